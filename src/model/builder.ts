@@ -123,6 +123,14 @@ export class ProfileBuilder {
     return loc;
   }
 
+  /** Room for `frames` more stack entries and `samples` more samples, when the parser knows. */
+  reserve(frames: number, samples: number): void {
+    this.stack.reserve(frames);
+    this.stackStart.reserve(samples);
+    this.labelStart.reserve(samples);
+    for (const v of this.values) v.reserve(samples);
+  }
+
   /** Appends one location to the stack of the sample being built (leaf first). */
   pushFrame(location: number): void {
     this.stack.push(location);

@@ -7,7 +7,7 @@ export type ProblemKind = 'unrecognized' | 'malformed' | 'limit' | 'cancelled';
 export interface Problem {
   kind: ProblemKind;
   message: string;
-  /** Byte offset into the (inflated) input where the problem was found. */
+  /** Byte offset where the problem was found: into the gzip bytes for inflate errors, else into the inflated input. */
   offset?: number;
   /** 1-based line number, for text formats. */
   line?: number;

@@ -2,6 +2,7 @@
 // sample i of that profile (value 1), so every profile view works on a dump too; this table
 // adds what only a debug=2 or crash dump knows: ids, states, wait minutes, creators.
 
+import type { Problem } from './errors';
 import type { Profile } from './profile';
 
 export const GoroutineFlag = {
@@ -26,6 +27,10 @@ export interface AncestorTable {
   /** Frames of ancestor j are stack[stackStart[j] .. stackStart[j+1]), leaf first. */
   stackStart: Uint32Array;
   stack: Uint32Array;
+  /** Location of the ancestor's own "created by" line, -1 when absent. */
+  createdBy: Int32Array;
+  /** 1 when the runtime printed "...additional frames elided..." for this ancestor. */
+  framesElided: Uint8Array;
 }
 
 export interface GoroutineTable {
@@ -71,6 +76,13 @@ export interface GoroutineDump {
   /** The input ended inside a goroutine (debug=2 output stops growing at 64 MB). */
   truncated: boolean;
   unparsed: UnparsedLines;
+  /**
+   * Lines outside any goroutine or record that are not errors: a crash preamble (panic message,
+   * signal, registers) and log lines between goroutines. Counted so nothing vanishes unseen.
+   */
+  skipped?: UnparsedLines;
+  /** Non-fatal findings, e.g. a debug=1 header total that disagrees with its records. */
+  problems?: Problem[];
 }
 
 /** Sample label keys a goroutine profile carries, usable in filters like any pprof label. */

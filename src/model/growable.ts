@@ -17,6 +17,11 @@ export class Growable<T extends NumericArray> {
     this.data[this.length++] = v;
   }
 
+  /** Makes room for n more elements at once (a parser that knows its counts skips regrowth). */
+  reserve(n: number): void {
+    if (this.length + n > this.data.length) this.grow(this.length + n);
+  }
+
   get(i: number): number {
     return this.data[i] as number;
   }

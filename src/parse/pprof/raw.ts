@@ -1,0 +1,537 @@
+// Phase 1 of the decode, as google/pprof's unmarshal: profile.proto bytes to flat columns of
+// ids and string indexes, nothing resolved yet (the string table and the locations usually
+// come after the samples that use them). Fields are read as Go's decoder reads them: repeated
+// scalars packed or not, the last of a repeated scalar wins, unknown fields are skipped.
+
+import { ParseError } from '../../model/errors';
+import { F64Column, IdColumn, U32Column } from './columns';
+import { WireReader, WireType, fieldOf, malformed, wireTypeOf } from './wire';
+
+/** Location ids at or above this are kept aside exactly; the column holds this marker. */
+export const WIDE_ID = 0xffffffff;
+
+export interface RawIndex {
+  /** Index into the string table as read (may be out of range; checked in phase 2). */
+  index: number;
+  offset: number;
+}
+
+export interface RawValueType {
+  type: number;
+  unit: number;
+  offset: number;
+}
+
+export interface RawMapping {
+  id: number | bigint;
+  start: bigint;
+  limit: bigint;
+  fileOffset: bigint;
+  filename: number;
+  buildId: number;
+  hasFunctions: boolean;
+  hasFilenames: boolean;
+  hasLineNumbers: boolean;
+  hasInlineFrames: boolean;
+  offset: number;
+}
+
+export interface DecodeOptions {
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+  isCancelled?: () => boolean;
+}
+
+const PROGRESS_STEP = 2 << 20;
+
+export class RawProfile {
+  readonly sampleTypes: RawValueType[] = [];
+  periodType: RawValueType | null = null;
+  period = 0;
+  timeNanos = 0n;
+  durationNanos = 0n;
+  readonly comments: RawIndex[] = [];
+  dropFrames: RawIndex = { index: 0, offset: 0 };
+  keepFrames: RawIndex = { index: 0, offset: 0 };
+  defaultSampleType: RawIndex = { index: 0, offset: 0 };
+  readonly strings: string[] = [];
+
+  readonly mappings: RawMapping[] = [];
+
+  // Samples: location ids, values and labels of sample i run from *Start[i] to *Start[i+1].
+  readonly sampleOffset = new U32Column();
+  readonly sampleLocIds: U32Column;
+  /** Exact ids of the entries marked WIDE_ID in sampleLocIds, in order. */
+  readonly sampleWideIds: (number | bigint)[] = [];
+  readonly sampleLocStart = new U32Column();
+  readonly sampleValues = new F64Column(1 << 12);
+  readonly sampleValueStart = new U32Column();
+  readonly sampleLabelStart = new U32Column();
+  readonly labelKey = new F64Column(256);
+  readonly labelStr = new F64Column(256);
+  readonly labelNum = new F64Column(256);
+  readonly labelUnit = new F64Column(256);
+  readonly labelOffset = new U32Column(256);
+
+  readonly locOffset = new U32Column();
+  readonly locId = new IdColumn();
+  readonly locMappingId = new IdColumn();
+  readonly locAddress: bigint[] = [];
+  readonly locFolded: boolean[] = [];
+  readonly locLineStart = new U32Column();
+  readonly lineFuncId = new IdColumn();
+  readonly lineLine = new F64Column();
+  readonly lineColumn = new F64Column();
+
+  readonly fnOffset = new U32Column();
+  readonly fnId = new IdColumn();
+  readonly fnName = new F64Column();
+  readonly fnSystemName = new F64Column();
+  readonly fnFilename = new F64Column();
+  readonly fnStartLine = new F64Column();
+
+  /** `size`: the input length, to size the largest column from the start. */
+  constructor(readonly size: number) {
+    // Location ids are most of a profile's bytes, one to three bytes each: half the input
+    // length is room for all of them in the usual case (untouched pages cost nothing).
+    this.sampleLocIds = new U32Column(Math.max(1 << 12, size >>> 1));
+    this.sampleLocStart.push(0);
+    this.sampleValueStart.push(0);
+    this.sampleLabelStart.push(0);
+    this.locLineStart.push(0);
+  }
+
+  get sampleCount(): number {
+    return this.sampleOffset.length;
+  }
+
+  get locationCount(): number {
+    return this.locOffset.length;
+  }
+
+  get functionCount(): number {
+    return this.fnOffset.length;
+  }
+}
+
+/** Decodes the top-level Profile message. `bytes` is the whole inflated profile. */
+export function decodeRaw(bytes: Uint8Array, opts: DecodeOptions = {}): RawProfile {
+  const r = new WireReader(bytes);
+  const raw = new RawProfile(bytes.length);
+  const end = bytes.length;
+  const { onProgress, isCancelled } = opts;
+  let nextReport = PROGRESS_STEP;
+
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.tag(end);
+    const wt = wireTypeOf(tag);
+    switch (fieldOf(tag)) {
+      case 1:
+        expectWire(wt, WireType.Bytes, 'Profile.sample_type', at);
+        raw.sampleTypes.push(decodeValueType(r, r.lengthEnd(end, 'Profile.sample_type'), at));
+        break;
+      case 2:
+        expectWire(wt, WireType.Bytes, 'Profile.sample', at);
+        decodeSample(r, r.lengthEnd(end, 'Profile.sample'), raw, at);
+        break;
+      case 3:
+        expectWire(wt, WireType.Bytes, 'Profile.mapping', at);
+        raw.mappings.push(decodeMapping(r, r.lengthEnd(end, 'Profile.mapping'), at));
+        break;
+      case 4:
+        expectWire(wt, WireType.Bytes, 'Profile.location', at);
+        decodeLocation(r, r.lengthEnd(end, 'Profile.location'), raw, at);
+        break;
+      case 5:
+        expectWire(wt, WireType.Bytes, 'Profile.function', at);
+        decodeFunction(r, r.lengthEnd(end, 'Profile.function'), raw, at);
+        break;
+      case 6: {
+        expectWire(wt, WireType.Bytes, 'Profile.string_table', at);
+        const s = r.string(r.lengthEnd(end, 'Profile.string_table entry'));
+        if (raw.strings.length === 0 && s !== '') {
+          throw malformed(`string_table[0] must be "", found ${JSON.stringify(s.slice(0, 40))}`, at);
+        }
+        raw.strings.push(s);
+        break;
+      }
+      case 7:
+        expectWire(wt, WireType.Varint, 'Profile.drop_frames', at);
+        raw.dropFrames = { index: r.index(end), offset: at };
+        break;
+      case 8:
+        expectWire(wt, WireType.Varint, 'Profile.keep_frames', at);
+        raw.keepFrames = { index: r.index(end), offset: at };
+        break;
+      case 9:
+        expectWire(wt, WireType.Varint, 'Profile.time_nanos', at);
+        // Go's decoder rejects a second time_nanos: two profiles were concatenated.
+        if (raw.timeNanos !== 0n) throw malformed('concatenated profiles detected (a second time_nanos)', at);
+        raw.timeNanos = r.bigInt64(end);
+        break;
+      case 10:
+        expectWire(wt, WireType.Varint, 'Profile.duration_nanos', at);
+        raw.durationNanos = r.bigInt64(end);
+        break;
+      case 11:
+        expectWire(wt, WireType.Bytes, 'Profile.period_type', at);
+        raw.periodType = decodeValueType(r, r.lengthEnd(end, 'Profile.period_type'), at);
+        break;
+      case 12:
+        expectWire(wt, WireType.Varint, 'Profile.period', at);
+        raw.period = r.int64(end, 'period');
+        break;
+      case 13:
+        if (wt === WireType.Bytes) {
+          const packedEnd = r.lengthEnd(end, 'Profile.comment');
+          while (r.pos < packedEnd) raw.comments.push({ offset: r.pos, index: r.index(packedEnd) });
+        } else {
+          expectWire(wt, WireType.Varint, 'Profile.comment', at);
+          raw.comments.push({ offset: at, index: r.index(end) });
+        }
+        break;
+      case 14:
+        expectWire(wt, WireType.Varint, 'Profile.default_sample_type', at);
+        raw.defaultSampleType = { index: r.index(end), offset: at };
+        break;
+      default:
+        r.skip(wt, end, at);
+    }
+    if (r.pos >= nextReport) {
+      nextReport = r.pos + PROGRESS_STEP;
+      if (isCancelled?.()) throw new ParseError('cancelled', 'decoding was cancelled', { offset: r.pos });
+      onProgress?.(r.pos, end);
+    }
+  }
+  return raw;
+}
+
+function expectWire(actual: number, expected: number, field: string, at: number): void {
+  if (actual === expected) return;
+  if (actual !== WireType.Varint && actual !== WireType.Fixed64 && actual !== WireType.Bytes && actual !== WireType.Fixed32) {
+    throw malformed(`unsupported wire type ${actual} (field ${field})`, at);
+  }
+  const want = expected === WireType.Bytes ? 'length-delimited' : 'varint';
+  throw malformed(`${field} has wire type ${actual}, expected ${expected} (${want})`, at);
+}
+
+/** A repeated scalar may be packed (wire type 2) or one value per field (wire type 0). */
+function expectRepeated(actual: number, field: string, at: number): boolean {
+  if (actual === WireType.Bytes) return true;
+  if (actual === WireType.Varint) return false;
+  if (actual !== WireType.Fixed64 && actual !== WireType.Fixed32) {
+    throw malformed(`unsupported wire type ${actual} (field ${field})`, at);
+  }
+  throw malformed(`${field} has wire type ${actual}, expected 0 (varint) or 2 (packed)`, at);
+}
+
+function decodeValueType(r: WireReader, end: number, offset: number): RawValueType {
+  let type = 0;
+  let unit = 0;
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.tag(end);
+    const wt = wireTypeOf(tag);
+    switch (fieldOf(tag)) {
+      case 1:
+        expectWire(wt, WireType.Varint, 'ValueType.type', at);
+        type = r.index(end);
+        break;
+      case 2:
+        expectWire(wt, WireType.Varint, 'ValueType.unit', at);
+        unit = r.index(end);
+        break;
+      default:
+        r.skip(wt, end, at);
+    }
+  }
+  return { type, unit, offset };
+}
+
+function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: number): void {
+  raw.sampleOffset.push(offset);
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.tag(end);
+    const wt = wireTypeOf(tag);
+    switch (fieldOf(tag)) {
+      case 1:
+        if (expectRepeated(wt, 'Sample.location_id', at)) {
+          readPackedIds(r, r.lengthEnd(end, 'Sample.location_id'), raw);
+        } else {
+          pushLocId(raw, r.uint64(end));
+        }
+        break;
+      case 2:
+        if (expectRepeated(wt, 'Sample.value', at)) {
+          const packedEnd = r.lengthEnd(end, 'Sample.value');
+          while (r.pos < packedEnd) raw.sampleValues.push(r.int64(packedEnd, 'sample value'));
+        } else {
+          raw.sampleValues.push(r.int64(end, 'sample value'));
+        }
+        break;
+      case 3:
+        expectWire(wt, WireType.Bytes, 'Sample.label', at);
+        decodeLabel(r, r.lengthEnd(end, 'Sample.label'), raw, at);
+        break;
+      default:
+        r.skip(wt, end, at);
+    }
+  }
+  raw.sampleLocStart.push(raw.sampleLocIds.length);
+  raw.sampleValueStart.push(raw.sampleValues.length);
+  raw.sampleLabelStart.push(raw.labelKey.length);
+}
+
+function pushLocId(raw: RawProfile, id: number | bigint): void {
+  if (typeof id === 'number' && id < WIDE_ID) {
+    raw.sampleLocIds.push(id);
+  } else {
+    raw.sampleLocIds.push(WIDE_ID);
+    raw.sampleWideIds.push(id);
+  }
+}
+
+/**
+ * The hot loop of a profile: packed location ids, most of them one to three bytes. Every id
+ * takes at least one byte, so reserving the byte count up front makes the writes unchecked.
+ */
+function readPackedIds(r: WireReader, end: number, raw: RawProfile): void {
+  const ids = raw.sampleLocIds;
+  ids.reserve(end - r.pos);
+  const data = ids.data;
+  const buf = r.buf;
+  let n = ids.length;
+  let pos = r.pos;
+  while (pos < end) {
+    const b0 = buf[pos]!;
+    if (b0 < 0x80) {
+      data[n++] = b0;
+      pos += 1;
+      continue;
+    }
+    if (pos + 2 < end) {
+      const b1 = buf[pos + 1]!;
+      if (b1 < 0x80) {
+        data[n++] = (b0 & 0x7f) | (b1 << 7);
+        pos += 2;
+        continue;
+      }
+      const b2 = buf[pos + 2]!;
+      if (b2 < 0x80) {
+        data[n++] = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+        pos += 3;
+        continue;
+      }
+    }
+    r.pos = pos;
+    const id = r.uint64(end);
+    pos = r.pos;
+    if (typeof id === 'number' && id < WIDE_ID) {
+      data[n++] = id;
+    } else {
+      data[n++] = WIDE_ID;
+      raw.sampleWideIds.push(id);
+    }
+  }
+  ids.length = n;
+  r.pos = pos;
+}
+
+function decodeLabel(r: WireReader, end: number, raw: RawProfile, offset: number): void {
+  let key = 0;
+  let str = 0;
+  let num = 0;
+  let unit = 0;
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.tag(end);
+    const wt = wireTypeOf(tag);
+    switch (fieldOf(tag)) {
+      case 1:
+        expectWire(wt, WireType.Varint, 'Label.key', at);
+        key = r.index(end);
+        break;
+      case 2:
+        expectWire(wt, WireType.Varint, 'Label.str', at);
+        str = r.index(end);
+        break;
+      case 3:
+        expectWire(wt, WireType.Varint, 'Label.num', at);
+        num = r.int64(end, 'numeric label value');
+        break;
+      case 4:
+        expectWire(wt, WireType.Varint, 'Label.num_unit', at);
+        unit = r.index(end);
+        break;
+      default:
+        r.skip(wt, end, at);
+    }
+  }
+  raw.labelKey.push(key);
+  raw.labelStr.push(str);
+  raw.labelNum.push(num);
+  raw.labelUnit.push(unit);
+  raw.labelOffset.push(offset);
+}
+
+function decodeMapping(r: WireReader, end: number, offset: number): RawMapping {
+  const m: RawMapping = {
+    id: 0,
+    start: 0n,
+    limit: 0n,
+    fileOffset: 0n,
+    filename: 0,
+    buildId: 0,
+    hasFunctions: false,
+    hasFilenames: false,
+    hasLineNumbers: false,
+    hasInlineFrames: false,
+    offset,
+  };
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.tag(end);
+    const wt = wireTypeOf(tag);
+    const field = fieldOf(tag);
+    if (field < 1 || field > 10) {
+      r.skip(wt, end, at);
+      continue;
+    }
+    expectWire(wt, WireType.Varint, MAPPING_FIELDS[field]!, at);
+    switch (field) {
+      case 1: m.id = r.uint64(end); break;
+      case 2: m.start = r.bigUint64(end); break;
+      case 3: m.limit = r.bigUint64(end); break;
+      case 4: m.fileOffset = r.bigUint64(end); break;
+      case 5: m.filename = r.index(end); break;
+      case 6: m.buildId = r.index(end); break;
+      case 7: m.hasFunctions = r.varint(end) !== 0; break;
+      case 8: m.hasFilenames = r.varint(end) !== 0; break;
+      case 9: m.hasLineNumbers = r.varint(end) !== 0; break;
+      case 10: m.hasInlineFrames = r.varint(end) !== 0; break;
+    }
+  }
+  return m;
+}
+
+const MAPPING_FIELDS = [
+  '', 'Mapping.id', 'Mapping.memory_start', 'Mapping.memory_limit', 'Mapping.file_offset',
+  'Mapping.filename', 'Mapping.build_id', 'Mapping.has_functions', 'Mapping.has_filenames',
+  'Mapping.has_line_numbers', 'Mapping.has_inline_frames',
+];
+
+function decodeLocation(r: WireReader, end: number, raw: RawProfile, offset: number): void {
+  let id: number | bigint = 0;
+  let mappingId: number | bigint = 0;
+  let address = 0n;
+  let folded = false;
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.tag(end);
+    const wt = wireTypeOf(tag);
+    switch (fieldOf(tag)) {
+      case 1:
+        expectWire(wt, WireType.Varint, 'Location.id', at);
+        id = r.uint64(end);
+        break;
+      case 2:
+        expectWire(wt, WireType.Varint, 'Location.mapping_id', at);
+        mappingId = r.uint64(end);
+        break;
+      case 3:
+        expectWire(wt, WireType.Varint, 'Location.address', at);
+        address = r.bigUint64(end);
+        break;
+      case 4:
+        expectWire(wt, WireType.Bytes, 'Location.line', at);
+        decodeLine(r, r.lengthEnd(end, 'Location.line'), raw);
+        break;
+      case 5:
+        expectWire(wt, WireType.Varint, 'Location.is_folded', at);
+        folded = r.varint(end) !== 0;
+        break;
+      default:
+        r.skip(wt, end, at);
+    }
+  }
+  raw.locOffset.push(offset);
+  raw.locId.push(id);
+  raw.locMappingId.push(mappingId);
+  raw.locAddress.push(address);
+  raw.locFolded.push(folded);
+  raw.locLineStart.push(raw.lineLine.length);
+}
+
+function decodeLine(r: WireReader, end: number, raw: RawProfile): void {
+  let funcId: number | bigint = 0;
+  let line = 0;
+  let column = 0;
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.tag(end);
+    const wt = wireTypeOf(tag);
+    switch (fieldOf(tag)) {
+      case 1:
+        expectWire(wt, WireType.Varint, 'Line.function_id', at);
+        funcId = r.uint64(end);
+        break;
+      case 2:
+        expectWire(wt, WireType.Varint, 'Line.line', at);
+        line = r.int64(end, 'line number');
+        break;
+      case 3:
+        expectWire(wt, WireType.Varint, 'Line.column', at);
+        column = r.int64(end, 'column number');
+        break;
+      default:
+        r.skip(wt, end, at);
+    }
+  }
+  raw.lineFuncId.push(funcId);
+  raw.lineLine.push(line);
+  raw.lineColumn.push(column);
+}
+
+function decodeFunction(r: WireReader, end: number, raw: RawProfile, offset: number): void {
+  let id: number | bigint = 0;
+  let name = 0;
+  let systemName = 0;
+  let filename = 0;
+  let startLine = 0;
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.tag(end);
+    const wt = wireTypeOf(tag);
+    switch (fieldOf(tag)) {
+      case 1:
+        expectWire(wt, WireType.Varint, 'Function.id', at);
+        id = r.uint64(end);
+        break;
+      case 2:
+        expectWire(wt, WireType.Varint, 'Function.name', at);
+        name = r.index(end);
+        break;
+      case 3:
+        expectWire(wt, WireType.Varint, 'Function.system_name', at);
+        systemName = r.index(end);
+        break;
+      case 4:
+        expectWire(wt, WireType.Varint, 'Function.filename', at);
+        filename = r.index(end);
+        break;
+      case 5:
+        expectWire(wt, WireType.Varint, 'Function.start_line', at);
+        startLine = r.int64(end, 'start line');
+        break;
+      default:
+        r.skip(wt, end, at);
+    }
+  }
+  raw.fnOffset.push(offset);
+  raw.fnId.push(id);
+  raw.fnName.push(name);
+  raw.fnSystemName.push(systemName);
+  raw.fnFilename.push(filename);
+  raw.fnStartLine.push(startLine);
+}
