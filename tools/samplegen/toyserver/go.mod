@@ -1,0 +1,3 @@
+module toyserver
+
+go 1.19
