@@ -2,9 +2,10 @@
 import { defineConfig } from 'vite';
 
 export default defineConfig({
+  publicDir: false,
   build: {
     ssr: 'src/cli/main.ts',
-    outDir: 'dist/cli',
+    outDir: 'dist-cli',
     emptyOutDir: true,
     target: 'node20',
     sourcemap: false,

@@ -1,0 +1,222 @@
+// The top table of `go tool pprof -top`: rows, order, output unit and header lines, computed
+// the way pprof's report.TextItems does, so that every figure and every row matches.
+
+import { baseName } from '../lib/gopath';
+import { formatProfileTime } from '../lib/gotime';
+import { label, percentage, scale, scaledLabel } from '../lib/units';
+import type { Profile, ValueType } from '../model/profile';
+import { InlineMark, inlineMarks, nodeValues } from './graph';
+import { mapNodes, type Granularity, type NodeMap } from './nodes';
+
+export interface TopOptions {
+  sampleIndex: number;
+  granularity: Granularity;
+  /** pprof -nodefraction (default 0.005 in pprof; the UI uses 0 to show every node). */
+  nodeFraction?: number;
+  /** pprof -edgefraction (default 0.001); only affects the (inline) marks in a top table. */
+  edgeFraction?: number;
+  /** Zone for the "Time:" line; undefined means the local zone, as pprof does. */
+  timeZone?: string;
+}
+
+export interface TopRows {
+  length: number;
+  name: string[];
+  funcName: string[];
+  file: string[];
+  line: Int32Array;
+  /** InlineMark per row. */
+  inline: Uint8Array;
+  flat: Float64Array;
+  cum: Float64Array;
+}
+
+export interface TopTable {
+  granularity: Granularity;
+  sampleIndex: number;
+  sampleType: ValueType;
+  /** pprof's total: sum of |value| over all samples. */
+  total: number;
+  /** Unit the values are printed in (pprof's selectOutputUnit), e.g. "MB", "ms", "". */
+  outputUnit: string;
+  /** The header lines above the column titles, as pprof prints them. */
+  header: string[];
+  droppedNodes: number;
+  rows: TopRows;
+}
+
+/** Formats a value of this table the way pprof prints it ("4610.32kB", "20ms", "0"). */
+export function formatTopValue(t: Pick<TopTable, 'sampleType' | 'outputUnit'>, v: number): string {
+  return scaledLabel(v, t.sampleType.unit, t.outputUnit);
+}
+
+export function computeTotal(p: Profile, sampleIndex: number): number {
+  const values = p.samples.values[sampleIndex]!;
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += Math.abs(values[i]!);
+  return total;
+}
+
+function selectOutputUnit(rows: { flat: Float64Array; cum: Float64Array }, count: number, total: number, unit: string): string {
+  if (count === 0) return 'minimum';
+  let minValue = 0;
+  for (let i = 0; i < count; i++) {
+    let v = Math.abs(rows.flat[i]!);
+    if (v === 0) v = Math.abs(rows.cum[i]!);
+    if (v > 0 && (minValue === 0 || v < minValue)) minValue = v;
+  }
+  const maxValue = total;
+  if (minValue === 0) minValue = maxValue;
+  const [, minUnit] = scale(minValue, unit, 'minimum');
+  const [, maxUnit] = scale(maxValue, unit, 'minimum');
+  let out = minUnit;
+  if (minUnit !== maxUnit && minValue * 100 < maxValue) {
+    // pprof scales the minimum by 100 so that it may print as small as 0.01 of a larger unit.
+    [, out] = scale(100 * minValue, unit, 'minimum');
+  }
+  return out !== '' ? out : unit;
+}
+
+/** report.ProfileLabels: File, Build ID, comments, Type, Time, Duration. */
+export function profileLabels(
+  p: Profile,
+  sampleType: ValueType,
+  total: number,
+  formatValue: (v: number) => string,
+  timeZone?: string,
+): string[] {
+  const out: string[] = [];
+  const m0 = p.mappings[0];
+  if (m0) {
+    if (m0.file !== '') out.push(`File: ${baseName(m0.file)}`);
+    if (m0.buildId !== '') out.push(`Build ID: ${m0.buildId}`);
+  }
+  for (const c of p.comments) if (!c.startsWith('#')) out.push(c);
+  if (sampleType.type !== '') out.push(`Type: ${sampleType.type}`);
+  if (p.timeNanos !== 0n) {
+    out.push(`Time: ${formatProfileTime(Number(p.timeNanos / 1_000_000n), timeZone)}`);
+  }
+  if (p.durationNanos !== 0n) {
+    const duration = Number(p.durationNanos);
+    const [totalNanos, totalUnit] = scale(total, sampleType.unit, 'nanoseconds');
+    const ratio = totalUnit === 'ns' && totalNanos !== 0 ? `(${percentage(Math.trunc(totalNanos), duration)})` : '';
+    out.push(`Duration: ${label(duration, 'nanoseconds')}, Total samples = ${formatValue(total)} ${ratio}`);
+  }
+  return out;
+}
+
+function sortRows(order: number[], nm: NodeMap, flat: Float64Array, cum: Float64Array): void {
+  const { name, infoString } = nm.nodes;
+  order.sort((a, b) => {
+    const fa = Math.abs(flat[a]!);
+    const fb = Math.abs(flat[b]!);
+    if (fa !== fb) return fb - fa;
+    const na = name[a]!;
+    const nb = name[b]!;
+    if (na !== nb) return na < nb ? -1 : 1;
+    const ca = Math.abs(cum[a]!);
+    const cb = Math.abs(cum[b]!);
+    if (ca !== cb) return cb - ca;
+    const ia = infoString[a]!;
+    const ib = infoString[b]!;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+}
+
+export function computeTop(p: Profile, opts: TopOptions, nodeMap?: NodeMap): TopTable {
+  const sampleType = p.sampleTypes[opts.sampleIndex];
+  if (!sampleType) throw new Error(`sample index ${opts.sampleIndex} out of range`);
+  const nm = nodeMap ?? mapNodes(p, opts.granularity);
+  const nodeFraction = opts.nodeFraction ?? 0;
+  const edgeFraction = opts.edgeFraction ?? 0;
+  const total = computeTotal(p, opts.sampleIndex);
+
+  // The complete graph's values give the cutoffs, as in pprof's newTrimmedGraph.
+  const { flat, cum, flatSum: totalValue } = nodeValues(p, nm, opts.sampleIndex);
+  const nodeCutoff = Math.abs(Math.trunc(totalValue * nodeFraction));
+  const edgeCutoff = Math.abs(Math.trunc(totalValue * edgeFraction));
+  let kept: Uint8Array | undefined;
+  let droppedNodes = 0;
+  if (nodeCutoff > 0) {
+    kept = new Uint8Array(nm.nodes.length);
+    for (let i = 0; i < kept.length; i++) {
+      if (cum[i] === 0 && flat[i] === 0) continue;
+      if (Math.abs(cum[i]!) >= nodeCutoff) kept[i] = 1;
+      else droppedNodes++;
+    }
+    if (droppedNodes === 0) kept = undefined;
+  }
+  const inline = inlineMarks(p, nm, { sampleIndex: opts.sampleIndex, kept, edgeCutoff });
+
+  const order: number[] = [];
+  for (let i = 0; i < nm.nodes.length; i++) {
+    if ((flat[i] !== 0 || cum[i] !== 0) && (!kept || kept[i])) order.push(i);
+  }
+  sortRows(order, nm, flat, cum);
+
+  const count = order.length;
+  const rows: TopRows = {
+    length: count,
+    name: new Array<string>(count),
+    funcName: new Array<string>(count),
+    file: new Array<string>(count),
+    line: new Int32Array(count),
+    inline: new Uint8Array(count),
+    flat: new Float64Array(count),
+    cum: new Float64Array(count),
+  };
+  let flatSum = 0;
+  for (let r = 0; r < count; r++) {
+    const node = order[r]!;
+    rows.name[r] = nm.nodes.name[node]!;
+    rows.funcName[r] = nm.nodes.funcName[node]!;
+    rows.file[r] = nm.nodes.file[node]!;
+    rows.line[r] = nm.nodes.line[node]!;
+    rows.inline[r] = inline[node]!;
+    rows.flat[r] = flat[node]!;
+    rows.cum[r] = cum[node]!;
+    flatSum += flat[node]!;
+  }
+
+  const outputUnit = selectOutputUnit(rows, count, total, sampleType.unit);
+  const fmt = (v: number) => scaledLabel(v, sampleType.unit, outputUnit);
+  const header = profileLabels(p, sampleType, total, fmt, opts.timeZone);
+  header.push(`Showing nodes accounting for ${fmt(flatSum)}, ${percentage(flatSum, total).trim()} of ${fmt(total)} total`);
+  if (total !== 0 && droppedNodes > 0) {
+    const limit = fmt(Math.abs(Math.trunc(total * nodeFraction)));
+    header.push(`Dropped ${droppedNodes} node${droppedNodes > 1 ? 's' : ''} (cum <= ${limit})`);
+  }
+
+  return {
+    granularity: opts.granularity,
+    sampleIndex: opts.sampleIndex,
+    sampleType,
+    total,
+    outputUnit,
+    header,
+    droppedNodes,
+    rows,
+  };
+}
+
+const inlineLabel = ['', ' (inline)', ' (partial-inline)'];
+
+/** The text `go tool pprof -top` prints for this table. */
+export function formatTopText(t: TopTable): string {
+  const pad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+  const out: string[] = [...t.header];
+  out.push(`${pad('flat', 10)} ${pad('flat', 5)}% ${pad('sum', 5)}% ${pad('cum', 10)} ${pad('cum', 5)}%`);
+  let flatSum = 0;
+  for (let r = 0; r < t.rows.length; r++) {
+    const flat = t.rows.flat[r]!;
+    const cum = t.rows.cum[r]!;
+    flatSum += flat;
+    out.push(
+      `${pad(formatTopValue(t, flat), 10)} ${percentage(flat, t.total)} ${percentage(flatSum, t.total)} ` +
+        `${pad(formatTopValue(t, cum), 10)} ${percentage(cum, t.total)}  ${t.rows.name[r]}${inlineLabel[t.rows.inline[r]!]}`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export { InlineMark };

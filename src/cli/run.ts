@@ -1,0 +1,68 @@
+// The stackscope command: the parse and analysis core of the app, printing text for terminals.
+// runCli takes its output streams as arguments so tests call it directly; main.ts binds them.
+
+import { readFileSync } from 'node:fs';
+import { describeProblem, ParseError } from '../model/errors';
+import { loadBytes } from '../parse/load';
+import { nodeGunzip } from './nodeGunzip';
+import { parseArgs, UsageError } from './args';
+import { runTop, topUsage } from './commands/top';
+import { granularities } from '../analysis/nodes';
+
+const usage = `usage:
+  ${topUsage}
+
+Files may be gzipped or not; the format is read from the content.`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export function runCli(argv: string[], io: CliIO): number {
+  let args;
+  try {
+    args = parseArgs(argv, new Set(['json', 'help', ...granularities]));
+  } catch (e) {
+    io.stderr(`stackscope: ${(e as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  if (args.command === '' || args.command === 'help' || args.flags.has('help')) {
+    io.stdout(`${usage}\n`);
+    return args.command === '' ? 2 : 0;
+  }
+  if (args.positional.length !== 1) {
+    io.stderr(`stackscope: ${args.command} needs exactly one FILE\n${usage}\n`);
+    return 2;
+  }
+  const file = args.positional[0]!;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    io.stderr(`stackscope: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const loaded = loadBytes(bytes, { inflate: nodeGunzip });
+    switch (args.command) {
+      case 'top':
+        io.stdout(runTop(args, loaded));
+        return 0;
+      default:
+        io.stderr(`stackscope: unknown command "${args.command}"\n${usage}\n`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`stackscope: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ParseError) {
+      io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);
+      return 1;
+    }
+    io.stderr(`stackscope: ${file}: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,84 @@
+// From bytes to a model: gzip or not, then pprof protobuf or goroutine text, decided by the
+// content and never by the file name. Shared by the worker and the CLI.
+
+import { ParseError } from '../model/errors';
+import type { GoroutineDump } from '../model/goroutines';
+import type { Profile } from '../model/profile';
+import { goroutineDumpFromProfile, parseGoroutineText, sniffGoroutineText } from './goroutines';
+import { DEFAULT_MAX_INFLATED_BYTES, inflateGzip, isGzip } from './inflate';
+import { decodeProfile, looksLikeProfileProto } from './pprof';
+
+export type LoadStep = 'inflating' | 'decoding';
+
+export interface LoadOptions {
+  maxInflatedBytes?: number;
+  onProgress?: (step: LoadStep, done: number, total: number) => void;
+  isCancelled?: () => boolean;
+  /** Another gunzip (the CLI uses Node's zlib); it must honour the cap. Default: pako. */
+  inflate?: (bytes: Uint8Array, maxBytes: number) => Uint8Array;
+}
+
+export interface Loaded {
+  /** A pprof profile, or the profile view of a goroutine dump. */
+  profile: Profile;
+  /** Present for goroutine dumps, and for pprof goroutine profiles (debug=0). */
+  goroutines: GoroutineDump | null;
+  formatLabel: string;
+  gzipped: boolean;
+  inflatedSize: number;
+}
+
+function describeStart(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 16);
+  const printable = [...head].every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127));
+  if (printable) return `"${new TextDecoder().decode(head).replace(/\s+/g, ' ').trim()}..."`;
+  return [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+export function loadBytes(input: Uint8Array, opts: LoadOptions = {}): Loaded {
+  if (input.length === 0) throw new ParseError('malformed', 'the file is empty');
+  const gzipped = isGzip(input);
+  const maxBytes = opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
+  const bytes = !gzipped
+    ? input
+    : opts.inflate
+      ? opts.inflate(input, maxBytes)
+      : inflateGzip(input, {
+          maxBytes,
+          onProgress: (inBytes) => opts.onProgress?.('inflating', inBytes, input.length),
+          isCancelled: opts.isCancelled,
+        });
+  const progress = (done: number, total: number) => opts.onProgress?.('decoding', done, total);
+
+  if (looksLikeProfileProto(bytes)) {
+    const profile = decodeProfile(bytes, { onProgress: progress, isCancelled: opts.isCancelled });
+    const isGoroutine = profile.sampleTypes.length === 1 && profile.sampleTypes[0]!.type === 'goroutine';
+    return {
+      profile,
+      goroutines: isGoroutine ? goroutineDumpFromProfile(profile) : null,
+      formatLabel: isGoroutine ? 'goroutine profile (pprof, debug=0)' : 'pprof profile',
+      gzipped,
+      inflatedSize: bytes.length,
+    };
+  }
+  const textKind = sniffGoroutineText(bytes);
+  if (textKind) {
+    const dump = parseGoroutineText(bytes, { onProgress: progress, isCancelled: opts.isCancelled });
+    // debug=1 text also carries heap, block, mutex and threadcreate profiles.
+    const type = dump.profile.sampleTypes[0]?.type ?? '';
+    const isGoroutine = textKind === 'debug2' || type === 'goroutine';
+    return {
+      profile: dump.profile,
+      goroutines: isGoroutine ? dump : null,
+      formatLabel:
+        textKind === 'debug2' ? 'goroutine dump (debug=2)' : `${isGoroutine ? 'goroutine' : type || 'count'} profile (debug=1 text)`,
+      gzipped,
+      inflatedSize: bytes.length,
+    };
+  }
+  throw new ParseError(
+    'unrecognized',
+    `not a pprof profile or a Go goroutine dump${gzipped ? ' (after gunzip)' : ''}: it starts with ${describeStart(bytes)}`,
+    { offset: 0 },
+  );
+}

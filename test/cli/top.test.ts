@@ -1,0 +1,75 @@
+// `stackscope top` prints what `go tool pprof -top` prints, and fails cleanly on bad input.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run';
+import { repoRoot } from '../support/fixtures';
+
+function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+const sample = (f: string) => join(repoRoot, 'public', 'samples', f);
+const oracle = (f: string) => readFileSync(join(repoRoot, 'test', 'oracle', 'samples', f), 'utf8');
+
+describe('stackscope top', () => {
+  process.env.TZ = 'UTC';
+
+  it('prints go tool pprof -top -nodefraction=0 for the default sample type', () => {
+    const r = run('top', '--nodefraction=0', sample('toyserver.heap.pb.gz'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(oracle('toyserver.heap.pb.gz.inuse_space.default.top'));
+  });
+
+  it('takes the sample index by name or number, and pprof spellings of flags', () => {
+    expect(run('top', '-nodefraction=0', '-sample_index=alloc_space', sample('toyserver.heap.pb.gz')).stdout).toBe(
+      oracle('toyserver.heap.pb.gz.alloc_space.default.top'),
+    );
+    expect(run('top', '--nodefraction', '0', '--sample_index=0', sample('toyserver.heap.pb.gz')).stdout).toBe(
+      oracle('toyserver.heap.pb.gz.alloc_objects.default.top'),
+    );
+  });
+
+  it('prints other granularities', () => {
+    expect(
+      run('top', '--nodefraction=0', '--edgefraction=0', '--granularity=lines', '--sample_index=cpu', sample('toyserver.cpu.pb.gz')).stdout,
+    ).toBe(oracle('toyserver.cpu.pb.gz.cpu.lines.top'));
+    expect(run('top', '-nodefraction=0', '-edgefraction=0', '-files', '-sample_index=cpu', sample('toyserver.cpu.pb.gz')).stdout).toBe(
+      oracle('toyserver.cpu.pb.gz.cpu.files.top'),
+    );
+  });
+
+  it('reports a wrong sample index, a missing file and a corrupt file on stderr with a non-zero exit', () => {
+    const bad = run('top', '--sample_index=nope', sample('toyserver.heap.pb.gz'));
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('sample_index "nope" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]');
+    const missing = run('top', '/nonexistent/heap.pb.gz');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('/nonexistent/heap.pb.gz: no such file');
+    const dir = mkdtempSync(join(tmpdir(), 'stackscope-cli-'));
+    const corrupt = join(dir, 'corrupt.pb');
+    writeFileSync(corrupt, Buffer.from([0x0a, 0x05, 0x08, 0x01]));
+    const c = run('top', corrupt);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(/corrupt\.pb: .*byte offset \d+/);
+    expect(run('top').code).toBe(2);
+  });
+
+  const bin = join(repoRoot, 'bin', 'stackscope.js');
+  const built = existsSync(join(repoRoot, 'dist-cli', 'stackscope.js'));
+  it.skipIf(!built)(`the bundled command prints the same${built ? '' : ' (skipped: run npm run build:cli first)'}`, () => {
+    const r = spawnSync(process.execPath, [bin, 'top', '-nodefraction=0', sample('toyserver.heap.pb.gz')], {
+      env: { ...process.env, TZ: 'UTC' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(oracle('toyserver.heap.pb.gz.inuse_space.default.top'));
+  });
+});
