@@ -1,0 +1,51 @@
+// The shell: top bar with intake and open files, then the active file's view.
+
+import { useEffect, useState } from 'react';
+import { FileTabs } from '../components/files/FileTabs';
+import { EmptyState } from '../components/intake/EmptyState';
+import { OpenButton } from '../components/intake/OpenButton';
+import { PasteButton } from '../components/intake/PasteDialog';
+import { FileView } from '../components/profile/FileView';
+import { useActiveFile, useStore } from '../state/store';
+import { openSample } from '../state/intake';
+import { DropZone } from './DropZone';
+import { ErrorBoundary } from './ErrorBoundary';
+
+// The URL is read once per page load (StrictMode runs effects twice in development).
+let urlOpened = false;
+
+export function App() {
+  const active = useActiveFile();
+  const hasFiles = useStore((s) => s.files.length > 0);
+  const [startupError, setStartupError] = useState<string | null>(null);
+  useEffect(() => {
+    if (urlOpened) return;
+    urlOpened = true;
+    const sample = new URLSearchParams(window.location.search).get('sample');
+    if (sample) openSample(sample).catch((e: Error) => setStartupError(e.message));
+  }, []);
+  return (
+    <DropZone>
+      <div className="app">
+        <header className="topbar">
+          <span className="brand">stackscope</span>
+          <FileTabs />
+          {hasFiles && (
+            <div className="topbar-actions">
+              <OpenButton />
+              <PasteButton />
+            </div>
+          )}
+        </header>
+        <main className="main">
+          {startupError && (
+            <div className="error-banner" role="alert">
+              {startupError}
+            </div>
+          )}
+          <ErrorBoundary>{active ? <FileView key={active.id} file={active} /> : <EmptyState />}</ErrorBoundary>
+        </main>
+      </div>
+    </DropZone>
+  );
+}

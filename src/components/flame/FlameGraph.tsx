@@ -1,0 +1,104 @@
+// The flame graph: d3-flame-graph draws the pruned subtree the worker sent; clicks zoom by
+// asking the worker for the clicked frame's subtree, so narrow frames become visible.
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { select } from 'd3-selection';
+import flamegraph from 'd3-flame-graph';
+import { label, percentage } from '../../lib/units';
+import { compileSearch } from '../../lib/search';
+import type { FlameDatum, FlameResult } from '../../state/types';
+import { packageColor } from './packageColor';
+import { createTooltip, type HierarchyNode } from './tooltip';
+
+export interface FlameGraphProps {
+  flame: FlameResult;
+  inverted: boolean;
+  search: string;
+  searchRegex: boolean;
+  onZoom: (node: number) => void;
+}
+
+function where(d: FlameDatum): string {
+  if (!d.file) return '';
+  if (d.line > 0) return `${d.file}:${d.line}`;
+  if (d.line < 0) return `${d.file} (several lines)`;
+  return d.file;
+}
+
+function clone(d: FlameDatum): FlameDatum {
+  // d3-flame-graph marks its input objects (fade, hide): give it a copy, not the store's data.
+  return { ...d, children: d.children?.map(clone) };
+}
+
+export function FlameGraph({ flame, inverted, search, searchRegex, onZoom }: FlameGraphProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  const matcher = useMemo(() => compileSearch(search, searchRegex), [search, searchRegex]);
+  const unit = flame.sampleType.unit;
+  const total = flame.total;
+
+  useEffect(() => {
+    const el = hostRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
+    ro.observe(el);
+    setWidth(Math.floor(el.clientWidth));
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    const target = chartRef.current;
+    if (!host || !target || width === 0) return;
+    const describe = (d: HierarchyNode): string[] => {
+      const data = d.data;
+      const lines = [data.name];
+      const w = where(data);
+      if (w) lines.push(w);
+      const parentValue = d.parent ? d.parent.data.value : data.value;
+      lines.push(
+        `cum ${label(data.value, unit)} (${percentage(data.value, total).trim()} of total, ${percentage(data.value, parentValue).trim()} of parent)`,
+      );
+      if (!data.ancestor) {
+        lines.push(`flat ${label(data.self, unit)} (${percentage(data.self, total).trim()} of total, ${percentage(data.self, parentValue).trim()} of parent)`);
+      }
+      if (data.merged) lines.push(`${data.merged} frames too narrow to draw, merged; click the parent to zoom in`);
+      return lines;
+    };
+    const tip = createTooltip(host, describe);
+    const chart = flamegraph()
+      .width(width)
+      .cellHeight(18)
+      .transitionDuration(0)
+      .inverted(inverted)
+      .sort(false)
+      .minFrameSize(0)
+      .tooltip(tip as never)
+      .getName((d: { data: FlameDatum }) => d.data.name)
+      .setColorMapper((d: { data: FlameDatum; highlight?: boolean }) =>
+        d.highlight ? '#e600e6' : packageColor(d.data.name),
+      )
+      .setSearchMatch((d: { data: FlameDatum }) => matcher.ok && matcher.test(d.data.name))
+      .setSearchHandler(() => undefined)
+      .setDetailsHandler(() => undefined)
+      .onClick((d: { data: FlameDatum }) => {
+        const id = d.data.id;
+        if (id >= 0) onZoom(id);
+      });
+    target.replaceChildren();
+    select(target).datum(clone(flame.view.root)).call(chart);
+    if (search !== '' && matcher.ok) chart.search(search);
+    return () => {
+      tip.destroy();
+      chart.destroy?.();
+      target.replaceChildren();
+    };
+  }, [flame, width, inverted, matcher, search, onZoom, unit, total]);
+
+  return (
+    <div className="flame-host" ref={hostRef} data-testid="flame-graph">
+      <div ref={chartRef} />
+    </div>
+  );
+}

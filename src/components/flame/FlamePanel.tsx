@@ -1,0 +1,84 @@
+// The flame graph with its toolbar: search (text or regex), reset zoom, flame/icicle, focus.
+
+import { useCallback, useEffect, useState } from 'react';
+import { focusFunction, setInverted, setSearch, zoomTo } from '../../state/actions';
+import type { OpenFile } from '../../state/store';
+import { compileSearch } from '../../lib/search';
+import { percentage, label } from '../../lib/units';
+import { FlameGraph } from './FlameGraph';
+
+export function FlamePanel({ file }: { file: OpenFile }) {
+  const { view, flame, search } = file;
+  const [text, setText] = useState(view.search);
+  const [regex, setRegex] = useState(view.searchRegex);
+  useEffect(() => setText(view.search), [view.search]);
+  useEffect(() => setRegex(view.searchRegex), [view.searchRegex]);
+
+  // Search as the user types, a moment after the last key.
+  useEffect(() => {
+    if (text === view.search && regex === view.searchRegex) return;
+    const t = setTimeout(() => void setSearch(file.id, text, regex), 200);
+    return () => clearTimeout(t);
+  }, [text, regex, file.id, view.search, view.searchRegex]);
+
+  const onZoom = useCallback((node: number) => void zoomTo(file.id, node), [file.id]);
+  const invalid = compileSearch(text, regex);
+  if (!flame) return null;
+  const unit = flame.sampleType.unit;
+
+  return (
+    <section className="flame-panel" aria-label="Flame graph">
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search-input"
+          placeholder={regex ? 'Search (regular expression)' : 'Search functions'}
+          aria-label="Search frames"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <label className="check">
+          <input type="checkbox" checked={regex} onChange={(e) => setRegex(e.target.checked)} /> regex
+        </label>
+        <button type="button" onClick={() => void zoomTo(file.id, 0)} disabled={view.zoom === 0}>
+          Reset zoom
+        </button>
+        <div className="segmented" role="group" aria-label="Orientation">
+          <button type="button" aria-pressed={!view.inverted} onClick={() => setInverted(file.id, false)}>
+            Flame
+          </button>
+          <button type="button" aria-pressed={view.inverted} onClick={() => setInverted(file.id, true)}>
+            Icicle
+          </button>
+        </div>
+        {view.focus !== null && (
+          <span className="chip" data-testid="flame-focus">
+            Focus: {view.focus}
+            <button type="button" aria-label="Clear focus" onClick={() => void focusFunction(file.id, null)}>
+              ×
+            </button>
+          </span>
+        )}
+      </div>
+      <div className="details" aria-live="polite" data-testid="flame-details">
+        {!invalid.ok ? (
+          <span className="error-text">{invalid.error}</span>
+        ) : search && view.search !== '' ? (
+          search.error ? (
+            <span className="error-text">{search.error}</span>
+          ) : (
+            <span>
+              Matched {search.functions} function{search.functions === 1 ? '' : 's'}: {label(search.matched, unit)} of{' '}
+              {label(search.total, unit)} ({percentage(search.matched, search.total).trim()})
+            </span>
+          )
+        ) : (
+          <span className="muted">
+            {flame.view.nodeCount.toLocaleString('en-US')} frames drawn; click a frame to zoom, hover for details.
+          </span>
+        )}
+      </div>
+      <FlameGraph flame={flame} inverted={view.inverted} search={invalid.ok ? view.search : ''} searchRegex={view.searchRegex} onZoom={onZoom} />
+    </section>
+  );
+}

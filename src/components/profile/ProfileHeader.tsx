@@ -1,0 +1,82 @@
+// What the file is (pprof's header lines: File, Type, Time, Duration, total) and the controls
+// that choose what to show: sample type, granularity, view.
+
+import { setGranularity, setSampleIndex, setTab } from '../../state/actions';
+import type { OpenFile, ViewTab } from '../../state/store';
+import { granularities, type Granularity } from '../../state/types';
+import { label } from '../../lib/units';
+
+const tabs: Array<{ tab: ViewTab; label: string }> = [
+  { tab: 'flame', label: 'Flame graph' },
+  { tab: 'top', label: 'Top' },
+];
+
+export function ProfileHeader({ file }: { file: OpenFile }) {
+  const { summary, top, view, flame } = file;
+  if (!summary) return null;
+  // Until pprof's exact header is computed, say what is known already.
+  const lines = top
+    ? top.header
+    : [`Type: ${summary.sampleTypes[view.sampleIndex]?.type ?? ''}`, flame ? `Total: ${label(flame.total, flame.sampleType.unit)}` : ''];
+  return (
+    <header className="profile-header">
+      <div className="header-lines" data-testid={top ? 'profile-header' : 'profile-header-pending'}>
+        {lines.map((line, i) => (
+          <div key={i}>{line}</div>
+        ))}
+      </div>
+      {summary.notes.length > 0 && (
+        <ul className="notes" data-testid="file-notes">
+          {summary.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <div className="controls">
+        <div className="segmented" role="tablist" aria-label="View">
+          {tabs.map((t) => (
+            <button
+              key={t.tab}
+              type="button"
+              role="tab"
+              aria-selected={view.tab === t.tab}
+              onClick={() => setTab(file.id, t.tab)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <label>
+          Sample type{' '}
+          <select
+            aria-label="Sample type"
+            value={view.sampleIndex}
+            onChange={(e) => void setSampleIndex(file.id, Number(e.target.value))}
+          >
+            {summary.sampleTypes.map((t, i) => (
+              <option key={i} value={i}>
+                {t.type} ({t.unit})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Granularity{' '}
+          <select
+            aria-label="Granularity"
+            value={view.granularity}
+            onChange={(e) => void setGranularity(file.id, e.target.value as Granularity)}
+          >
+            {granularities.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </label>
+        {file.busy && <span className="spinner" aria-label="Working" />}
+        {file.viewError && <span className="error-text">{file.viewError}</span>}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,126 @@
+// The top table: pprof's columns and numbers, sortable, filterable by regex, and virtualized so
+// that 100,000 rows scroll smoothly (only the rows in view exist in the DOM).
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { focusFunction, setTopFilter, setTopSort } from '../../state/actions';
+import type { OpenFile, TopSort } from '../../state/store';
+import { percentage, scaledLabel } from '../../lib/units';
+import { orderRows } from './rowOrder';
+
+const ROW_HEIGHT = 24;
+const OVERSCAN = 12;
+const inlineMark = ['', ' (inline)', ' (partial-inline)'];
+
+type Column = { key: TopSort['key'] | null; label: string; className: string };
+const columns: Column[] = [
+  { key: 'flat', label: 'flat', className: 'num' },
+  { key: 'flat', label: 'flat%', className: 'num' },
+  { key: null, label: 'sum%', className: 'num' },
+  { key: 'cum', label: 'cum', className: 'num' },
+  { key: 'cum', label: 'cum%', className: 'num' },
+  { key: 'name', label: 'name', className: 'name' },
+];
+
+export function TopTableView({ file }: { file: OpenFile }) {
+  const top = file.top!;
+  const { topFilter, topSort } = file.view;
+  const [filterText, setFilterText] = useState(topFilter);
+  useEffect(() => setFilterText(topFilter), [topFilter]);
+  useEffect(() => {
+    if (filterText === topFilter) return;
+    const t = setTimeout(() => setTopFilter(file.id, filterText), 150);
+    return () => clearTimeout(t);
+  }, [filterText, topFilter, file.id]);
+
+  const order = useMemo(() => orderRows(top, topFilter, topSort), [top, topFilter, topSort]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const unit = top.sampleType.unit;
+  const fmt = (v: number) => scaledLabel(v, unit, top.outputUnit);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(order.rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+
+  const clickSort = (key: TopSort['key'] | null) => {
+    if (!key) return;
+    if (!topSort || topSort.key !== key) setTopSort(file.id, { key, desc: key !== 'name' });
+    else if (topSort.desc === (key !== 'name')) setTopSort(file.id, { key, desc: !topSort.desc });
+    else setTopSort(file.id, null); // third click: back to pprof's order
+  };
+
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    const r = order.rows[i]!;
+    const name = top.rows.name[r]!;
+    const focusName = file.view.granularity === 'functions' ? name : top.rows.funcName[r]!;
+    rows.push(
+      <div
+        key={r}
+        role="row"
+        className={`top-row${focusName ? ' clickable' : ''}`}
+        style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}
+        title={focusName ? `Show ${focusName} in the flame graph` : undefined}
+        onClick={() => focusName && void focusFunction(file.id, focusName)}
+        data-row={i}
+      >
+        <span role="cell" className="num">{fmt(top.rows.flat[r]!)}</span>
+        <span role="cell" className="num">{percentage(top.rows.flat[r]!, top.total).trim()}</span>
+        <span role="cell" className="num">{percentage(order.runningFlat[i]!, top.total).trim()}</span>
+        <span role="cell" className="num">{fmt(top.rows.cum[r]!)}</span>
+        <span role="cell" className="num">{percentage(top.rows.cum[r]!, top.total).trim()}</span>
+        <span role="cell" className="name">
+          {name}
+          {inlineMark[top.rows.inline[r]!] ? <span className="inline-mark">{inlineMark[top.rows.inline[r]!]}</span> : null}
+        </span>
+      </div>,
+    );
+  }
+
+  return (
+    <section className="top-panel" aria-label="Top table">
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search-input"
+          placeholder="Filter rows (regular expression)"
+          aria-label="Filter rows"
+          value={filterText}
+          onChange={(e) => setFilterText(e.target.value)}
+        />
+        <span className="muted" data-testid="top-count">
+          {order.rows.length.toLocaleString('en-US')} of {top.rows.length.toLocaleString('en-US')} rows
+        </span>
+        {order.error && <span className="error-text">{order.error}</span>}
+      </div>
+      <div className="top-table" role="table" aria-rowcount={order.rows.length} data-testid="top-table">
+        <div className="top-row top-head" role="row">
+          {columns.map((c) => (
+            <span
+              key={c.label}
+              role="columnheader"
+              className={`${c.className}${c.key ? ' sortable' : ''}`}
+              aria-sort={topSort && c.key === topSort.key ? (topSort.desc ? 'descending' : 'ascending') : undefined}
+              onClick={() => clickSort(c.key)}
+            >
+              {c.label}
+              {topSort && c.key === topSort.key && !c.label.endsWith('%') ? (topSort.desc ? ' ▼' : ' ▲') : ''}
+            </span>
+          ))}
+        </div>
+        <div className="top-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+          <div className="top-rows" style={{ height: order.rows.length * ROW_HEIGHT }}>
+            {rows}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

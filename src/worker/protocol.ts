@@ -1,0 +1,92 @@
+// Messages between the page and a profile worker. One worker holds one loaded file; the page
+// asks it for derived views. Everything here is plain data or typed arrays (transferred).
+
+import type { FlameView } from '../analysis/flame';
+import type { Granularity } from '../analysis/nodes';
+import type { TopTable } from '../analysis/top';
+import type { Problem } from '../model/errors';
+import type { GoroutineFormat } from '../model/goroutines';
+import type { ValueType } from '../model/profile';
+
+export type LoadPhase = 'reading' | 'inflating' | 'decoding' | 'analysing';
+
+export interface LoadSource {
+  name: string;
+  /** A File from a drop or the picker, raw bytes (paste, sample fetch), or text. */
+  file?: Blob;
+  bytes?: ArrayBuffer;
+}
+
+export type FileKind = 'pprof' | 'goroutines';
+
+/** What the page needs to know about a loaded file, beyond the views it asks for. */
+export interface FileSummary {
+  kind: FileKind;
+  /** 'pprof protobuf', 'goroutine dump (debug=2)', ... */
+  formatLabel: string;
+  goroutineFormat?: GoroutineFormat;
+  sampleTypes: ValueType[];
+  defaultSampleIndex: number;
+  /** Bytes read and bytes after inflating. */
+  size: number;
+  inflatedSize: number;
+  gzipped: boolean;
+  sampleCount: number;
+  locationCount: number;
+  functionCount: number;
+  /** Loss-free hints the page shows: truncated input, unparsed lines. */
+  notes: string[];
+  timings: Partial<Record<LoadPhase, number>>;
+}
+
+export interface TopRequest {
+  sampleIndex: number;
+  granularity: Granularity;
+}
+
+export interface FlameRequestMsg {
+  sampleIndex: number;
+  /** Function name to root the tree at (a click on a top-table row), or null. */
+  focus: string | null;
+  /** Tree node to zoom on, 0 for the whole tree. */
+  zoom: number;
+  maxNodes: number;
+  minFraction: number;
+}
+
+export interface FlameResult {
+  view: FlameView;
+  total: number;
+  sampleType: ValueType;
+  focus: string | null;
+}
+
+export interface SearchRequest {
+  sampleIndex: number;
+  focus: string | null;
+  pattern: string;
+  regex: boolean;
+}
+
+export interface SearchResult {
+  /** Value of the outermost matching frames, over the whole tree (not only the drawn part). */
+  matched: number;
+  total: number;
+  /** Distinct function names that match. */
+  functions: number;
+  error?: string;
+}
+
+export type Request =
+  | { type: 'load'; id: number; source: LoadSource; maxInflatedBytes?: number; flameMinFraction: number }
+  | { type: 'top'; id: number; req: TopRequest }
+  | { type: 'flame'; id: number; req: FlameRequestMsg }
+  | { type: 'search'; id: number; req: SearchRequest };
+
+export type Response =
+  | { type: 'progress'; id: number; phase: LoadPhase; done: number; total: number }
+  | { type: 'loaded'; id: number; summary: FileSummary; flame: FlameResult }
+  | { type: 'top'; id: number; top: TopTable }
+  | { type: 'flame'; id: number; flame: FlameResult }
+  | { type: 'search'; id: number; result: SearchResult }
+  | { type: 'error'; id: number; problem: Problem };
