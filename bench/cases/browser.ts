@@ -1,0 +1,69 @@
+// In Chromium: from choosing a file to the first flame graph painted, as a person sees it.
+// Serves the built app (npm run build first; bench/run.ts does) with vite preview, picks the
+// file through the page's own file input, and times from the input's change event to the
+// animation frame after the first flame-graph box exists. Best of 3, one JSON line per file.
+//
+//   npx tsx bench/cases/browser.ts FILE [FILE...]
+
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { chromium } from 'playwright-core';
+// @ts-expect-error plain ESM helper shared with the e2e runner
+import { ensureChromium } from '../../scripts/find-chromium.mjs';
+
+const files = process.argv.slice(2);
+const port = 4399;
+
+async function serve(): Promise<() => void> {
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/`);
+      if (r.ok) return () => server.kill();
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  throw new Error('vite preview did not start');
+}
+
+const stop = await serve();
+const browser = await chromium.launch({
+  executablePath: (ensureChromium() as { path: string }).path,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+try {
+  for (const file of files) {
+    let bestMs = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.evaluate(() => {
+        const w = window as unknown as { benchStart: number; benchPainted: Promise<number> };
+        w.benchPainted = new Promise((resolve) => {
+          document.addEventListener('change', () => (w.benchStart = performance.now()), { capture: true, once: true });
+          const obs = new MutationObserver(() => {
+            if (document.querySelector('[data-testid=flame-graph] g.frame')) {
+              obs.disconnect();
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - w.benchStart)));
+            }
+          });
+          obs.observe(document.body, { childList: true, subtree: true });
+        });
+      });
+      await page.getByTestId('file-input').setInputFiles(file);
+      const ms = await page.evaluate(() => (window as unknown as { benchPainted: Promise<number> }).benchPainted);
+      bestMs = Math.min(bestMs, ms);
+      await page.close();
+    }
+    console.log(
+      JSON.stringify({ case: basename(file), phase: 'chromium: drop to flame graph painted', ms: Math.round(bestMs), bytes: statSync(file).size }),
+    );
+  }
+} finally {
+  await browser.close();
+  stop();
+}

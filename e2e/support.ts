@@ -1,0 +1,85 @@
+// Shared end-to-end helpers: a page that fails on any request leaving its origin and on page
+// errors, and a way to drop real files the way a person does (a drop event carrying Files).
+
+import { test as base, expect, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const sharedCandidates = [process.env.STACKSCOPE_SHARED, resolve(repoRoot, '..', 'shared')].filter(Boolean) as string[];
+export const sharedDir = sharedCandidates.find((p) => existsSync(join(p, 'fixtures'))) ?? null;
+export const sharedSkipReason = `shared fixtures not found (looked in ${sharedCandidates.join(', ')})`;
+
+export interface PageGuards {
+  offOrigin: string[];
+  pageErrors: string[];
+  consoleErrors: string[];
+}
+
+export const test = base.extend<{ guards: PageGuards }>({
+  guards: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    const guards: PageGuards = { offOrigin: [], pageErrors: [], consoleErrors: [] };
+    page.on('request', (r) => {
+      const url = r.url();
+      if (url.startsWith('data:') || url.startsWith('blob:')) return;
+      if (new URL(url).origin !== origin) guards.offOrigin.push(url);
+    });
+    page.on('pageerror', (e) => guards.pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') guards.consoleErrors.push(m.text());
+    });
+    await use(guards);
+    expect(guards.offOrigin, 'requests that left the page origin').toEqual([]);
+    expect(guards.pageErrors, 'uncaught page errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Drops files onto the page as a drag-and-drop from the desktop would. */
+export async function dropFiles(page: Page, paths: string[]): Promise<void> {
+  const files = paths.map((p) => ({ name: basename(p), b64: readFileSync(p).toString('base64') }));
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name));
+    }
+    return dt;
+  }, files);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('body', 'dragover', { dataTransfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+}
+
+export function fixture(...parts: string[]): string {
+  if (!sharedDir) throw new Error(sharedSkipReason);
+  return join(sharedDir, 'fixtures', ...parts);
+}
+
+export interface OracleRow {
+  flat: string;
+  flatPct: string;
+  sumPct: string;
+  cum: string;
+  cumPct: string;
+  name: string;
+}
+
+/** Reads a `go tool pprof -top` output: header lines and rows. */
+export function readOracle(path: string): { header: string[]; rows: OracleRow[] } {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const titles = lines.findIndex((l) => /^\s+flat\s+flat%\s+sum%\s+cum\s+cum%$/.test(l));
+  const rows = lines
+    .slice(titles + 1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const m = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+) {2}(.*)$/.exec(l)!;
+      return { flat: m[1]!, flatPct: m[2]!, sumPct: m[3]!, cum: m[4]!, cumPct: m[5]!, name: m[6]! };
+    });
+  return { header: lines.slice(0, titles), rows };
+}
