@@ -34,6 +34,9 @@ class Grow {
   line = new Int32Array(1024);
   total = new Float64Array(1024);
   self = new Float64Array(1024);
+  /** The child a node was last asked for, and its frame: most nodes have one child. */
+  lastChild = new Int32Array(1024);
+  lastChildFrame = new Int32Array(1024);
   length = 0;
 
   add(parent: number, frame: number, line: number): number {
@@ -49,11 +52,14 @@ class Grow {
       this.line = grow(this.line, (n) => new Int32Array(n));
       this.total = grow(this.total, (n) => new Float64Array(n));
       this.self = grow(this.self, (n) => new Float64Array(n));
+      this.lastChild = grow(this.lastChild, (n) => new Int32Array(n));
+      this.lastChildFrame = grow(this.lastChildFrame, (n) => new Int32Array(n));
     }
     const i = this.length++;
     this.parent[i] = parent;
     this.frame[i] = frame;
     this.line[i] = line;
+    this.lastChildFrame[i] = -2;
     return i;
   }
 }
@@ -85,13 +91,19 @@ export function buildCallTree(p: Profile, nodeMap: NodeMap, opts: CallTreeOption
           continue; // the focused node is the root itself
         }
         const line = hasLines ? lines.line[lineBase + (ni - first)]! : 0;
-        let child = childIndex.get(cur, node);
-        if (child < 0) {
-          child = t.add(cur, node, line);
-          childIndex.add(cur, node, child);
-        } else if (t.line[child] !== line) {
-          t.line[child] = -1;
+        let child: number;
+        if (t.lastChildFrame[cur] === node) {
+          child = t.lastChild[cur]!;
+        } else {
+          child = childIndex.get(cur, node);
+          if (child < 0) {
+            child = t.add(cur, node, line);
+            childIndex.add(cur, node, child);
+          }
+          t.lastChildFrame[cur] = node;
+          t.lastChild[cur] = child;
         }
+        if (t.line[child] !== line) t.line[child] = -1;
         t.total[child] += v;
         cur = child;
       }

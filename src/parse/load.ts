@@ -35,6 +35,7 @@ function describeStart(bytes: Uint8Array): string {
   return [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 
+/** Inflates, sniffs and decodes a file's bytes. */
 export function loadBytes(input: Uint8Array, opts: LoadOptions = {}): Loaded {
   if (input.length === 0) throw new ParseError('malformed', 'the file is empty');
   const gzipped = isGzip(input);
@@ -48,6 +49,12 @@ export function loadBytes(input: Uint8Array, opts: LoadOptions = {}): Loaded {
           onProgress: (inBytes) => opts.onProgress?.('inflating', inBytes, input.length),
           isCancelled: opts.isCancelled,
         });
+  return decodeInflated(bytes, gzipped, opts);
+}
+
+/** Sniffs and decodes bytes that are already inflated (the worker inflates asynchronously). */
+export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOptions = {}): Loaded {
+  if (bytes.length === 0) throw new ParseError('malformed', gzipped ? 'the file inflates to nothing' : 'the file is empty');
   const progress = (done: number, total: number) => opts.onProgress?.('decoding', done, total);
 
   if (looksLikeProfileProto(bytes)) {
