@@ -1,4 +1,10 @@
 import { defineConfig } from '@playwright/test';
+// @ts-expect-error plain ESM helper shared with scripts/e2e.mjs
+import { findChromium } from './scripts/find-chromium.mjs';
+
+// scripts/e2e.mjs finds (or installs) the browser and passes it on; a direct `npx playwright
+// test` looks for one the same way.
+const chromium = process.env.STACKSCOPE_CHROMIUM || (findChromium() as { path: string } | null)?.path;
 
 const port = Number(process.env.STACKSCOPE_E2E_PORT ?? 4391);
 
@@ -17,7 +23,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     viewport: { width: 1400, height: 900 },
     launchOptions: {
-      executablePath: process.env.STACKSCOPE_CHROMIUM || undefined,
+      executablePath: chromium || undefined,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     },
   },

@@ -5,7 +5,7 @@
 //     largest bundled sample: ms, MB/s (of inflated bytes), peak RSS
 //   - `stackscope top` on the generated profile, whole process (bin/stackscope.js)
 //   - goroutine dump parse on a generated 100,000-goroutine debug=2 dump
-//   - Chromium: drop to first flame graph painted
+//   - Chromium: drop to first flame graph painted (profiles) or wait histogram painted (dumps)
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -85,7 +85,7 @@ runJsonLines(['bench/cases/goroutines-parse.ts']);
 
 // Chromium: needs the built app.
 if (!existsSync(join(root, 'dist', 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-runJsonLines(['bench/cases/browser.ts', heapPath, largestSample]);
+runJsonLines(['bench/cases/browser.ts', heapPath, largestSample, join(out, 'goroutines-100k.txt')]);
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);

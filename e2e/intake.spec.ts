@@ -94,7 +94,9 @@ test('loading the largest sample never blocks the main thread for 50 ms', async 
   await page.waitForTimeout(300); // let start-up work settle before measuring the load
   await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
   await dropFiles(page, [join(samples, largest)]);
-  await expect(page.getByTestId('flame-graph').locator('g.frame').first()).toBeVisible();
+  // The first view: the wait histogram for a dump, the flame graph for a profile.
+  await expect(page.locator('[data-testid=wait-histogram] rect.bar-segment, [data-testid=flame-graph] g.frame').first()).toBeVisible();
+  await expect(page.getByTestId('profile-header')).toBeVisible();
   await page.waitForTimeout(500);
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   const figures = `${largest}: long tasks ${JSON.stringify(longTasks.map(Math.round))} ms`;

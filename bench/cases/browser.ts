@@ -1,4 +1,5 @@
-// In Chromium: from choosing a file to the first flame graph painted, as a person sees it.
+// In Chromium: from choosing a file to its first view painted, as a person sees it: the flame
+// graph for a profile, the wait histogram for a goroutine dump (.txt).
 // Serves the built app (npm run build first; bench/run.ts does) with vite preview, picks the
 // file through the page's own file input, and times from the input's change event to the
 // animation frame after the first flame-graph box exists. Best of 3, one JSON line per file.
@@ -38,29 +39,36 @@ const browser = await chromium.launch({
 try {
   for (const file of files) {
     let bestMs = Infinity;
+    const dump = file.endsWith('.txt');
+    const selector = dump ? '[data-testid=wait-histogram] rect.bar-segment' : '[data-testid=flame-graph] g.frame';
     for (let run = 0; run < 3; run++) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       await page.goto(`http://127.0.0.1:${port}/`);
-      await page.evaluate(() => {
+      await page.evaluate((selector) => {
         const w = window as unknown as { benchStart: number; benchPainted: Promise<number> };
         w.benchPainted = new Promise((resolve) => {
           document.addEventListener('change', () => (w.benchStart = performance.now()), { capture: true, once: true });
           const obs = new MutationObserver(() => {
-            if (document.querySelector('[data-testid=flame-graph] g.frame')) {
+            if (document.querySelector(selector)) {
               obs.disconnect();
               requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - w.benchStart)));
             }
           });
           obs.observe(document.body, { childList: true, subtree: true });
         });
-      });
+      }, selector);
       await page.getByTestId('file-input').setInputFiles(file);
       const ms = await page.evaluate(() => (window as unknown as { benchPainted: Promise<number> }).benchPainted);
       bestMs = Math.min(bestMs, ms);
       await page.close();
     }
     console.log(
-      JSON.stringify({ case: basename(file), phase: 'chromium: drop to flame graph painted', ms: Math.round(bestMs), bytes: statSync(file).size }),
+      JSON.stringify({
+        case: basename(file),
+        phase: `chromium: drop to ${dump ? 'histogram' : 'flame graph'} painted`,
+        ms: Math.round(bestMs),
+        bytes: statSync(file).size,
+      }),
     );
   }
 } finally {

@@ -17,6 +17,11 @@ export interface TopOptions {
   edgeFraction?: number;
   /** Zone for the "Time:" line; undefined means the local zone, as pprof does. */
   timeZone?: string;
+  /**
+   * The total percentages are of. pprof computes it before focus and tag filters, so a
+   * filtered view passes the unfiltered profile's total here.
+   */
+  total?: number;
 }
 
 export interface TopRows {
@@ -129,7 +134,7 @@ export function computeTop(p: Profile, opts: TopOptions, nodeMap?: NodeMap): Top
   const nm = nodeMap ?? mapNodes(p, opts.granularity);
   const nodeFraction = opts.nodeFraction ?? 0;
   const edgeFraction = opts.edgeFraction ?? 0;
-  const total = computeTotal(p, opts.sampleIndex);
+  const total = opts.total ?? computeTotal(p, opts.sampleIndex);
 
   // The complete graph's values give the cutoffs, as in pprof's newTrimmedGraph.
   const { flat, cum, flatSum: totalValue } = nodeValues(p, nm, opts.sampleIndex);

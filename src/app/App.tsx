@@ -8,6 +8,9 @@ import { PasteButton } from '../components/intake/PasteDialog';
 import { FileView } from '../components/profile/FileView';
 import { useActiveFile, useStore } from '../state/store';
 import { openSample } from '../state/intake';
+import { restoreSkipList, setPendingUrlView } from '../state/actions';
+import { queryToView } from '../state/url';
+import { useUrlSync } from './useUrlSync';
 import { DropZone } from './DropZone';
 import { ErrorBoundary } from './ErrorBoundary';
 
@@ -17,11 +20,16 @@ let urlOpened = false;
 export function App() {
   const active = useActiveFile();
   const hasFiles = useStore((s) => s.files.length > 0);
+  useUrlSync();
   const [startupError, setStartupError] = useState<string | null>(null);
   useEffect(() => {
     if (urlOpened) return;
     urlOpened = true;
-    const sample = new URLSearchParams(window.location.search).get('sample');
+    const reset = restoreSkipList();
+    if (reset) setStartupError(reset);
+    const query = new URLSearchParams(window.location.search);
+    setPendingUrlView(queryToView(query));
+    const sample = query.get('sample');
     if (sample) openSample(sample).catch((e: Error) => setStartupError(e.message));
   }, []);
   return (

@@ -7,10 +7,12 @@ import { loadBytes } from '../parse/load';
 import { nodeGunzip } from './nodeGunzip';
 import { parseArgs, UsageError } from './args';
 import { runTop, topUsage } from './commands/top';
+import { goroutinesUsage, runGoroutines } from './commands/goroutines';
 import { granularities } from '../analysis/nodes';
 
 const usage = `usage:
   ${topUsage}
+  ${goroutinesUsage}
 
 Files may be gzipped or not; the format is read from the content.`;
 
@@ -48,6 +50,9 @@ export function runCli(argv: string[], io: CliIO): number {
     switch (args.command) {
       case 'top':
         io.stdout(runTop(args, loaded));
+        return 0;
+      case 'goroutines':
+        io.stdout(runGoroutines(args, loaded));
         return 0;
       default:
         io.stderr(`stackscope: unknown command "${args.command}"\n${usage}\n`);

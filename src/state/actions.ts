@@ -4,7 +4,8 @@
 import { ProfileWorker, WorkerError } from '../worker/client';
 import type { LoadSource } from '../worker/protocol';
 import { defaultView, getFile, updateFile, updateView, useStore, type FileView, type TopSort, type ViewTab } from './store';
-import type { Granularity } from './types';
+import type { FileSummary, Granularity, SampleFilter, StackBy } from './types';
+import type { UrlView } from './url';
 import { flameMaxNodes, flameMinPixels } from '../worker/transfer';
 
 const workers = new Map<number, ProfileWorker>();
@@ -20,8 +21,17 @@ function problemOf(e: unknown): { kind: 'malformed' | 'unrecognized' | 'limit' |
   return { kind: 'malformed', message: e instanceof Error ? e.message : String(e) };
 }
 
+let pendingUrlView: UrlView | null = null;
+
+/** The view the page's URL asked for; the next file opened starts in it. */
+export function setPendingUrlView(v: UrlView): void {
+  pendingUrlView = v;
+}
+
 /** Opens a file in a new worker; resolves with its id when loaded (or failed). */
-export async function openSource(source: LoadSource, size: number, initialView: Partial<FileView> = {}): Promise<number> {
+export async function openSource(source: LoadSource, size: number): Promise<number> {
+  const urlView = pendingUrlView;
+  pendingUrlView = null;
   const id = nextFileId++;
   const worker = new ProfileWorker();
   workers.set(id, worker);
@@ -40,6 +50,8 @@ export async function openSource(source: LoadSource, size: number, initialView: 
         top: null,
         flame: null,
         search: null,
+        goroutines: null,
+        stack: null,
         busy: false,
         viewError: null,
       },
@@ -48,16 +60,18 @@ export async function openSource(source: LoadSource, size: number, initialView: 
   }));
   try {
     const r = await worker.load(source, (phase, done, total) => updateFile(id, { load: { phase, done, total } }), flameMinFraction());
+    const isDump = r.summary.kind === 'goroutines';
     updateFile(id, (f) => ({
       status: 'ready',
       load: null,
       summary: r.summary,
       flame: r.flame,
-      view: { ...f.view, sampleIndex: r.summary.defaultSampleIndex },
+      view: { ...f.view, sampleIndex: r.summary.defaultSampleIndex, tab: isDump ? 'goroutines' : f.view.tab },
     }));
-    // The flame graph is up; the top table (and its pprof header) follows.
+    // The flame graph is up; the goroutine groups and the top table (with pprof's header) follow.
+    if (isDump) await refreshGoroutines(id);
     await refreshTop(id);
-    if (Object.keys(initialView).length > 0) await applyView(id, initialView);
+    if (urlView) await applyView(id, resolveUrlView(urlView, r.summary));
   } catch (e) {
     const problem = problemOf(e);
     if (problem.kind === 'cancelled') return id;
@@ -105,6 +119,17 @@ export function setInverted(id: number, inverted: boolean): void {
   updateView(id, { inverted });
 }
 
+/** The URL's view, checked against what the file has (a dump tab only for dumps). */
+function resolveUrlView(u: UrlView, summary: FileSummary): Partial<FileView> {
+  const view = { ...u.view };
+  if (view.tab === 'goroutines' && summary.kind !== 'goroutines') delete view.tab;
+  if (u.sampleType) {
+    const i = summary.sampleTypes.findIndex((t) => t.type === u.sampleType);
+    if (i >= 0) view.sampleIndex = i;
+  }
+  return view;
+}
+
 // Each derivation carries a ticket; an answer to an older ticket is ignored.
 const tickets = new Map<string, number>();
 function ticket(id: number, what: string): () => boolean {
@@ -131,18 +156,18 @@ async function derive<T>(id: number, what: string, run: (w: ProfileWorker) => Pr
 function refreshTop(id: number): Promise<void> {
   const f = getFile(id);
   if (!f) return Promise.resolve();
-  const { sampleIndex, granularity } = f.view;
-  return derive(id, 'top', (w) => w.top({ sampleIndex, granularity }), (top) => updateFile(id, { top }));
+  const { sampleIndex, granularity, filter } = f.view;
+  return derive(id, 'top', (w) => w.top({ filter, sampleIndex, granularity }), (top) => updateFile(id, { top }));
 }
 
 function refreshFlame(id: number): Promise<void> {
   const f = getFile(id);
   if (!f) return Promise.resolve();
-  const { sampleIndex, focus, zoom } = f.view;
+  const { sampleIndex, focus, zoom, filter } = f.view;
   return derive(
     id,
     'flame',
-    (w) => w.flame({ sampleIndex, focus, zoom, maxNodes: flameMaxNodes, minFraction: flameMinFraction() }),
+    (w) => w.flame({ filter, sampleIndex, focus, zoom, maxNodes: flameMaxNodes, minFraction: flameMinFraction() }),
     (flame) => updateFile(id, { flame }),
   );
 }
@@ -150,7 +175,7 @@ function refreshFlame(id: number): Promise<void> {
 function refreshSearch(id: number): Promise<void> {
   const f = getFile(id);
   if (!f) return Promise.resolve();
-  const { sampleIndex, focus, search, searchRegex } = f.view;
+  const { sampleIndex, focus, search, searchRegex, filter } = f.view;
   if (search === '') {
     updateFile(id, { search: null });
     return Promise.resolve();
@@ -158,9 +183,28 @@ function refreshSearch(id: number): Promise<void> {
   return derive(
     id,
     'search',
-    (w) => w.search({ sampleIndex, focus, pattern: search, regex: searchRegex }),
+    (w) => w.search({ filter, sampleIndex, focus, pattern: search, regex: searchRegex }),
     (result) => updateFile(id, { search: result }),
   );
+}
+
+function refreshGoroutines(id: number): Promise<void> {
+  const f = getFile(id);
+  if (!f || f.summary?.kind !== 'goroutines') return Promise.resolve();
+  const { filter } = f.view;
+  const skipList = useStore.getState().skipList;
+  return derive(id, 'goroutines', (w) => w.goroutines({ filter, skipList }), (goroutines) => updateFile(id, { goroutines }));
+}
+
+function refreshStack(id: number): Promise<void> {
+  const f = getFile(id);
+  const group = f && f.view.group !== null ? f.goroutines?.grouping.groups[f.view.group] : undefined;
+  const bucket = group?.buckets[f!.view.bucket] ?? group?.buckets[0];
+  if (!bucket) {
+    updateFile(id, { stack: null });
+    return Promise.resolve();
+  }
+  return derive(id, 'stack', (w) => w.stack({ sample: bucket.sample }), (stack) => updateFile(id, { stack }));
 }
 
 /** Applies several view changes at once and refreshes what they affect. */
@@ -169,10 +213,16 @@ export async function applyView(id: number, patch: Partial<FileView>): Promise<v
   if (!before) return;
   updateView(id, patch);
   const after = getFile(id)!.view;
+  const filterChanged = JSON.stringify(after.filter) !== JSON.stringify(before.filter);
   const jobs: Promise<void>[] = [];
-  if (after.sampleIndex !== before.sampleIndex || after.granularity !== before.granularity) jobs.push(refreshTop(id));
-  if (after.sampleIndex !== before.sampleIndex || after.focus !== before.focus || after.zoom !== before.zoom) jobs.push(refreshFlame(id));
+  if (filterChanged) jobs.push(refreshGoroutines(id).then(() => refreshStack(id)));
+  else if (after.group !== before.group || after.bucket !== before.bucket) jobs.push(refreshStack(id));
+  if (filterChanged || after.sampleIndex !== before.sampleIndex || after.granularity !== before.granularity) jobs.push(refreshTop(id));
+  if (filterChanged || after.sampleIndex !== before.sampleIndex || after.focus !== before.focus || after.zoom !== before.zoom) {
+    jobs.push(refreshFlame(id));
+  }
   if (
+    filterChanged ||
     after.search !== before.search ||
     after.searchRegex !== before.searchRegex ||
     after.sampleIndex !== before.sampleIndex ||
@@ -181,6 +231,55 @@ export async function applyView(id: number, patch: Partial<FileView>): Promise<v
     jobs.push(refreshSearch(id));
   }
   await Promise.all(jobs);
+}
+
+/** Goroutine filters: state, minimum wait minutes, frame regex. */
+export function setFilter(id: number, filter: SampleFilter): Promise<void> {
+  return applyView(id, { filter, group: null, bucket: 0, zoom: 0 });
+}
+
+export function setStackBy(id: number, stackBy: StackBy): void {
+  updateView(id, { stackBy });
+}
+
+/** Opens a goroutine group (or closes the detail with null) and shows its first stack. */
+export function selectGroup(id: number, group: number | null, bucket = 0): Promise<void> {
+  return applyView(id, { group, bucket });
+}
+
+const skipListKey = 'stackscope.skipList';
+
+/** The blocking-site rules, kept for the next visit; every open dump is regrouped. */
+export async function setSkipList(skipList: string[]): Promise<void> {
+  useStore.setState({ skipList });
+  try {
+    localStorage.setItem(skipListKey, JSON.stringify(skipList));
+  } catch {
+    // storage may be unavailable (private mode): the rules still apply to this visit
+  }
+  await Promise.all(
+    useStore.getState().files.map(async (f) => {
+      if (f.summary?.kind !== 'goroutines') return;
+      updateView(f.id, { group: null, bucket: 0 });
+      await refreshGoroutines(f.id);
+      await refreshStack(f.id);
+    }),
+  );
+}
+
+/** Restores the blocking-site rules a previous visit saved, if they read back sanely. */
+export function restoreSkipList(): string | null {
+  try {
+    const saved = localStorage.getItem(skipListKey);
+    if (!saved) return null;
+    const list = JSON.parse(saved) as unknown;
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new Error('not a list of strings');
+    useStore.setState({ skipList: list });
+    return null;
+  } catch (e) {
+    localStorage.removeItem(skipListKey);
+    return `Saved blocking-site rules were unreadable and have been reset (${(e as Error).message}).`;
+  }
 }
 
 export function setSampleIndex(id: number, sampleIndex: number): Promise<void> {

@@ -2,7 +2,6 @@
 // Each becomes one entry with its own worker.
 
 import { openSource } from './actions';
-import type { FileView } from './store';
 
 export interface SampleEntry {
   name: string;
@@ -37,12 +36,12 @@ export function loadSampleIndex(): Promise<SampleEntry[]> {
 }
 
 /** Opens a bundled sample by its name (as in ?sample=NAME). */
-export async function openSample(name: string, view: Partial<FileView> = {}): Promise<number | null> {
+export async function openSample(name: string): Promise<number | null> {
   const entries = await loadSampleIndex();
   const entry = entries.find((e) => e.name === name);
   if (!entry) throw new Error(`No sample named "${name}". Samples: ${entries.map((e) => e.name).join(', ')}`);
   const r = await fetch(new URL(entry.file, samplesBase));
   if (!r.ok) throw new Error(`samples/${entry.file}: HTTP ${r.status}`);
   const bytes = await r.arrayBuffer();
-  return openSource({ name: entry.file, bytes }, bytes.byteLength, view);
+  return openSource({ name: entry.file, bytes }, bytes.byteLength);
 }

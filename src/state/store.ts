@@ -2,9 +2,23 @@
 // plain data only; the workers themselves live in workers.ts.
 
 import { create } from 'zustand';
-import type { FileSummary, FlameResult, Granularity, LoadPhase, Problem, SearchResult, TopTable } from './types';
+import {
+  defaultSkipList,
+  noFilter,
+  type FileSummary,
+  type FlameResult,
+  type GoroutinesResult,
+  type Granularity,
+  type LoadPhase,
+  type Problem,
+  type SampleFilter,
+  type SearchResult,
+  type StackBy,
+  type StackResult,
+  type TopTable,
+} from './types';
 
-export type ViewTab = 'flame' | 'top';
+export type ViewTab = 'goroutines' | 'flame' | 'top';
 
 export interface TopSort {
   key: 'flat' | 'cum' | 'name';
@@ -24,6 +38,12 @@ export interface FileView {
   focus: string | null;
   zoom: number;
   inverted: boolean;
+  /** Goroutine state, wait and frame filter; applies to every view of the file. */
+  filter: SampleFilter;
+  stackBy: StackBy;
+  /** Goroutine group shown in detail, and which of its stack buckets. */
+  group: number | null;
+  bucket: number;
 }
 
 export interface LoadState {
@@ -44,6 +64,8 @@ export interface OpenFile {
   top: TopTable | null;
   flame: FlameResult | null;
   search: SearchResult | null;
+  goroutines: GoroutinesResult | null;
+  stack: StackResult | null;
   /** A derivation (top, flame, search) is being computed. */
   busy: boolean;
   /** A message about the last derivation that failed (the view keeps its previous data). */
@@ -53,6 +75,8 @@ export interface OpenFile {
 export interface AppState {
   files: OpenFile[];
   activeId: number | null;
+  /** Functions that are never a blocking site (regular expressions), shared by all files. */
+  skipList: string[];
 }
 
 export const defaultView: FileView = {
@@ -66,9 +90,13 @@ export const defaultView: FileView = {
   focus: null,
   zoom: 0,
   inverted: false,
+  filter: noFilter,
+  stackBy: 'site',
+  group: null,
+  bucket: 0,
 };
 
-export const useStore = create<AppState>(() => ({ files: [], activeId: null }));
+export const useStore = create<AppState>(() => ({ files: [], activeId: null, skipList: [...defaultSkipList] }));
 
 export function getFile(id: number): OpenFile | undefined {
   return useStore.getState().files.find((f) => f.id === id);

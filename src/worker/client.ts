@@ -3,7 +3,22 @@
 // dropping it frees its memory at once).
 
 import type { Problem } from '../model/errors';
-import type { FileSummary, FlameRequestMsg, FlameResult, LoadPhase, LoadSource, Request, Response, SearchRequest, SearchResult, TopRequest } from './protocol';
+import type {
+  FileSummary,
+  FlameRequestMsg,
+  FlameResult,
+  GoroutinesRequest,
+  GoroutinesResult,
+  LoadPhase,
+  LoadSource,
+  Request,
+  Response,
+  SearchRequest,
+  SearchResult,
+  StackRequest,
+  StackResult,
+  TopRequest,
+} from './protocol';
 import type { TopTable } from '../analysis/top';
 
 export class WorkerError extends Error {
@@ -83,6 +98,14 @@ export class ProfileWorker {
 
   async search(req: SearchRequest): Promise<SearchResult> {
     return (await this.send<'search'>({ type: 'search', id: this.nextId++, req })).result;
+  }
+
+  async goroutines(req: GoroutinesRequest): Promise<GoroutinesResult> {
+    return (await this.send<'goroutines'>({ type: 'goroutines', id: this.nextId++, req })).result;
+  }
+
+  async stack(req: StackRequest): Promise<StackResult> {
+    return (await this.send<'stack'>({ type: 'stack', id: this.nextId++, req })).result;
   }
 
   terminate(): void {

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_INFLATED_BYTES, inflateGzip, isGzip } from '../parse/inflat
 import { inflateNative } from './inflateNative';
 import { defaultSampleIndex } from '../analysis/sampleIndex';
 import { asPprofLoads } from '../analysis/pprofLoad';
+import { noFilter } from '../analysis/sampleFilter';
 import type { FileSummary, LoadPhase, Request, Response } from './protocol';
 import { readSource } from './readSource';
 import { Session } from './session';
@@ -40,6 +41,11 @@ async function inflate(bytes: Uint8Array, maxBytes: number, progress: (p: LoadPh
   return inflateGzip(bytes, { maxBytes, onProgress: (inBytes) => progress('inflating', inBytes, bytes.length) });
 }
 
+function lineList(u: { count: number; firstLines: number[] }): string {
+  const more = u.count > u.firstLines.length ? ', …' : '';
+  return `line${u.count > 1 ? 's' : ''} ${u.firstLines.join(', ')}${more}`;
+}
+
 async function load(id: number, req: Extract<Request, { type: 'load' }>): Promise<void> {
   const timings: Partial<Record<LoadPhase, number>> = {};
   let phaseStart = performance.now();
@@ -65,17 +71,23 @@ async function load(id: number, req: Extract<Request, { type: 'load' }>): Promis
   // pprof files are shown as `go tool pprof` shows them; text dumps as the runtime printed them.
   const fromText = loaded.goroutines !== null && loaded.goroutines.format !== 'debug0';
   const p = fromText ? loaded.profile : asPprofLoads(loaded.profile);
-  session = new Session(p, loaded.goroutines);
+  session = new Session(p, loaded.goroutines, loaded.goroutines?.format === 'debug2' ? inflated : null);
   const sampleIndex = defaultSampleIndex(p);
   // The flame graph is what the page shows first; the top table is asked for next.
-  const flame = session.flame({ sampleIndex, focus: null, zoom: 0, minFraction: req.flameMinFraction, maxNodes: flameMaxNodes });
+  const flame = session.flame({ filter: noFilter, sampleIndex, focus: null, zoom: 0, minFraction: req.flameMinFraction, maxNodes: flameMaxNodes });
   timings.analysing = performance.now() - phaseStart;
   const notes: string[] = [];
   const g = loaded.goroutines;
   if (g?.truncated) notes.push('The dump was cut: the last goroutine is incomplete (parsed as far as it goes).');
+  if (g?.skipped && g.skipped.count > 0) {
+    notes.push(
+      `${g.skipped.count} line${g.skipped.count > 1 ? 's' : ''} outside any goroutine (a crash preamble or log lines) skipped (${lineList(g.skipped)}).`,
+    );
+  }
+  for (const p of g?.problems ?? []) notes.push(p.line !== undefined ? `${p.message} (line ${p.line})` : p.message);
   if (g && g.unparsed.count > 0) {
     notes.push(
-      `${g.unparsed.count} line${g.unparsed.count > 1 ? 's' : ''} not understood (first at line ${g.unparsed.firstLines.join(', ')}).`,
+      `${g.unparsed.count} line${g.unparsed.count > 1 ? 's' : ''} not understood (${lineList(g.unparsed)}).`,
     );
   }
   const summary: FileSummary = {
@@ -110,6 +122,10 @@ scope.onmessage = (ev: MessageEvent<Request>) => {
         return post({ type: 'flame', id: req.id, flame: need().flame(req.req) });
       case 'search':
         return post({ type: 'search', id: req.id, result: need().search(req.req) });
+      case 'goroutines':
+        return post({ type: 'goroutines', id: req.id, result: need().goroutineGroups(req.req) });
+      case 'stack':
+        return post({ type: 'stack', id: req.id, result: need().stack(req.req) });
     }
   };
   run().catch((e: unknown) => post({ type: 'error', id: req.id, problem: toProblem(e) }));

@@ -2,6 +2,9 @@
 // asks it for derived views. Everything here is plain data or typed arrays (transferred).
 
 import type { FlameView } from '../analysis/flame';
+import type { GoroutineGrouping } from '../analysis/goroutineGroups';
+import type { GoroutineHistogram } from '../analysis/goroutineHistogram';
+import type { SampleFilter } from '../analysis/sampleFilter';
 import type { Granularity } from '../analysis/nodes';
 import type { TopTable } from '../analysis/top';
 import type { Problem } from '../model/errors';
@@ -40,11 +43,13 @@ export interface FileSummary {
 }
 
 export interface TopRequest {
+  filter: SampleFilter;
   sampleIndex: number;
   granularity: Granularity;
 }
 
 export interface FlameRequestMsg {
+  filter: SampleFilter;
   sampleIndex: number;
   /** Function name to root the tree at (a click on a top-table row), or null. */
   focus: string | null;
@@ -62,6 +67,7 @@ export interface FlameResult {
 }
 
 export interface SearchRequest {
+  filter: SampleFilter;
   sampleIndex: number;
   focus: string | null;
   pattern: string;
@@ -77,11 +83,50 @@ export interface SearchResult {
   error?: string;
 }
 
+export interface GoroutinesRequest {
+  filter: SampleFilter;
+  /** Regular expressions of functions that are never a blocking site (blockingSite.ts). */
+  skipList: string[];
+}
+
+export interface GoroutinesResult {
+  grouping: GoroutineGrouping;
+  histograms: { site: GoroutineHistogram; state: GoroutineHistogram };
+  /** Goroutines in the dump, before the filter, and their states. */
+  allGoroutines: number;
+  allStates: Array<{ state: string; count: number }>;
+  filterError: string | null;
+  skipErrors: string[];
+}
+
+export interface StackRequest {
+  sample: number;
+}
+
+export interface StackFrame {
+  func: string;
+  file: string;
+  line: number;
+}
+
+export interface StackResult {
+  sample: number;
+  /** Innermost first. */
+  frames: StackFrame[];
+  createdBy: StackFrame | null;
+  goroutineId: number | null;
+  creatorId: number | null;
+  /** The goroutine's text as the runtime printed it (debug=2 dumps). */
+  raw: string | null;
+}
+
 export type Request =
   | { type: 'load'; id: number; source: LoadSource; maxInflatedBytes?: number; flameMinFraction: number }
   | { type: 'top'; id: number; req: TopRequest }
   | { type: 'flame'; id: number; req: FlameRequestMsg }
-  | { type: 'search'; id: number; req: SearchRequest };
+  | { type: 'search'; id: number; req: SearchRequest }
+  | { type: 'goroutines'; id: number; req: GoroutinesRequest }
+  | { type: 'stack'; id: number; req: StackRequest };
 
 export type Response =
   | { type: 'progress'; id: number; phase: LoadPhase; done: number; total: number }
@@ -89,4 +134,6 @@ export type Response =
   | { type: 'top'; id: number; top: TopTable }
   | { type: 'flame'; id: number; flame: FlameResult }
   | { type: 'search'; id: number; result: SearchResult }
+  | { type: 'goroutines'; id: number; result: GoroutinesResult }
+  | { type: 'stack'; id: number; result: StackResult }
   | { type: 'error'; id: number; problem: Problem };

@@ -1,54 +1,109 @@
-// One loaded file inside the worker and the derivations the page asks of it. Node maps and call
-// trees are cached: switching back to a sample type or zooming costs no new pass over samples.
+// One loaded file inside the worker and the derivations the page asks of it. Node maps, call
+// trees and the filtered profile are cached: switching back to a sample type, zooming or
+// regrouping costs no new pass over the samples.
 
+import { compileSkipList } from '../analysis/blockingSite';
 import { buildCallTree, matchedTotal, type CallTree } from '../analysis/callTree';
 import { deriveFlame } from '../analysis/flame';
+import { groupGoroutines } from '../analysis/goroutineGroups';
+import { histogramSeries } from '../analysis/goroutineHistogram';
 import { mapNodes, type Granularity, type NodeMap } from '../analysis/nodes';
-import { computeTop, type TopTable } from '../analysis/top';
+import { applyKeep, filterSamples, isEmptyFilter, type SampleFilter } from '../analysis/sampleFilter';
+import { computeTop, computeTotal, type TopTable } from '../analysis/top';
 import { compileSearch } from '../lib/search';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
-import type { FlameRequestMsg, FlameResult, SearchRequest, SearchResult, TopRequest } from './protocol';
+import type {
+  FlameRequestMsg,
+  FlameResult,
+  GoroutinesRequest,
+  GoroutinesResult,
+  SearchRequest,
+  SearchResult,
+  StackRequest,
+  StackResult,
+  TopRequest,
+} from './protocol';
+import { rawGoroutineText } from './rawText';
+
+interface Filtered {
+  key: string;
+  profile: Profile;
+  keep: Uint8Array | null;
+  kept: number;
+  error: string | null;
+  nodeMaps: Map<Granularity, NodeMap>;
+  trees: Map<string, CallTree>;
+}
 
 export class Session {
-  private readonly nodeMaps = new Map<Granularity, NodeMap>();
-  private readonly trees = new Map<string, CallTree>();
+  private current: Filtered | null = null;
+  private readonly baseNodeMaps = new Map<Granularity, NodeMap>();
 
   constructor(
     readonly profile: Profile,
     readonly goroutines: GoroutineDump | null,
+    /** The dump's text (debug=2 only), to show a goroutine exactly as the runtime printed it. */
+    private readonly text: Uint8Array | null,
   ) {}
 
-  nodeMap(g: Granularity): NodeMap {
-    let nm = this.nodeMaps.get(g);
+  /** The profile with the filter applied (excluded samples valued 0), cached for one filter. */
+  private filtered(filter: SampleFilter): Filtered {
+    const key = JSON.stringify(filter);
+    if (this.current?.key === key) return this.current;
+    let profile = this.profile;
+    let keep: Uint8Array | null = null;
+    let kept = this.profile.samples.length;
+    let error: string | null = null;
+    if (!isEmptyFilter(filter)) {
+      const r = filterSamples(this.profile, filter);
+      if (r.ok) {
+        profile = applyKeep(this.profile, r.keep);
+        keep = r.keep;
+        kept = r.kept;
+      } else {
+        error = r.error;
+      }
+    }
+    // Filtering changes values, never locations: node maps are shared with the unfiltered view.
+    this.current = { key, profile, keep, kept, error, nodeMaps: this.baseNodeMaps, trees: new Map() };
+    return this.current;
+  }
+
+  private nodeMap(g: Granularity): NodeMap {
+    let nm = this.baseNodeMaps.get(g);
     if (!nm) {
       nm = mapNodes(this.profile, g);
-      this.nodeMaps.set(g, nm);
+      this.baseNodeMaps.set(g, nm);
     }
     return nm;
   }
 
   top(req: TopRequest): TopTable {
-    return computeTop(this.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity }, this.nodeMap(req.granularity));
+    const f = this.filtered(req.filter);
+    // Percentages stay of the whole profile, as with pprof's -tagfocus.
+    const total = f.keep ? computeTotal(this.profile, req.sampleIndex) : undefined;
+    return computeTop(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total }, this.nodeMap(req.granularity));
   }
 
-  private tree(sampleIndex: number, focus: string | null): { tree: CallTree; nm: NodeMap } {
+  private tree(filter: SampleFilter, sampleIndex: number, focus: string | null): { tree: CallTree; nm: NodeMap } {
+    const f = this.filtered(filter);
     const nm = this.nodeMap('functions');
     const key = `${sampleIndex}\u0000${focus ?? ''}`;
-    let tree = this.trees.get(key);
+    let tree = f.trees.get(key);
     if (!tree) {
       const focusNode = focus === null ? -1 : nm.nodes.name.indexOf(focus);
       if (focus !== null && focusNode < 0) throw new Error(`no function named ${focus} in this profile`);
-      tree = buildCallTree(this.profile, nm, { sampleIndex, focus: focusNode >= 0 ? focusNode : undefined });
+      tree = buildCallTree(f.profile, nm, { sampleIndex, focus: focusNode >= 0 ? focusNode : undefined });
       // Keep a handful of trees: each can be large.
-      if (this.trees.size >= 6) this.trees.delete(this.trees.keys().next().value!);
-      this.trees.set(key, tree);
+      if (f.trees.size >= 6) f.trees.delete(f.trees.keys().next().value!);
+      f.trees.set(key, tree);
     }
     return { tree, nm };
   }
 
   flame(req: FlameRequestMsg): FlameResult {
-    const { tree, nm } = this.tree(req.sampleIndex, req.focus);
+    const { tree, nm } = this.tree(req.filter, req.sampleIndex, req.focus);
     const view = deriveFlame(tree, {
       zoom: req.zoom,
       maxNodes: req.maxNodes,
@@ -61,19 +116,67 @@ export class Session {
   }
 
   search(req: SearchRequest): SearchResult {
-    const { tree, nm } = this.tree(req.sampleIndex, req.focus);
+    const { tree, nm } = this.tree(req.filter, req.sampleIndex, req.focus);
     const matcher = compileSearch(req.pattern, req.regex);
     if (!matcher.ok) return { matched: 0, total: tree.total[0]!, functions: 0, error: matcher.error };
-    const test = matcher.test;
     const matches = new Uint8Array(nm.nodes.length);
     let functions = 0;
     for (let i = 0; i < nm.nodes.length; i++) {
-      if (test(nm.nodes.name[i]!)) {
+      if (matcher.test(nm.nodes.name[i]!)) {
         matches[i] = 1;
         functions++;
       }
     }
     return { matched: matchedTotal(tree, (f) => matches[f] === 1), total: tree.total[0]!, functions };
+  }
+
+  goroutineGroups(req: GoroutinesRequest): GoroutinesResult {
+    const dump = this.goroutines;
+    if (!dump) throw new Error('this file is not a goroutine profile');
+    const skip = compileSkipList(req.skipList);
+    const f = this.filtered(req.filter);
+    const grouping = groupGoroutines(dump, skip, f.keep ?? undefined);
+    // Totals before the filter: the header says "N of M goroutines".
+    const all = f.keep ? groupGoroutines(dump, skip) : grouping;
+    return {
+      grouping,
+      histograms: { site: histogramSeries(grouping, 'site'), state: histogramSeries(grouping, 'state') },
+      allGoroutines: all.total,
+      allStates: all.states,
+      filterError: f.error,
+      skipErrors: skip.errors,
+    };
+  }
+
+  stack(req: StackRequest): StackResult {
+    const { samples, locations, lines, functions, strings } = this.profile;
+    const s = req.sample;
+    if (s < 0 || s >= samples.length) throw new Error(`no sample ${s}`);
+    const frameOf = (loc: number) => {
+      const out: Array<{ func: string; file: string; line: number }> = [];
+      for (let i = locations.lineStart[loc]!; i < locations.lineStart[loc + 1]!; i++) {
+        const fn = lines.func[i]!;
+        out.push({
+          func: fn >= 0 ? strings[functions.name[fn]!]! : `0x${locations.address[loc]!.toString(16)}`,
+          file: fn >= 0 ? strings[functions.filename[fn]!]! : '',
+          line: lines.line[i]!,
+        });
+      }
+      if (out.length === 0) out.push({ func: `0x${locations.address[loc]!.toString(16)}`, file: '', line: 0 });
+      return out;
+    };
+    const frames = [];
+    for (let i = samples.stackStart[s]!; i < samples.stackStart[s + 1]!; i++) frames.push(...frameOf(samples.stack[i]!));
+    const g = this.goroutines?.goroutines;
+    const createdByLoc = g ? g.createdBy[s]! : -1;
+    return {
+      sample: s,
+      frames,
+      createdBy: createdByLoc >= 0 ? frameOf(createdByLoc)[0]! : null,
+      goroutineId: g ? g.id[s]! : null,
+      creatorId: g && g.creatorId[s]! >= 0 ? g.creatorId[s]! : null,
+      raw: g && this.text ? rawGoroutineText(this.text, g, s) : null,
+    };
   }
 
   private fileByFunction: Map<string, string> | null = null;

@@ -2,7 +2,7 @@
 // asking the worker for the clicked frame's subtree, so narrow frames become visible.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { select } from 'd3-selection';
+import { select } from 'd3';
 import flamegraph from 'd3-flame-graph';
 import { label, percentage } from '../../lib/units';
 import { compileSearch } from '../../lib/search';
@@ -42,8 +42,9 @@ export function FlameGraph({ flame, inverted, search, searchRegex, onZoom }: Fla
     const el = hostRef.current;
     if (!el) return;
     const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
+    // The observer reports the first size itself, in the next rendering step: reading
+    // clientWidth here would force a layout inside the task that mounted the view.
     ro.observe(el);
-    setWidth(Math.floor(el.clientWidth));
     return () => ro.disconnect();
   }, []);
 

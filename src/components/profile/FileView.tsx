@@ -4,6 +4,7 @@ import type { OpenFile } from '../../state/store';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { LoadProgress } from '../files/LoadProgress';
 import { FlamePanel } from '../flame/FlamePanel';
+import { GoroutinesPanel } from '../goroutines/GoroutinesPanel';
 import { TopTableView } from '../top/TopTableView';
 import { ProfileHeader } from './ProfileHeader';
 
@@ -13,7 +14,9 @@ export function FileView({ file }: { file: OpenFile }) {
   return (
     <div className="file-view">
       <ProfileHeader file={file} />
-      {file.view.tab === 'flame' ? (
+      {file.view.tab === 'goroutines' ? (
+        <GoroutinesPanel file={file} />
+      ) : file.view.tab === 'flame' ? (
         <FlamePanel file={file} />
       ) : file.top ? (
         <TopTableView file={file} />

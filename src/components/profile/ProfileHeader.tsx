@@ -6,7 +6,8 @@ import type { OpenFile, ViewTab } from '../../state/store';
 import { granularities, type Granularity } from '../../state/types';
 import { label } from '../../lib/units';
 
-const tabs: Array<{ tab: ViewTab; label: string }> = [
+const allTabs: Array<{ tab: ViewTab; label: string }> = [
+  { tab: 'goroutines', label: 'Goroutines' },
   { tab: 'flame', label: 'Flame graph' },
   { tab: 'top', label: 'Top' },
 ];
@@ -14,6 +15,7 @@ const tabs: Array<{ tab: ViewTab; label: string }> = [
 export function ProfileHeader({ file }: { file: OpenFile }) {
   const { summary, top, view, flame } = file;
   if (!summary) return null;
+  const tabs = allTabs.filter((t) => t.tab !== 'goroutines' || summary.kind === 'goroutines');
   // Until pprof's exact header is computed, say what is known already.
   const lines = top
     ? top.header

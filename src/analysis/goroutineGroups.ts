@@ -1,0 +1,280 @@
+// Goroutines grouped the way an operator reads a pile-up: by (state, blocking site), then,
+// inside a group, by identical stacks (function + file:line; arguments and ids ignored).
+// Works on any goroutine profile: a debug=2 dump (one sample per goroutine, with states and
+// wait minutes) or debug=1 / debug=0 (one sample per distinct stack, with a count).
+
+import type { GoroutineDump } from '../model/goroutines';
+import type { Profile } from '../model/profile';
+import type { SkipMatcher } from './blockingSite';
+import { waitBucket, waitBucketLabels } from './waitBuckets';
+
+export interface WaitStats {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface StackBucket {
+  /** Goroutines with this exact stack. */
+  count: number;
+  /** A sample with this stack, to show its frames. */
+  sample: number;
+  /** A few goroutine ids (debug=2 only). */
+  goroutineIds: number[];
+  wait: WaitStats | null;
+}
+
+export interface GoroutineGroup {
+  /** Stable within one grouping: index in the count-sorted list. */
+  id: number;
+  /** Wait reason or status; "" when the format does not say (debug=1, debug=0). */
+  state: string;
+  /** Function of the blocking site (see blockingSite.ts). */
+  site: string;
+  siteFile: string;
+  siteLine: number;
+  count: number;
+  /** count / all goroutines. */
+  share: number;
+  wait: WaitStats | null;
+  /** Goroutines per wait bucket (waitBucketLabels). */
+  waitHistogram: number[];
+  createdBy: Array<{ name: string; count: number }>;
+  goroutineIds: number[];
+  /** Stack buckets, largest first, at most MAX_BUCKETS of them. */
+  buckets: StackBucket[];
+  bucketCount: number;
+  /**
+   * Groups holding the goroutines that created this group's goroutines: by creator id when the
+   * dump prints one (Go 1.21+), else groups whose stacks pass through the created-by function.
+   * Empty when the creators are gone (often the point: a leaked goroutine outlives its caller).
+   */
+  creatorGroups: number[];
+}
+
+export interface GoroutineGrouping {
+  total: number;
+  states: Array<{ state: string; count: number }>;
+  groups: GoroutineGroup[];
+  hasWaitMinutes: boolean;
+  bucketLabels: readonly string[];
+}
+
+const SAMPLE_IDS = 5;
+export const MAX_BUCKETS = 100;
+
+function stats(sorted: number[]): WaitStats | null {
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { min: sorted[0]!, median, max: sorted[sorted.length - 1]! };
+}
+
+/** The blocking-site location line of each location, or -1 when every line is skipped. */
+function siteLines(p: Profile, skip: SkipMatcher): Int32Array {
+  const { locations, lines, functions, strings } = p;
+  const skipFn = new Int8Array(functions.length).fill(-1);
+  const out = new Int32Array(locations.length).fill(-1);
+  for (let l = 0; l < locations.length; l++) {
+    for (let i = locations.lineStart[l]!; i < locations.lineStart[l + 1]!; i++) {
+      const f = lines.func[i]!;
+      if (f < 0) continue;
+      if (skipFn[f] === -1) skipFn[f] = skip.skip(strings[functions.name[f]!]!) ? 1 : 0;
+      if (skipFn[f] === 0) {
+        out[l] = i;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+interface GroupAcc {
+  state: string;
+  site: string;
+  siteFile: string;
+  siteLine: number;
+  count: number;
+  waits: number[];
+  histogram: number[];
+  createdBy: Map<string, number>;
+  ids: number[];
+  buckets: Map<string, { count: number; sample: number; ids: number[]; waits: number[] }>;
+  creatorIds: Set<number>;
+}
+
+/** Groups the goroutines; `keep` (1 per sample) leaves out filtered ones. */
+export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: Uint8Array): GoroutineGrouping {
+  const p = dump.profile;
+  const g = dump.goroutines;
+  const { samples, locations, lines, functions, strings } = p;
+  const values = samples.values[0]!;
+  const sites = siteLines(p, skip);
+  const groups = new Map<string, GroupAcc>();
+  const stateCounts = new Map<string, number>();
+  const hasWait = g !== null;
+  const sampleGroup: Array<GroupAcc | undefined> = g ? new Array(samples.length) : [];
+  let total = 0;
+
+  for (let s = 0; s < samples.length; s++) {
+    const count = values[s]!;
+    if (count === 0 || (keep && !keep[s])) continue;
+    total += count;
+    const begin = samples.stackStart[s]!;
+    const end = samples.stackStart[s + 1]!;
+    let siteLine = -1;
+    for (let i = begin; i < end && siteLine < 0; i++) siteLine = sites[samples.stack[i]!]!;
+    if (siteLine < 0 && end > begin) {
+      // Everything is runtime: the goroutine's own entry function says what it is.
+      const outer = samples.stack[end - 1]!;
+      siteLine = locations.lineStart[outer + 1]! - 1;
+      if (siteLine < locations.lineStart[outer]!) siteLine = -1;
+    }
+    const f = siteLine >= 0 ? lines.func[siteLine]! : -1;
+    const site = f >= 0 ? strings[functions.name[f]!]! : end > begin ? '(unknown function)' : '(no stack)';
+    const state = g ? strings[g.state[s]!]! : '';
+    const key = `${state}\u0000${site}`;
+    let acc = groups.get(key);
+    if (!acc) {
+      acc = {
+        state,
+        site,
+        siteFile: f >= 0 ? strings[functions.filename[f]!]! : '',
+        siteLine: siteLine >= 0 ? lines.line[siteLine]! : 0,
+        count: 0,
+        waits: [],
+        histogram: new Array<number>(waitBucketLabels.length).fill(0),
+        createdBy: new Map(),
+        ids: [],
+        buckets: new Map(),
+        creatorIds: new Set(),
+      };
+      groups.set(key, acc);
+    }
+    acc.count += count;
+    if (g) sampleGroup[s] = acc;
+    stateCounts.set(state, (stateCounts.get(state) ?? 0) + count);
+
+    const stackKey = samples.stack.subarray(begin, end).join(',');
+    let bucket = acc.buckets.get(stackKey);
+    if (!bucket) {
+      bucket = { count: 0, sample: s, ids: [], waits: [] };
+      acc.buckets.set(stackKey, bucket);
+    }
+    bucket.count += count;
+
+    if (g) {
+      const minutes = Math.max(0, g.waitMinutes[s]!);
+      acc.waits.push(minutes);
+      bucket.waits.push(minutes);
+      acc.histogram[waitBucket(minutes)]! += 1;
+      if (acc.ids.length < SAMPLE_IDS) acc.ids.push(g.id[s]!);
+      if (bucket.ids.length < SAMPLE_IDS) bucket.ids.push(g.id[s]!);
+      const creator = g.creatorId[s]!;
+      if (creator >= 0) acc.creatorIds.add(creator);
+      const cb = g.createdBy[s]!;
+      if (cb >= 0) {
+        const lf = lines.func[locations.lineStart[cb]!]!;
+        const name = lf >= 0 ? strings[functions.name[lf]!]! : '(unknown)';
+        acc.createdBy.set(name, (acc.createdBy.get(name) ?? 0) + 1);
+      }
+    } else {
+      acc.histogram[0]! += count;
+    }
+  }
+
+  const groupIndex = new Map<GroupAcc, number>();
+  const sorted = [...groups.values()].sort((a, b) => b.count - a.count || (a.site < b.site ? -1 : a.site > b.site ? 1 : 0) || (a.state < b.state ? -1 : 1));
+  sorted.forEach((acc, i) => groupIndex.set(acc, i));
+  const creators = creatorIndex(dump, sorted, groupIndex, sampleGroup);
+  const out: GoroutineGroup[] = sorted.map((acc, id) => {
+    const buckets = [...acc.buckets.values()].sort((a, b) => b.count - a.count);
+    const createdBy = [...acc.createdBy.entries()].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
+    return {
+      id,
+      state: acc.state,
+      site: acc.site,
+      siteFile: acc.siteFile,
+      siteLine: acc.siteLine,
+      count: acc.count,
+      share: total > 0 ? acc.count / total : 0,
+      wait: hasWait ? stats(acc.waits.sort((a, b) => a - b)) : null,
+      waitHistogram: acc.histogram,
+      createdBy,
+      goroutineIds: acc.ids,
+      buckets: buckets.slice(0, MAX_BUCKETS).map((b) => ({
+        count: b.count,
+        sample: b.sample,
+        goroutineIds: b.ids,
+        wait: hasWait ? stats(b.waits.sort((x, y) => x - y)) : null,
+      })),
+      bucketCount: buckets.length,
+      creatorGroups: creators(acc, createdBy.map((c) => c.name)).filter((c) => c !== id),
+    };
+  });
+  return {
+    total,
+    states: [...stateCounts.entries()].map(([state, count]) => ({ state, count })).sort((a, b) => b.count - a.count),
+    groups: out,
+    hasWaitMinutes: hasWait,
+    bucketLabels: waitBucketLabels,
+  };
+}
+
+/**
+ * Finds creators' groups: by goroutine id when the dump prints creator ids, else by the
+ * created-by function appearing in another group's stacks.
+ */
+function creatorIndex(
+  dump: GoroutineDump,
+  groups: GroupAcc[],
+  indexOf: Map<GroupAcc, number>,
+  sampleGroup: Array<GroupAcc | undefined>,
+): (acc: GroupAcc, createdBy: string[]) => number[] {
+  const g = dump.goroutines;
+  const p = dump.profile;
+  let groupOfGoroutine: Map<number, number> | null = null;
+  let groupsWithFunction: Map<string, Set<number>> | null = null;
+  return (acc, createdBy) => {
+    if (!g) return [];
+    if (acc.creatorIds.size > 0) {
+      if (!groupOfGoroutine) {
+        groupOfGoroutine = new Map();
+        for (let s = 0; s < sampleGroup.length; s++) {
+          const grp = sampleGroup[s];
+          if (grp) groupOfGoroutine.set(g.id[s]!, indexOf.get(grp)!);
+        }
+      }
+      const out = new Set<number>();
+      for (const id of acc.creatorIds) {
+        const grp = groupOfGoroutine.get(id);
+        if (grp !== undefined) out.add(grp);
+      }
+      if (out.size > 0) return [...out].sort((a, b) => a - b);
+    }
+    if (createdBy.length === 0) return [];
+    if (!groupsWithFunction) {
+      groupsWithFunction = new Map();
+      const { samples, locations, lines, functions, strings } = p;
+      for (const grp of groups) {
+        const gi = indexOf.get(grp)!;
+        for (const b of grp.buckets.values()) {
+          for (let i = samples.stackStart[b.sample]!; i < samples.stackStart[b.sample + 1]!; i++) {
+            const loc = samples.stack[i]!;
+            for (let li = locations.lineStart[loc]!; li < locations.lineStart[loc + 1]!; li++) {
+              const f = lines.func[li]!;
+              if (f < 0) continue;
+              const name = strings[functions.name[f]!]!;
+              let set = groupsWithFunction.get(name);
+              if (!set) groupsWithFunction.set(name, (set = new Set()));
+              set.add(gi);
+            }
+          }
+        }
+      }
+    }
+    const out = new Set<number>();
+    for (const name of createdBy) for (const gi of groupsWithFunction.get(name) ?? []) out.add(gi);
+    return [...out].sort((a, b) => a - b);
+  };
+}

@@ -1,0 +1,89 @@
+// Which samples a view keeps: goroutine state and wait minutes (sample labels, as any pprof
+// label filter works) and a regular expression over frame names. Like pprof's -tagfocus and
+// -focus, filtering keeps the unfiltered total for percentages.
+
+import type { Profile } from '../model/profile';
+import { GoroutineLabel } from '../model/goroutines';
+
+export interface SampleFilter {
+  /** Keep goroutines in one of these states; empty keeps all. */
+  states: string[];
+  /** Keep goroutines waiting at least this many minutes (0 keeps all). */
+  minWait: number;
+  /** Keep samples with a frame whose function name matches; "" keeps all. */
+  frame: string;
+}
+
+export const noFilter: SampleFilter = { states: [], minWait: 0, frame: '' };
+
+export function isEmptyFilter(f: SampleFilter): boolean {
+  return f.states.length === 0 && f.minWait <= 0 && f.frame === '';
+}
+
+export type FilterResult = { ok: true; keep: Uint8Array; kept: number } | { ok: false; error: string };
+
+/** 1 per kept sample. A bad regular expression is an error message, not an exception. */
+export function filterSamples(p: Profile, f: SampleFilter): FilterResult {
+  let frameRe: RegExp | null = null;
+  if (f.frame !== '') {
+    try {
+      frameRe = new RegExp(f.frame);
+    } catch (e) {
+      return { ok: false, error: `Invalid regular expression: ${(e as Error).message}` };
+    }
+  }
+  const { samples, labels, strings, locations, lines, functions } = p;
+  const stateKey = strings.indexOf(GoroutineLabel.state);
+  const waitKey = strings.indexOf(GoroutineLabel.waitMinutes);
+  const states = new Set(f.states);
+
+  let funcMatch: Uint8Array | null = null;
+  if (frameRe) {
+    funcMatch = new Uint8Array(functions.length);
+    for (let i = 0; i < functions.length; i++) funcMatch[i] = frameRe.test(strings[functions.name[i]!]!) ? 1 : 0;
+  }
+  const locMatch = new Int8Array(locations.length).fill(-1);
+  const locMatches = (l: number): boolean => {
+    if (locMatch[l] === -1) {
+      let m = 0;
+      for (let i = locations.lineStart[l]!; i < locations.lineStart[l + 1]!; i++) {
+        const fn = lines.func[i]!;
+        if (fn >= 0 && funcMatch![fn]) m = 1;
+      }
+      locMatch[l] = m;
+    }
+    return locMatch[l] === 1;
+  };
+
+  const keep = new Uint8Array(samples.length);
+  let kept = 0;
+  for (let s = 0; s < samples.length; s++) {
+    let state = '';
+    let wait = 0;
+    for (let k = samples.labelStart[s]!; k < samples.labelStart[s + 1]!; k++) {
+      const key = labels.key[k]!;
+      if (key === stateKey && labels.str[k]! > 0) state = strings[labels.str[k]!]!;
+      else if (key === waitKey && labels.str[k] === 0) wait = labels.num[k]!;
+    }
+    if (states.size > 0 && !states.has(state)) continue;
+    if (f.minWait > 0 && wait < f.minWait) continue;
+    if (funcMatch) {
+      let any = false;
+      for (let i = samples.stackStart[s]!; i < samples.stackStart[s + 1]! && !any; i++) any = locMatches(samples.stack[i]!);
+      if (!any) continue;
+    }
+    keep[s] = 1;
+    kept++;
+  }
+  return { ok: true, keep, kept };
+}
+
+/** The profile with excluded samples' values set to 0 (which every report skips). */
+export function applyKeep(p: Profile, keep: Uint8Array): Profile {
+  const values = p.samples.values.map((v) => {
+    const out = v.slice();
+    for (let s = 0; s < out.length; s++) if (!keep[s]) out[s] = 0;
+    return out;
+  });
+  return { ...p, samples: { ...p.samples, values } };
+}

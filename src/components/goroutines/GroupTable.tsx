@@ -1,0 +1,72 @@
+// Goroutine groups, largest first: state, blocking site, how many, how long, who created them.
+
+import { selectGroup } from '../../state/actions';
+import type { OpenFile } from '../../state/store';
+import type { GoroutinesResult } from '../../state/types';
+import { count, formatShare, formatWait, stateLabel } from './format';
+
+const MAX_ROWS = 500;
+
+/** The last three parts of a path: enough to recognise, short enough for a table cell. */
+function shortPath(path: string): string {
+  const parts = path.split('/');
+  return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : path;
+}
+
+export function GroupTable({ file, result }: { file: OpenFile; result: GoroutinesResult }) {
+  const groups = result.grouping.groups;
+  const shown = groups.slice(0, MAX_ROWS);
+  return (
+    <div className="group-table-wrap">
+      <table className="group-table" data-testid="group-table">
+        <colgroup>
+          <col className="c-count" />
+          <col className="c-share" />
+          <col className="c-state" />
+          <col />
+          <col className="c-wait" />
+          <col className="c-created" />
+        </colgroup>
+        <thead>
+          <tr>
+            <th className="num">goroutines</th>
+            <th className="num">share</th>
+            <th>state</th>
+            <th>blocking site</th>
+            <th>waiting</th>
+            <th>created by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((g) => (
+            <tr
+              key={g.id}
+              className={file.view.group === g.id ? 'selected' : undefined}
+              onClick={() => void selectGroup(file.id, file.view.group === g.id ? null : g.id)}
+              data-group={g.id}
+            >
+              <td className="num">{count(g.count)}</td>
+              <td className="num">{formatShare(g.count / Math.max(1, result.allGoroutines))}</td>
+              <td>{stateLabel(g.state)}</td>
+              <td className="site">
+                <div className="mono">{g.site}</div>
+                {g.siteFile && (
+                  <div className="muted mono small" title={`${g.siteFile}:${g.siteLine}`}>
+                    {shortPath(g.siteFile)}:{g.siteLine}
+                  </div>
+                )}
+              </td>
+              <td>{formatWait(g.wait)}</td>
+              <td className="mono small">{g.createdBy[0]?.name ?? '—'}{g.createdBy.length > 1 ? ` +${g.createdBy.length - 1}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {groups.length > MAX_ROWS && (
+        <p className="muted">
+          {count(groups.length - MAX_ROWS)} smaller groups not shown; narrow the filters to see them.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+// Goroutines by wait minutes, stacked by blocking site or by state (d3). Hover gives the exact
+// numbers; a click opens the largest group behind that segment.
+
+import { useEffect, useRef, useState } from 'react';
+import { axisBottom, axisLeft, scaleBand, scaleLinear, scaleOrdinal, schemeTableau10, select } from 'd3';
+import { OTHER_KEY, type GoroutineHistogram } from '../../state/types';
+import { count } from './format';
+
+export interface WaitHistogramProps {
+  histogram: GoroutineHistogram;
+  /** Goroutines before the filter, for shares. */
+  allGoroutines: number;
+  onOpenGroup: (group: number) => void;
+}
+
+const HEIGHT = 240;
+const MARGIN = { top: 12, right: 12, bottom: 36, left: 56 };
+
+export function seriesColor(histogram: GoroutineHistogram): (key: string) => string {
+  const scale = scaleOrdinal<string, string>().domain(histogram.series.map((s) => s.key)).range(schemeTableau10);
+  return (key) => (key === OTHER_KEY ? '#bdbdbd' : scale(key));
+}
+
+export function WaitHistogram({ histogram, allGoroutines, onOpenGroup }: WaitHistogramProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const tipRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+
+  useEffect(() => {
+    const el = hostRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    // The observer reports the first size itself, in the next rendering step: reading
+    // clientWidth here would force a layout inside the task that mounted the view.
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    const tip = tipRef.current;
+    if (!svg || !tip || width === 0) return;
+    const innerW = Math.max(100, width - MARGIN.left - MARGIN.right);
+    const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
+    const labels = [...histogram.bucketLabels];
+    const x = scaleBand<string>().domain(labels).range([0, innerW]).padding(0.25);
+    const maxY = Math.max(1, ...histogram.bucketTotals);
+    const y = scaleLinear().domain([0, maxY]).nice().range([innerH, 0]);
+    const color = seriesColor(histogram);
+
+    const root = select(svg).attr('width', width).attr('height', HEIGHT);
+    root.selectAll('*').remove();
+    const g = root.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+    g.append('g').attr('class', 'axis').attr('transform', `translate(0,${innerH})`).call(axisBottom(x));
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(5).tickFormat((v) => count(Number(v))));
+    g.append('text')
+      .attr('class', 'axis-title')
+      .attr('x', innerW / 2)
+      .attr('y', innerH + 32)
+      .attr('text-anchor', 'middle')
+      .text('waiting for (minutes)');
+
+    const showTip = (event: MouseEvent, lines: string[]) => {
+      tip.replaceChildren(
+        ...lines.map((l, i) => {
+          const d = document.createElement('div');
+          d.className = i === 0 ? 'flame-tooltip-title' : 'flame-tooltip-line';
+          d.textContent = l;
+          return d;
+        }),
+      );
+      tip.style.display = 'block';
+      const box = hostRef.current!.getBoundingClientRect();
+      tip.style.left = `${Math.min(event.clientX - box.left + 12, box.width - tip.offsetWidth - 4)}px`;
+      tip.style.top = `${event.clientY - box.top + 12}px`;
+    };
+    const hideTip = () => (tip.style.display = 'none');
+
+    labels.forEach((bucket, b) => {
+      let base = 0;
+      for (const s of histogram.series) {
+        const c = s.counts[b]!;
+        if (c === 0) continue;
+        const y0 = base;
+        base += c;
+        const groupToOpen = s.openGroup[b]!;
+        g.append('rect')
+          .attr('class', 'bar-segment')
+          .attr('x', x(bucket)!)
+          .attr('width', x.bandwidth())
+          .attr('y', y(base))
+          .attr('height', Math.max(1, y(y0) - y(base)))
+          .attr('fill', color(s.key))
+          .attr('data-series', s.label)
+          .attr('data-bucket', bucket)
+          .attr('data-count', c)
+          .attr('aria-label', `${s.label}, ${bucket} minutes: ${c} goroutines`)
+          .on('mousemove', (event: MouseEvent) =>
+            showTip(event, [
+              s.label,
+              `waiting ${bucket} min: ${count(c)} goroutine${c === 1 ? '' : 's'}`,
+              `${((c / Math.max(1, allGoroutines)) * 100).toFixed(1)}% of all ${count(allGoroutines)} goroutines`,
+              `this bar: ${count(histogram.bucketTotals[b]!)} goroutines`,
+              groupToOpen >= 0 ? 'click to open the group' : '',
+            ].filter(Boolean)),
+          )
+          .on('mouseleave', hideTip)
+          .on('click', () => {
+            if (groupToOpen >= 0) onOpenGroup(groupToOpen);
+          });
+      }
+      g.append('text')
+        .attr('class', 'bar-total')
+        .attr('x', x(bucket)! + x.bandwidth() / 2)
+        .attr('y', y(base) - 4)
+        .attr('text-anchor', 'middle')
+        .attr('data-bucket', bucket)
+        .text(base > 0 ? count(base) : '');
+    });
+    return () => {
+      hideTip();
+    };
+  }, [histogram, width, allGoroutines, onOpenGroup]);
+
+  const color = seriesColor(histogram);
+  return (
+    <div className="histogram" ref={hostRef} data-testid="wait-histogram">
+      <svg ref={svgRef} role="img" aria-label="Goroutines by wait minutes" />
+      <div ref={tipRef} className="flame-tooltip" role="tooltip" style={{ display: 'none' }} />
+      <ul className="legend" aria-label="Legend">
+        {histogram.series.map((s) => (
+          <li key={s.key}>
+            <span className="swatch" style={{ background: color(s.key) }} />
+            <span className="legend-label">{s.label}</span> <span className="muted">{count(s.total)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
