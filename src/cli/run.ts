@@ -8,11 +8,13 @@ import { nodeGunzip } from './nodeGunzip';
 import { parseArgs, UsageError } from './args';
 import { runTop, topUsage } from './commands/top';
 import { goroutinesUsage, runGoroutines } from './commands/goroutines';
+import { findingsUsage, runFindings } from './commands/findings';
 import { granularities } from '../analysis/nodes';
 
 const usage = `usage:
   ${topUsage}
   ${goroutinesUsage}
+  ${findingsUsage}
 
 Files may be gzipped or not; the format is read from the content.`;
 
@@ -53,6 +55,9 @@ export function runCli(argv: string[], io: CliIO): number {
         return 0;
       case 'goroutines':
         io.stdout(runGoroutines(args, loaded));
+        return 0;
+      case 'findings':
+        io.stdout(runFindings(args, loaded));
         return 0;
       default:
         io.stderr(`stackscope: unknown command "${args.command}"\n${usage}\n`);

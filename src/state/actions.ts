@@ -52,6 +52,7 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
         search: null,
         goroutines: null,
         stack: null,
+        findings: null,
         busy: false,
         viewError: null,
       },
@@ -71,6 +72,7 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
     // The flame graph is up; the goroutine groups and the top table (with pprof's header) follow.
     if (isDump) await refreshGoroutines(id);
     await refreshTop(id);
+    await refreshFindings(id);
     if (urlView) await applyView(id, resolveUrlView(urlView, r.summary));
   } catch (e) {
     const problem = problemOf(e);
@@ -194,6 +196,17 @@ function refreshGoroutines(id: number): Promise<void> {
   const { filter } = f.view;
   const skipList = useStore.getState().skipList;
   return derive(id, 'goroutines', (w) => w.goroutines({ filter, skipList }), (goroutines) => updateFile(id, { goroutines }));
+}
+
+function refreshFindings(id: number): Promise<void> {
+  const version = useStore.getState().version.trim();
+  return derive(id, 'findings', (w) => w.findings({ version: version || null }), (findings) => updateFile(id, { findings }));
+}
+
+/** The kube-apiserver version: every finding of every open file says what it means. */
+export async function setVersion(version: string): Promise<void> {
+  useStore.setState({ version });
+  await Promise.all(useStore.getState().files.filter((f) => f.status === 'ready').map((f) => refreshFindings(f.id)));
 }
 
 function refreshStack(id: number): Promise<void> {

@@ -6,6 +6,7 @@ import {
   defaultSkipList,
   noFilter,
   type FileSummary,
+  type FindingsResult,
   type FlameResult,
   type GoroutinesResult,
   type Granularity,
@@ -66,6 +67,7 @@ export interface OpenFile {
   search: SearchResult | null;
   goroutines: GoroutinesResult | null;
   stack: StackResult | null;
+  findings: FindingsResult | null;
   /** A derivation (top, flame, search) is being computed. */
   busy: boolean;
   /** A message about the last derivation that failed (the view keeps its previous data). */
@@ -77,6 +79,8 @@ export interface AppState {
   activeId: number | null;
   /** Functions that are never a blocking site (regular expressions), shared by all files. */
   skipList: string[];
+  /** kube-apiserver version the user gave (for known-bug findings), "" when none. */
+  version: string;
 }
 
 export const defaultView: FileView = {
@@ -96,7 +100,7 @@ export const defaultView: FileView = {
   bucket: 0,
 };
 
-export const useStore = create<AppState>(() => ({ files: [], activeId: null, skipList: [...defaultSkipList] }));
+export const useStore = create<AppState>(() => ({ files: [], activeId: null, skipList: [...defaultSkipList], version: '' }));
 
 export function getFile(id: number): OpenFile | undefined {
   return useStore.getState().files.find((f) => f.id === id);

@@ -3,7 +3,19 @@ export type { TopTable, TopRows } from '../analysis/top';
 export type { FlameDatum, FlameView } from '../analysis/flame';
 export type { Granularity } from '../analysis/nodes';
 export { granularities } from '../analysis/nodes';
-export type { FileSummary, FlameResult, GoroutinesResult, LoadPhase, SearchResult, StackFrame, StackResult } from '../worker/protocol';
+export type {
+  Evidence,
+  FileSummary,
+  Finding,
+  FindingsResult,
+  FlameResult,
+  GoroutinesResult,
+  LoadPhase,
+  SearchResult,
+  StackFrame,
+  StackResult,
+  VersionStatus,
+} from '../worker/protocol';
 export type { GoroutineGroup, StackBucket, WaitStats } from '../analysis/goroutineGroups';
 export type { GoroutineHistogram, HistogramSeries, StackBy } from '../analysis/goroutineHistogram';
 export { OTHER_KEY } from '../analysis/goroutineHistogram';

@@ -11,12 +11,15 @@ const tabs: ViewTab[] = ['goroutines', 'flame', 'top'];
 export interface UrlView {
   view: Partial<FileView>;
   sampleType?: string;
+  /** kube-apiserver version for known-bug findings. */
+  version?: string;
 }
 
-export function viewToQuery(view: FileView, sampleType: string | undefined, keep: URLSearchParams): URLSearchParams {
+export function viewToQuery(view: FileView, sampleType: string | undefined, keep: URLSearchParams, version = ''): URLSearchParams {
   const q = new URLSearchParams();
   const sample = keep.get('sample');
   if (sample) q.set('sample', sample);
+  if (version.trim() !== '') q.set('version', version.trim());
   q.set('tab', view.tab);
   if (sampleType) q.set('type', sampleType);
   if (view.granularity !== 'functions') q.set('gran', view.granularity);
@@ -42,5 +45,6 @@ export function queryToView(q: URLSearchParams): UrlView {
   const by = q.get('by');
   if (by === 'site' || by === 'state') view.stackBy = by as StackBy;
   const type = q.get('type') ?? undefined;
-  return { view, sampleType: type };
+  const version = (q.get('version') ?? '').slice(0, 64);
+  return { view, sampleType: type, ...(version ? { version } : {}) };
 }

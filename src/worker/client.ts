@@ -5,6 +5,8 @@
 import type { Problem } from '../model/errors';
 import type {
   FileSummary,
+  FindingsRequest,
+  FindingsResult,
   FlameRequestMsg,
   FlameResult,
   GoroutinesRequest,
@@ -106,6 +108,10 @@ export class ProfileWorker {
 
   async stack(req: StackRequest): Promise<StackResult> {
     return (await this.send<'stack'>({ type: 'stack', id: this.nextId++, req })).result;
+  }
+
+  async findings(req: FindingsRequest): Promise<FindingsResult> {
+    return (await this.send<'findings'>({ type: 'findings', id: this.nextId++, req })).result;
   }
 
   terminate(): void {

@@ -126,6 +126,8 @@ scope.onmessage = (ev: MessageEvent<Request>) => {
         return post({ type: 'goroutines', id: req.id, result: need().goroutineGroups(req.req) });
       case 'stack':
         return post({ type: 'stack', id: req.id, result: need().stack(req.req) });
+      case 'findings':
+        return post({ type: 'findings', id: req.id, result: need().findings(req.req) });
     }
   };
   run().catch((e: unknown) => post({ type: 'error', id: req.id, problem: toProblem(e) }));

@@ -5,6 +5,10 @@ import type { FlameView } from '../analysis/flame';
 import type { GoroutineGrouping } from '../analysis/goroutineGroups';
 import type { GoroutineHistogram } from '../analysis/goroutineHistogram';
 import type { SampleFilter } from '../analysis/sampleFilter';
+import type { Finding } from '../knowledge/match';
+
+export type { Evidence, Finding } from '../knowledge/match';
+export type { VersionStatus } from '../knowledge/versions';
 import type { Granularity } from '../analysis/nodes';
 import type { TopTable } from '../analysis/top';
 import type { Problem } from '../model/errors';
@@ -120,13 +124,27 @@ export interface StackResult {
   raw: string | null;
 }
 
+export interface FindingsRequest {
+  /** kube-apiserver version as the user typed it, or null. */
+  version: string | null;
+}
+
+export interface FindingsResult {
+  findings: Finding[];
+  /** Kind of profile the matcher saw (goroutine, heap, cpu, ...). */
+  kind: string;
+  /** Known bugs the catalogue knows for this kind of profile (all checked). */
+  checked: number;
+}
+
 export type Request =
   | { type: 'load'; id: number; source: LoadSource; maxInflatedBytes?: number; flameMinFraction: number }
   | { type: 'top'; id: number; req: TopRequest }
   | { type: 'flame'; id: number; req: FlameRequestMsg }
   | { type: 'search'; id: number; req: SearchRequest }
   | { type: 'goroutines'; id: number; req: GoroutinesRequest }
-  | { type: 'stack'; id: number; req: StackRequest };
+  | { type: 'stack'; id: number; req: StackRequest }
+  | { type: 'findings'; id: number; req: FindingsRequest };
 
 export type Response =
   | { type: 'progress'; id: number; phase: LoadPhase; done: number; total: number }
@@ -136,4 +154,5 @@ export type Response =
   | { type: 'search'; id: number; result: SearchResult }
   | { type: 'goroutines'; id: number; result: GoroutinesResult }
   | { type: 'stack'; id: number; result: StackResult }
+  | { type: 'findings'; id: number; result: FindingsResult }
   | { type: 'error'; id: number; problem: Problem };

@@ -3,6 +3,9 @@
 // regrouping costs no new pass over the samples.
 
 import { compileSkipList } from '../analysis/blockingSite';
+import { catalogue } from '../knowledge/catalogue';
+import { matchKnownBugs, type MatchInput } from '../knowledge/match';
+import { matchInputFor } from '../knowledge/matchFile';
 import { buildCallTree, matchedTotal, type CallTree } from '../analysis/callTree';
 import { deriveFlame } from '../analysis/flame';
 import { groupGoroutines } from '../analysis/goroutineGroups';
@@ -14,6 +17,8 @@ import { compileSearch } from '../lib/search';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import type {
+  FindingsRequest,
+  FindingsResult,
   FlameRequestMsg,
   FlameResult,
   GoroutinesRequest,
@@ -145,6 +150,19 @@ export class Session {
       allStates: all.states,
       filterError: f.error,
       skipErrors: skip.errors,
+    };
+  }
+
+  private matchInput: MatchInput | null = null;
+
+  /** Known bugs in this file. Matching uses the default blocking-site rules, the catalogue's basis. */
+  findings(req: FindingsRequest): FindingsResult {
+    this.matchInput ??= matchInputFor(this.profile, this.goroutines);
+    const input = this.matchInput;
+    return {
+      findings: matchKnownBugs(catalogue, input, req.version),
+      kind: input.kind,
+      checked: catalogue.filter((b) => b.profiles.includes(input.kind)).length,
     };
   }
 

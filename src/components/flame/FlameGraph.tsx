@@ -6,7 +6,8 @@ import { select } from 'd3';
 import flamegraph from 'd3-flame-graph';
 import { label, percentage } from '../../lib/units';
 import { compileSearch } from '../../lib/search';
-import type { FlameDatum, FlameResult } from '../../state/types';
+import type { Finding, FlameDatum, FlameResult } from '../../state/types';
+import { indexFindings } from '../findings/findingIndex';
 import { packageColor } from './packageColor';
 import { createTooltip, type HierarchyNode } from './tooltip';
 
@@ -16,6 +17,8 @@ export interface FlameGraphProps {
   search: string;
   searchRegex: boolean;
   onZoom: (node: number) => void;
+  /** Known-bug findings: frames they point at are outlined and named in the tooltip. */
+  findings?: Finding[];
 }
 
 function where(d: FlameDatum): string {
@@ -30,7 +33,8 @@ function clone(d: FlameDatum): FlameDatum {
   return { ...d, children: d.children?.map(clone) };
 }
 
-export function FlameGraph({ flame, inverted, search, searchRegex, onZoom }: FlameGraphProps) {
+export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findings }: FlameGraphProps) {
+  const index = useMemo(() => indexFindings(findings), [findings]);
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -65,6 +69,7 @@ export function FlameGraph({ flame, inverted, search, searchRegex, onZoom }: Fla
         lines.push(`flat ${label(data.self, unit)} (${percentage(data.self, total).trim()} of total, ${percentage(data.self, parentValue).trim()} of parent)`);
       }
       if (data.merged) lines.push(`${data.merged} frames too narrow to draw, merged; click the parent to zoom in`);
+      for (const f of index.byName.get(data.name) ?? []) lines.push(`looks like ${f.id}: ${f.title}`);
       return lines;
     };
     const tip = createTooltip(host, describe);
@@ -90,12 +95,18 @@ export function FlameGraph({ flame, inverted, search, searchRegex, onZoom }: Fla
     target.replaceChildren();
     select(target).datum(clone(flame.view.root)).call(chart);
     if (search !== '' && matcher.ok) chart.search(search);
+    if (index.byName.size > 0) {
+      select(target)
+        .selectAll<SVGGElement, { data: FlameDatum }>('g.frame')
+        .filter((d) => index.byName.has(d.data.name))
+        .classed('known-bug', true);
+    }
     return () => {
       tip.destroy();
       chart.destroy?.();
       target.replaceChildren();
     };
-  }, [flame, width, inverted, matcher, search, onZoom, unit, total]);
+  }, [flame, width, inverted, matcher, search, onZoom, unit, total, index]);
 
   return (
     <div className="flame-host" ref={hostRef} data-testid="flame-graph">

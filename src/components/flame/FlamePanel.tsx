@@ -78,7 +78,7 @@ export function FlamePanel({ file }: { file: OpenFile }) {
           </span>
         )}
       </div>
-      <FlameGraph flame={flame} inverted={view.inverted} search={invalid.ok ? view.search : ''} searchRegex={view.searchRegex} onZoom={onZoom} />
+      <FlameGraph flame={flame} findings={file.findings?.findings} inverted={view.inverted} search={invalid.ok ? view.search : ''} searchRegex={view.searchRegex} onZoom={onZoom} />
     </section>
   );
 }

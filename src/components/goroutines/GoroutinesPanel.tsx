@@ -17,7 +17,12 @@ export function GoroutinesPanel({ file }: { file: OpenFile }) {
   return (
     <section className="goroutines-panel" aria-label="Goroutines">
       <GoroutineFilters file={file} result={result} />
-      <WaitHistogram histogram={result.histograms[file.view.stackBy]} allGoroutines={result.allGoroutines} onOpenGroup={onOpenGroup} />
+      <WaitHistogram
+        histogram={result.histograms[file.view.stackBy]}
+        allGoroutines={result.allGoroutines}
+        onOpenGroup={onOpenGroup}
+        findings={file.findings?.findings}
+      />
       <div className="goroutine-body">
         <GroupTable file={file} result={result} />
         {group && <GroupDetail file={file} result={result} group={group} />}

@@ -1,6 +1,9 @@
 // Goroutine groups, largest first: state, blocking site, how many, how long, who created them.
 
+import { useMemo } from 'react';
 import { selectGroup } from '../../state/actions';
+import { FindingBadges } from '../findings/FindingBadge';
+import { indexFindings } from '../findings/findingIndex';
 import type { OpenFile } from '../../state/store';
 import type { GoroutinesResult } from '../../state/types';
 import { count, formatShare, formatWait, stateLabel } from './format';
@@ -15,6 +18,7 @@ function shortPath(path: string): string {
 
 export function GroupTable({ file, result }: { file: OpenFile; result: GoroutinesResult }) {
   const groups = result.grouping.groups;
+  const index = useMemo(() => indexFindings(file.findings?.findings), [file.findings]);
   const shown = groups.slice(0, MAX_ROWS);
   return (
     <div className="group-table-wrap">
@@ -49,7 +53,9 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
               <td className="num">{formatShare(g.count / Math.max(1, result.allGoroutines))}</td>
               <td>{stateLabel(g.state)}</td>
               <td className="site">
-                <div className="mono">{g.site}</div>
+                <div className="mono">
+                  {g.site} <FindingBadges findings={index.byName.get(g.site)} />
+                </div>
                 {g.siteFile && (
                   <div className="muted mono small" title={`${g.siteFile}:${g.siteLine}`}>
                     {shortPath(g.siteFile)}:{g.siteLine}

@@ -1,9 +1,11 @@
 // Goroutines by wait minutes, stacked by blocking site or by state (d3). Hover gives the exact
 // numbers; a click opens the largest group behind that segment.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { axisBottom, axisLeft, scaleBand, scaleLinear, scaleOrdinal, schemeTableau10, select } from 'd3';
-import { OTHER_KEY, type GoroutineHistogram } from '../../state/types';
+import { OTHER_KEY, type Finding, type GoroutineHistogram } from '../../state/types';
+import { FindingBadges } from '../findings/FindingBadge';
+import { indexFindings } from '../findings/findingIndex';
 import { count } from './format';
 
 export interface WaitHistogramProps {
@@ -11,6 +13,8 @@ export interface WaitHistogramProps {
   /** Goroutines before the filter, for shares. */
   allGoroutines: number;
   onOpenGroup: (group: number) => void;
+  /** Known-bug findings: their sites get a badge in the legend and a marked segment. */
+  findings?: Finding[];
 }
 
 const HEIGHT = 240;
@@ -21,7 +25,8 @@ export function seriesColor(histogram: GoroutineHistogram): (key: string) => str
   return (key) => (key === OTHER_KEY ? '#bdbdbd' : scale(key));
 }
 
-export function WaitHistogram({ histogram, allGoroutines, onOpenGroup }: WaitHistogramProps) {
+export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings }: WaitHistogramProps) {
+  const index = useMemo(() => indexFindings(findings), [findings]);
   const hostRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
@@ -85,8 +90,10 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup }: WaitHis
         const y0 = base;
         base += c;
         const groupToOpen = s.openGroup[b]!;
+        const known = index.byName.get(s.key);
         g.append('rect')
-          .attr('class', 'bar-segment')
+          .attr('class', known ? 'bar-segment known-bug' : 'bar-segment')
+          .attr('data-findings', known ? known.map((f) => f.id).join(' ') : null)
           .attr('x', x(bucket)!)
           .attr('width', x.bandwidth())
           .attr('y', y(base))
@@ -102,6 +109,7 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup }: WaitHis
               `waiting ${bucket} min: ${count(c)} goroutine${c === 1 ? '' : 's'}`,
               `${((c / Math.max(1, allGoroutines)) * 100).toFixed(1)}% of all ${count(allGoroutines)} goroutines`,
               `this bar: ${count(histogram.bucketTotals[b]!)} goroutines`,
+              ...(known ?? []).map((f) => `looks like ${f.id}: ${f.title}`),
               groupToOpen >= 0 ? 'click to open the group' : '',
             ].filter(Boolean)),
           )
@@ -121,7 +129,7 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup }: WaitHis
     return () => {
       hideTip();
     };
-  }, [histogram, width, allGoroutines, onOpenGroup]);
+  }, [histogram, width, allGoroutines, onOpenGroup, index]);
 
   const color = seriesColor(histogram);
   return (
@@ -133,6 +141,7 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup }: WaitHis
           <li key={s.key}>
             <span className="swatch" style={{ background: color(s.key) }} />
             <span className="legend-label">{s.label}</span> <span className="muted">{count(s.total)}</span>
+            <FindingBadges findings={index.byName.get(s.key)} />
           </li>
         ))}
       </ul>

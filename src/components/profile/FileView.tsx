@@ -7,6 +7,7 @@ import { FlamePanel } from '../flame/FlamePanel';
 import { GoroutinesPanel } from '../goroutines/GoroutinesPanel';
 import { TopTableView } from '../top/TopTableView';
 import { ProfileHeader } from './ProfileHeader';
+import { FindingsPanel } from '../findings/FindingsPanel';
 
 export function FileView({ file }: { file: OpenFile }) {
   if (file.status === 'loading') return <LoadProgress file={file} />;
@@ -14,6 +15,7 @@ export function FileView({ file }: { file: OpenFile }) {
   return (
     <div className="file-view">
       <ProfileHeader file={file} />
+      <FindingsPanel file={file} />
       {file.view.tab === 'goroutines' ? (
         <GoroutinesPanel file={file} />
       ) : file.view.tab === 'flame' ? (

@@ -5,6 +5,7 @@ import { setGranularity, setSampleIndex, setTab } from '../../state/actions';
 import type { OpenFile, ViewTab } from '../../state/store';
 import { granularities, type Granularity } from '../../state/types';
 import { label } from '../../lib/units';
+import { VersionInput } from '../findings/VersionInput';
 
 const allTabs: Array<{ tab: ViewTab; label: string }> = [
   { tab: 'goroutines', label: 'Goroutines' },
@@ -76,6 +77,7 @@ export function ProfileHeader({ file }: { file: OpenFile }) {
             ))}
           </select>
         </label>
+        <VersionInput />
         {file.busy && <span className="spinner" aria-label="Working" />}
         {file.viewError && <span className="error-text">{file.viewError}</span>}
       </div>

@@ -6,6 +6,8 @@ import { focusFunction, setTopFilter, setTopSort } from '../../state/actions';
 import type { OpenFile, TopSort } from '../../state/store';
 import { percentage, scaledLabel } from '../../lib/units';
 import { orderRows } from './rowOrder';
+import { FindingBadges } from '../findings/FindingBadge';
+import { indexFindings } from '../findings/findingIndex';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 12;
@@ -33,6 +35,7 @@ export function TopTableView({ file }: { file: OpenFile }) {
   }, [filterText, topFilter, file.id]);
 
   const order = useMemo(() => orderRows(top, topFilter, topSort), [top, topFilter, topSort]);
+  const index = useMemo(() => indexFindings(file.findings?.findings), [file.findings]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -79,6 +82,7 @@ export function TopTableView({ file }: { file: OpenFile }) {
         <span role="cell" className="name">
           {name}
           {inlineMark[top.rows.inline[r]!] ? <span className="inline-mark">{inlineMark[top.rows.inline[r]!]}</span> : null}
+          <FindingBadges findings={index.byName.get(top.rows.funcName[r] || name)} />
         </span>
       </div>,
     );

@@ -1,0 +1,50 @@
+// stackscope findings: known kube-apiserver / client-go bugs this file looks like.
+
+import { asPprofLoads } from '../../analysis/pprofLoad';
+import type { Finding } from '../../knowledge/match';
+import { matchFile } from '../../knowledge/matchFile';
+import type { Loaded } from '../../parse/load';
+import type { ParsedArgs } from '../args';
+
+export const findingsUsage = 'stackscope findings [--json] [--version=V] FILE';
+
+export interface FindingsJson {
+  version: string | null;
+  findings: Array<Pick<Finding, 'id' | 'title' | 'severity' | 'confidence' | 'status' | 'statusText' | 'evidence' | 'remedy' | 'references'>>;
+}
+
+export function runFindings(args: ParsedArgs, loaded: Loaded): string {
+  const fromText = loaded.goroutines !== null && loaded.goroutines.format !== 'debug0';
+  const profile = fromText ? loaded.profile : asPprofLoads(loaded.profile);
+  const version = args.flags.get('version') ?? null;
+  const findings = matchFile(profile, loaded.goroutines, version);
+  if (args.flags.get('json') === 'true') {
+    const json: FindingsJson = {
+      version,
+      findings: findings.map(({ id, title, severity, confidence, status, statusText, evidence, remedy, references }) => ({
+        id,
+        title,
+        severity,
+        confidence,
+        status,
+        statusText,
+        evidence,
+        remedy,
+        references,
+      })),
+    };
+    return `${JSON.stringify(json, null, 2)}\n`;
+  }
+  if (findings.length === 0) return `No known kube-apiserver or client-go bug matches this ${loaded.formatLabel}.\n`;
+  const out: string[] = [];
+  for (const f of findings) {
+    out.push(`${f.id} [${f.severity}, ${f.status}] ${f.title}`);
+    out.push(`  seen: ${f.evidence.summary}`);
+    for (const w of f.evidence.why) out.push(`  why:  ${w}`);
+    out.push(`  version: ${f.statusText}`);
+    out.push(`  remedy: ${f.remedy}`);
+    out.push(`  see: ${f.references.map((r) => r.url).join(' ')}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,94 @@
+// Known bugs this file looks like, most severe first: what was seen (with the numbers), why it
+// matched, what the version means, what to do, and where to read more. Text only.
+
+import { useState } from 'react';
+import type { OpenFile } from '../../state/store';
+import type { Finding } from '../../state/types';
+
+const statusLabel: Record<Finding['status'], string> = {
+  affected: 'affected',
+  fixed: 'fixed in this version',
+  'not-affected': 'not in this version',
+  'unknown-version': 'version unknown',
+};
+
+function FindingCard({ f }: { f: Finding }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <article className={`finding sev-${f.severity}`} id={`finding-${f.id}`} data-testid="finding" data-finding={f.id}>
+      <header>
+        <span className={`sev sev-${f.severity}`}>{f.severity}</span>
+        <span className="finding-id mono">{f.id}</span>
+        <strong className="finding-title">{f.title}</strong>
+        <span className={`status status-${f.status}`} data-testid="finding-status">
+          {statusLabel[f.status]}
+        </span>
+      </header>
+      <p className="evidence" data-testid="finding-evidence">
+        {f.evidence.summary}
+      </p>
+      <p className="status-text">{f.statusText}</p>
+      <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
+        {open ? 'Less' : 'Why, and what to do'}
+      </button>
+      {open && (
+        <div className="finding-more">
+          <h4>Why it matched</h4>
+          <ul>
+            {f.evidence.why.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+          {f.evidence.groups && f.evidence.groups.length > 0 && (
+            <ul className="mono small">
+              {f.evidence.groups.map((g) => (
+                <li key={`${g.state}|${g.site}`}>
+                  {g.count.toLocaleString('en-US')} {g.state ? `in ${g.state} ` : ''}at {g.site}
+                  {g.wait ? `, waiting ${g.wait.min}-${g.wait.max} min (median ${g.wait.median})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h4>What it is</h4>
+          <p>{f.explanation}</p>
+          <h4>What to do</h4>
+          <p>{f.remedy}</p>
+          <h4>When this is not the bug</h4>
+          <p>{f.thresholdsNote}</p>
+          <p className="muted">
+            Affected: {f.affectedText}. Fixed: {f.fixedText}. Confidence: {f.confidence}.
+          </p>
+          <p className="refs">
+            {f.references.map((r) => (
+              <a key={r.url} href={r.url} target="_blank" rel="noopener noreferrer">
+                {r.label}
+              </a>
+            ))}
+          </p>
+        </div>
+      )}
+    </article>
+  );
+}
+
+export function FindingsPanel({ file }: { file: OpenFile }) {
+  const result = file.findings;
+  if (!result) return null;
+  if (result.findings.length === 0) {
+    return (
+      <p className="no-findings muted" data-testid="no-findings">
+        No known kube-apiserver or client-go bug matches this {result.kind} profile ({result.checked} checked).
+      </p>
+    );
+  }
+  return (
+    <section className="findings" aria-label="Known bugs" data-testid="findings">
+      <h2>
+        Looks like {result.findings.length === 1 ? 'a known bug' : `${result.findings.length} known bugs`}
+      </h2>
+      {result.findings.map((f) => (
+        <FindingCard key={f.id} f={f} />
+      ))}
+    </section>
+  );
+}
