@@ -15,12 +15,24 @@ export interface PageGuards {
   offOrigin: string[];
   pageErrors: string[];
   consoleErrors: string[];
+  dialogs: string[];
 }
 
 export const test = base.extend<{ guards: PageGuards }>({
   guards: async ({ page, baseURL }, use) => {
     const origin = new URL(baseURL!).origin;
-    const guards: PageGuards = { offOrigin: [], pageErrors: [], consoleErrors: [] };
+    const guards: PageGuards = { offOrigin: [], pageErrors: [], consoleErrors: [], dialogs: [] };
+    // Any Content-Security-Policy violation is a failure: collect them in the page.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cspViolations: string[] };
+      w.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    // Nothing from a profile or a link may open a dialog (alert, confirm, prompt).
+    page.on('dialog', (d) => {
+      guards.dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    });
     page.on('request', (r) => {
       const url = r.url();
       if (url.startsWith('data:') || url.startsWith('blob:')) return;
@@ -33,6 +45,9 @@ export const test = base.extend<{ guards: PageGuards }>({
     await use(guards);
     expect(guards.offOrigin, 'requests that left the page origin').toEqual([]);
     expect(guards.pageErrors, 'uncaught page errors').toEqual([]);
+    expect(guards.dialogs, 'dialogs opened by page content').toEqual([]);
+    const csp = page.isClosed() ? [] : await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => []);
+    expect(csp, 'Content-Security-Policy violations').toEqual([]);
   },
 });
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateHeapProfile } from '../bench/gen/heap-profile';
 import { test, expect, dropFiles, repoRoot } from './support';
-import { wideProfile } from './widegen';
+import { wideProfile } from './profilegen';
 
 const heap = join(repoRoot, 'public/samples/toyserver.heap.pb.gz');
 

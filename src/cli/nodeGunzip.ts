@@ -3,9 +3,11 @@
 
 import { gunzipSync } from 'node:zlib';
 import { ParseError } from '../model/errors';
-import { formatBytes } from '../parse/inflate';
+import { claimedOverCap, formatBytes } from '../parse/inflate';
 
 export function nodeGunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  const early = claimedOverCap(bytes, maxBytes);
+  if (early) throw early;
   try {
     return gunzipSync(bytes, { maxOutputLength: maxBytes });
   } catch (e) {

@@ -48,6 +48,8 @@ export function inflateGzip(bytes: Uint8Array, opts: InflateOptions = {}): Uint8
   const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK_SIZE);
   const { onProgress, isCancelled } = opts;
   const inLength = bytes.length;
+  const early = claimedOverCap(bytes, maxBytes);
+  if (early) throw early;
 
   const strm = new ZStream();
   if (zlibInflateInit2(strm, GZIP_WINDOW_BITS) !== Z_OK) {
@@ -137,11 +139,30 @@ export function inflateGzip(bytes: Uint8Array, opts: InflateOptions = {}): Uint8
  * allocated once at its final size.
  */
 function initialCapacity(bytes: Uint8Array, maxBytes: number): number {
+  const isize = claimedSize(bytes);
+  if (isize > 0 && isize <= maxBytes) return isize;
+  return Math.min(maxBytes + 1, Math.max(1 << 16, bytes.length * 4));
+}
+
+/**
+ * What the last member's trailer says the data inflates to, when the deflate ratio makes it
+ * believable, else 0. The real size is ISIZE plus a multiple of 2^32, so a claim above the cap
+ * means the file is over the cap: a large file is refused at once, not after a minute of
+ * inflating. (A file that lies is still stopped by the running count.)
+ */
+export function claimedSize(bytes: Uint8Array): number {
   const n = bytes.length;
   const isize = n >= 18 ? (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0 : 0;
-  const bound = n * MAX_DEFLATE_RATIO;
-  if (isize > 0 && isize <= bound && isize <= maxBytes) return isize;
-  return Math.min(maxBytes + 1, Math.max(1 << 16, n * 4));
+  return isize > 0 && isize <= n * MAX_DEFLATE_RATIO ? isize : 0;
+}
+
+/** The limit error for a file whose trailer already says it is over the cap, or null. */
+export function claimedOverCap(bytes: Uint8Array, maxBytes: number): ParseError | null {
+  const claimed = claimedSize(bytes);
+  if (claimed <= maxBytes) return null;
+  return new ParseError('limit', `the file inflates to ${formatBytes(claimed)}, more than the ${formatBytes(maxBytes)} cap`, {
+    offset: bytes.length - 4,
+  });
 }
 
 function grow(out: Uint8Array, used: number, maxBytes: number): Uint8Array<ArrayBuffer> {

@@ -3,7 +3,7 @@
 
 import { ParseError, type Problem } from '../model/errors';
 import { decodeInflated } from '../parse/load';
-import { DEFAULT_MAX_INFLATED_BYTES, inflateGzip, isGzip } from '../parse/inflate';
+import { claimedOverCap, DEFAULT_MAX_INFLATED_BYTES, formatBytes, inflateGzip, isGzip } from '../parse/inflate';
 import { inflateNative } from './inflateNative';
 import { defaultSampleIndex } from '../analysis/sampleIndex';
 import { asPprofLoads } from '../analysis/pprofLoad';
@@ -32,13 +32,18 @@ function toProblem(e: unknown): Problem {
 
 /** Native gunzip when it works; pako otherwise, which also says precisely what is wrong. */
 async function inflate(bytes: Uint8Array, maxBytes: number, progress: (p: LoadPhase, done: number, total: number) => void): Promise<Uint8Array> {
+  const early = claimedOverCap(bytes, maxBytes);
+  if (early) throw early;
+  let out: Uint8Array | 'over-cap';
   try {
-    const out = await inflateNative(bytes, maxBytes, (inBytes) => progress('inflating', inBytes, bytes.length));
-    if (out !== 'over-cap') return out;
+    out = await inflateNative(bytes, maxBytes, (inBytes) => progress('inflating', inBytes, bytes.length));
   } catch {
-    // fall through to pako for the diagnosis (or a stream the browser refuses, like trailing zeros)
+    // pako says precisely what is wrong (or reads a stream the browser refuses, like trailing zeros)
+    return inflateGzip(bytes, { maxBytes, onProgress: (inBytes) => progress('inflating', inBytes, bytes.length) });
   }
-  return inflateGzip(bytes, { maxBytes, onProgress: (inBytes) => progress('inflating', inBytes, bytes.length) });
+  // A gzip bomb: say so at once rather than inflating a gigabyte again for the message.
+  if (out === 'over-cap') throw new ParseError('limit', `the file inflates to more than the ${formatBytes(maxBytes)} cap; it was not loaded`);
+  return out;
 }
 
 function lineList(u: { count: number; firstLines: number[] }): string {

@@ -31,7 +31,7 @@ export async function inflateNative(
     if (done) break;
     total += value.length;
     if (total > maxBytes) {
-      await reader.cancel();
+      await reader.cancel().catch(() => undefined);
       return 'over-cap';
     }
     chunks.push(value);

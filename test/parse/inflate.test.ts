@@ -104,9 +104,20 @@ describe('inflateGzip', () => {
     expect(e.offset).toBe(gz.length);
   });
 
-  it('stops a gzip bomb at the cap, fast, with a message in human units', () => {
+  it('refuses at once a file whose trailer says it is over the cap', () => {
+    const bomb = gzip(new Uint8Array(32 << 20)); // 32 MiB of zeros in ~32 KB
+    const t0 = performance.now();
+    const e = inflateError(bomb, { maxBytes: 1 << 20 });
+    expect(performance.now() - t0).toBeLessThan(50);
+    expect(e.kind).toBe('limit');
+    expect(e.message).toBe('the file inflates to 32 MiB, more than the 1 MiB cap');
+    expect(e.offset).toBe(bomb.length - 4);
+  });
+
+  it('stops a gzip bomb that lies about its size at the cap, fast, with a message in human units', () => {
     const bomb = gzip(new Uint8Array(32 << 20)); // 32 MiB of zeros in ~32 KB
     expect(bomb.length).toBeLessThan(100_000);
+    bomb.set([0, 4, 0, 0], bomb.length - 4); // the trailer claims 1 KiB
     const t0 = performance.now();
     const e = inflateError(bomb, { maxBytes: 1 << 20 });
     const ms = performance.now() - t0;

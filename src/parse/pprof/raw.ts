@@ -36,10 +36,34 @@ export interface RawMapping {
   offset: number;
 }
 
+export interface DecodeLimits {
+  maxSamples: number;
+  maxLocations: number;
+  /** Locations in one sample's stack. */
+  maxFramesPerSample: number;
+  /** Bytes in one string table entry. */
+  maxStringBytes: number;
+}
+
+/** Far beyond any real profile, low enough that a hostile file ends in a message, not a dead tab. */
+export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
+  maxSamples: 20_000_000,
+  maxLocations: 10_000_000,
+  maxFramesPerSample: 10_000,
+  maxStringBytes: 1 << 20,
+};
+
 export interface DecodeOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   isCancelled?: () => boolean;
+  limits?: Partial<DecodeLimits>;
 }
+
+function limit(message: string, offset: number): ParseError {
+  return new ParseError('limit', message, { offset });
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 const PROGRESS_STEP = 2 << 20;
 
@@ -119,6 +143,7 @@ export function decodeRaw(bytes: Uint8Array, opts: DecodeOptions = {}): RawProfi
   const raw = new RawProfile(bytes.length);
   const end = bytes.length;
   const { onProgress, isCancelled } = opts;
+  const limits = { ...DEFAULT_DECODE_LIMITS, ...opts.limits };
   let nextReport = PROGRESS_STEP;
 
   while (r.pos < end) {
@@ -132,7 +157,8 @@ export function decodeRaw(bytes: Uint8Array, opts: DecodeOptions = {}): RawProfi
         break;
       case 2:
         expectWire(wt, WireType.Bytes, 'Profile.sample', at);
-        decodeSample(r, r.lengthEnd(end, 'Profile.sample'), raw, at);
+        if (raw.sampleCount >= limits.maxSamples) throw limit(`more than ${count(limits.maxSamples)} samples (the cap)`, at);
+        decodeSample(r, r.lengthEnd(end, 'Profile.sample'), raw, at, limits.maxFramesPerSample);
         break;
       case 3:
         expectWire(wt, WireType.Bytes, 'Profile.mapping', at);
@@ -140,6 +166,7 @@ export function decodeRaw(bytes: Uint8Array, opts: DecodeOptions = {}): RawProfi
         break;
       case 4:
         expectWire(wt, WireType.Bytes, 'Profile.location', at);
+        if (raw.locationCount >= limits.maxLocations) throw limit(`more than ${count(limits.maxLocations)} locations (the cap)`, at);
         decodeLocation(r, r.lengthEnd(end, 'Profile.location'), raw, at);
         break;
       case 5:
@@ -148,7 +175,11 @@ export function decodeRaw(bytes: Uint8Array, opts: DecodeOptions = {}): RawProfi
         break;
       case 6: {
         expectWire(wt, WireType.Bytes, 'Profile.string_table', at);
-        const s = r.string(r.lengthEnd(end, 'Profile.string_table entry'));
+        const strEnd = r.lengthEnd(end, 'Profile.string_table entry');
+        if (strEnd - r.pos > limits.maxStringBytes) {
+          throw limit(`a string of ${count(strEnd - r.pos)} bytes is longer than the ${count(limits.maxStringBytes)}-byte cap`, at);
+        }
+        const s = r.string(strEnd);
         if (raw.strings.length === 0 && s !== '') {
           throw malformed(`string_table[0] must be "", found ${JSON.stringify(s.slice(0, 40))}`, at);
         }
@@ -248,8 +279,9 @@ function decodeValueType(r: WireReader, end: number, offset: number): RawValueTy
   return { type, unit, offset };
 }
 
-function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: number): void {
+function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: number, maxFrames: number): void {
   raw.sampleOffset.push(offset);
+  const firstFrame = raw.sampleLocIds.length;
   while (r.pos < end) {
     const at = r.pos;
     const tag = r.tag(end);
@@ -277,6 +309,9 @@ function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: numbe
       default:
         r.skip(wt, end, at);
     }
+  }
+  if (raw.sampleLocIds.length - firstFrame > maxFrames) {
+    throw limit(`a sample has ${count(raw.sampleLocIds.length - firstFrame)} frames, more than the ${count(maxFrames)}-frame cap`, offset);
   }
   raw.sampleLocStart.push(raw.sampleLocIds.length);
   raw.sampleValueStart.push(raw.sampleValues.length);

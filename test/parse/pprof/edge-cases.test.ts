@@ -356,7 +356,7 @@ describe('decodeProfile on hand-built profiles', () => {
   it('reports progress every few MB and stops when cancelled', () => {
     const big = largeProfile(6 << 20);
     const calls: [number, number][] = [];
-    const p = decodeProfile(big, { onProgress: (done, total) => calls.push([done, total]) });
+    const p = decodeProfile(big, { onProgress: (done, total) => calls.push([done, total]), limits: { maxFramesPerSample: 1 << 21 } });
     expect(p.samples.length).toBe(6);
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(calls.every(([, total]) => total === big.length)).toBe(true);
@@ -365,7 +365,7 @@ describe('decodeProfile on hand-built profiles', () => {
 
     const e = (() => {
       try {
-        decodeProfile(big, { isCancelled: () => true });
+        decodeProfile(big, { isCancelled: () => true, limits: { maxFramesPerSample: 1 << 21 } });
       } catch (err) {
         return err as ParseError;
       }
@@ -390,3 +390,32 @@ function largeProfile(size: number): Uint8Array {
   const field = fieldBytes(2, sample);
   return concat(head, field, field, field, field, field, field);
 }
+
+describe('caps', () => {
+  it('stops at the caps on samples, locations, frames per sample and string length, with the offset', async () => {
+    const { decodeProfile } = await import('../../../src/parse/pprof');
+    const { encode } = await import('./build');
+    const profile = {
+      sampleType: [{ type: 1, unit: 2 }],
+      sample: [
+        { locationId: [1, 1, 1], value: [1] },
+        { locationId: [1], value: [2] },
+      ],
+      location: [{ id: 1, line: [{ functionId: 1, line: 3 }] }, { id: 2 }],
+      function: [{ id: 1, name: 3 }],
+      stringTable: ['', 'samples', 'count', 'main.main'],
+    };
+    const bytes = encode(profile);
+    expect(() => decodeProfile(bytes, { limits: { maxSamples: 1 } })).toThrow(/more than 1 samples \(the cap\)/);
+    expect(() => decodeProfile(bytes, { limits: { maxLocations: 1 } })).toThrow(/more than 1 locations/);
+    expect(() => decodeProfile(bytes, { limits: { maxFramesPerSample: 2 } })).toThrow(/a sample has 3 frames, more than the 2-frame cap/);
+    expect(() => decodeProfile(bytes, { limits: { maxStringBytes: 5 } })).toThrow(/a string of 7 bytes is longer than the 5-byte cap/);
+    try {
+      decodeProfile(bytes, { limits: { maxFramesPerSample: 2 } });
+    } catch (e) {
+      expect((e as { kind: string }).kind).toBe('limit');
+      expect((e as { offset: number }).offset).toBeGreaterThan(0);
+    }
+    expect(decodeProfile(bytes).samples.length).toBe(2);
+  });
+});
