@@ -5,6 +5,7 @@ import { baseName } from '../lib/gopath';
 import { formatProfileTime } from '../lib/gotime';
 import { label, percentage, scale, scaledLabel } from '../lib/units';
 import type { Profile, ValueType } from '../model/profile';
+import { diffBaseMask } from './diffBase';
 import { InlineMark, inlineMarks, nodeValues } from './graph';
 import { mapNodes, type Granularity, type NodeMap } from './nodes';
 
@@ -55,14 +56,25 @@ export function formatTopValue(t: Pick<TopTable, 'sampleType' | 'outputUnit'>, v
   return scaledLabel(v, t.sampleType.unit, t.outputUnit);
 }
 
+/**
+ * pprof's computeTotal: the sum of |value| over all samples, or, in a -diff_base profile (see
+ * diff.ts), over the samples labelled pprof::base only, when those add up to more than zero.
+ */
 export function computeTotal(p: Profile, sampleIndex: number): number {
   const values = p.samples.values[sampleIndex]!;
+  const base = diffBaseMask(p);
   let total = 0;
-  for (let i = 0; i < values.length; i++) total += Math.abs(values[i]!);
-  return total;
+  let baseTotal = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = Math.abs(values[i]!);
+    total += v;
+    if (base && base[i]) baseTotal += v;
+  }
+  return baseTotal > 0 ? baseTotal : total;
 }
 
-function selectOutputUnit(rows: { flat: Float64Array; cum: Float64Array }, count: number, total: number, unit: string): string {
+/** pprof's selectOutputUnit: the unit a table's values print in, from its smallest value and its total. */
+export function selectOutputUnit(rows: { flat: Float64Array; cum: Float64Array }, count: number, total: number, unit: string): string {
   if (count === 0) return 'minimum';
   let minValue = 0;
   for (let i = 0; i < count; i++) {

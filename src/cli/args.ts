@@ -6,7 +6,11 @@ export interface ParsedArgs {
   positional: string[];
 }
 
+/** The command line is wrong: exit status 2. */
 export class UsageError extends Error {}
+
+/** A file cannot be read or used as asked (a base profile, an incompatible pair): exit status 1, as pprof. */
+export class DataError extends Error {}
 
 export function parseArgs(argv: string[], booleanFlags: ReadonlySet<string>): ParsedArgs {
   const [command = '', ...rest] = argv;

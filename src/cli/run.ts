@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describeProblem, ParseError } from '../model/errors';
 import { loadBytes } from '../parse/load';
 import { nodeGunzip } from './nodeGunzip';
-import { parseArgs, UsageError } from './args';
+import { DataError, parseArgs, UsageError } from './args';
 import { runTop, topUsage } from './commands/top';
 import { goroutinesUsage, runGoroutines } from './commands/goroutines';
 import { findingsUsage, runFindings } from './commands/findings';
@@ -26,7 +26,7 @@ export interface CliIO {
 export function runCli(argv: string[], io: CliIO): number {
   let args;
   try {
-    args = parseArgs(argv, new Set(['json', 'help', ...granularities]));
+    args = parseArgs(argv, new Set(['json', 'help', 'normalize', ...granularities]));
   } catch (e) {
     io.stderr(`stackscope: ${(e as Error).message}\n${usage}\n`);
     return 2;
@@ -67,6 +67,10 @@ export function runCli(argv: string[], io: CliIO): number {
     if (e instanceof UsageError) {
       io.stderr(`stackscope: ${e.message}\n`);
       return 2;
+    }
+    if (e instanceof DataError) {
+      io.stderr(`stackscope: ${e.message}\n`);
+      return 1;
     }
     if (e instanceof ParseError) {
       io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);

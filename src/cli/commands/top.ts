@@ -1,17 +1,57 @@
-// stackscope top: the text of `go tool pprof -top` for a file.
+// stackscope top: the text of `go tool pprof -top` for a file, or with --diff_base=BASE the
+// text of `go tool pprof -top -diff_base=BASE FILE` (target minus base).
 
+import { readFileSync } from 'node:fs';
 import { computeTop, formatTopText } from '../../analysis/top';
 import { granularities, type Granularity } from '../../analysis/nodes';
 import { sampleIndexByName } from '../../analysis/sampleIndex';
 import { asPprofLoads } from '../../analysis/pprofLoad';
-import type { Loaded } from '../../parse/load';
-import { takeNumber, UsageError, type ParsedArgs } from '../args';
+import { diffProfiles } from '../../analysis/diff';
+import { describeProblem, ParseError } from '../../model/errors';
+import type { Profile } from '../../model/profile';
+import { loadBytes, type Loaded } from '../../parse/load';
+import { nodeGunzip } from '../nodeGunzip';
+import { DataError, takeNumber, UsageError, type ParsedArgs } from '../args';
 
 export const topUsage =
-  'stackscope top [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--nodefraction=F] [--edgefraction=F] FILE';
+  'stackscope top [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--nodefraction=F] [--edgefraction=F] [--diff_base=BASE [--normalize=true]] FILE';
+
+/** The base profile's problems are reported under its own name (run.ts names FILE only). */
+function loadBase(file: string): Profile {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    throw new DataError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  try {
+    return loadBytes(bytes, { inflate: nodeGunzip }).profile;
+  } catch (e) {
+    if (e instanceof ParseError) throw new DataError(describeProblem(file, e.toProblem()));
+    throw e;
+  }
+}
+
+/** The profile to report on: the file as pprof loads it, or its difference from --diff_base. */
+function profileOf(args: ParsedArgs, loaded: Loaded): Profile {
+  const baseFile = args.flags.get('diff_base');
+  const normalize = args.flags.get('normalize');
+  if (normalize !== undefined && normalize !== 'true' && normalize !== 'false') {
+    throw new UsageError(`--normalize=${normalize}: write --normalize=true or --normalize=false`);
+  }
+  if (baseFile === undefined) {
+    if (normalize === 'true') throw new UsageError('--normalize needs a --diff_base profile to normalize by');
+    return asPprofLoads(loaded.profile);
+  }
+  if (baseFile === '') throw new UsageError('--diff_base needs a file');
+  const target = args.positional[0] ?? 'FILE';
+  const r = diffProfiles({ profile: loaded.profile, name: target }, { profile: loadBase(baseFile), name: baseFile }, { normalize: normalize === 'true' });
+  if (!r.ok) throw new DataError(r.error);
+  return r.profile;
+}
 
 export function runTop(args: ParsedArgs, loaded: Loaded): string {
-  const p = asPprofLoads(loaded.profile);
+  const p = profileOf(args, loaded);
   let sampleIndex: number;
   try {
     sampleIndex = sampleIndexByName(p, args.flags.get('sample_index') ?? '');
