@@ -1,0 +1,50 @@
+// The findings the page keeps per file (localStorage, keyed by the file's SHA-256), written
+// and read as plain JSON with the same validation as a link: storage can be edited, damaged
+// or left by another version. The reading and writing themselves live in src/state.
+
+import { jsonDepth, MAX_JSON_DEPTH } from './envelope';
+import { SCHEMA_VERSION, type Finding } from './schema';
+import { ShapeError, check } from './shape';
+import { findingsSpec, sha256Pattern } from './specs';
+
+/** Longest stored text read (100 findings with 4,000-character notes fit well within it). */
+export const MAX_STORED_CHARS = 4 * 1024 * 1024;
+
+/** The storage key of a file's findings. */
+export function storageKey(sha256: string): string {
+  if (!sha256Pattern.test(sha256)) throw new RangeError(`not a SHA-256 hex digest: ${sha256.slice(0, 80)}`);
+  return `stackscope.findings.${sha256}`;
+}
+
+export function serializeStored(findings: Finding[]): string {
+  return JSON.stringify({ v: SCHEMA_VERSION, findings });
+}
+
+export type StoredResult = { ok: true; findings: Finding[] } | { ok: false; error: string };
+
+/** Never throws; an error means "reset this entry and tell the user why". */
+export function parseStored(text: string): StoredResult {
+  const bad = (why: string): StoredResult => ({ ok: false, error: `the saved findings for this file could not be read (${why}); they were reset` });
+  if (typeof text !== 'string') return bad('nothing was saved');
+  if (text.length > MAX_STORED_CHARS) return bad(`${text.length} characters, more than the ${MAX_STORED_CHARS} read`);
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return bad(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return bad(`not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return bad('not an object');
+  const o = json as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'v' && k !== 'findings') return bad(`unexpected field "${k.slice(0, 40)}"`);
+  const v = o.v;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) return bad('no version');
+  if (v > SCHEMA_VERSION) return { ok: false, error: `the saved findings for this file were written by a newer stackscope (schema v${v}); this page reads up to v${SCHEMA_VERSION}` };
+  try {
+    // v1 and v2 findings have the same fields (v2 changed only how links pack them).
+    return { ok: true, findings: check(findingsSpec, o.findings, 'findings') };
+  } catch (e) {
+    if (e instanceof ShapeError) return bad(e.message);
+    return bad(e instanceof Error ? e.message : String(e));
+  }
+}
