@@ -145,13 +145,19 @@ function waitRange(groups: GoroutineGroup[]): { min: number; max: number } | nul
   return { min: Math.min(...waits.map((w) => w.min)), max: Math.max(...waits.map((w) => w.max)) };
 }
 
+/** Wait thresholds are histogram bucket edges, so what the finding says matches the histogram. */
+function waitEdgeIndex(minutes: number): number {
+  const i = waitBucketEdges.indexOf(minutes as (typeof waitBucketEdges)[number]);
+  if (i < 0) throw new Error(`wait threshold ${minutes} is not a histogram bucket edge (${waitBucketEdges.join(', ')})`);
+  return i;
+}
+
 /**
  * Goroutines of the given groups waiting at least `minutes`, read from their wait histograms:
  * thresholds are bucket edges (waitBuckets.ts), so the count is exact.
  */
 function waitingAtLeast(groups: GoroutineGroup[], minutes: number): number {
-  const from = waitBucketEdges.indexOf(minutes as (typeof waitBucketEdges)[number]);
-  if (from < 0) throw new Error(`wait threshold ${minutes} is not a histogram bucket edge (${waitBucketEdges.join(', ')})`);
+  const from = waitEdgeIndex(minutes);
   let n = 0;
   for (const g of groups) for (let b = from; b < g.waitHistogram.length; b++) n += g.waitHistogram[b]!;
   return n;
@@ -209,6 +215,9 @@ function matchSite(sig: GoroutineSiteSignature, input: MatchInput): Evidence | n
 function matchStack(sig: GoroutineStackSignature, input: MatchInput): Evidence | null {
   const gin = input.goroutines;
   if (!gin) return null;
+  const t = sig.thresholds;
+  const gate = t.minWaitMinutes;
+  if (gate !== undefined) waitEdgeIndex(gate);
   const p = gin.dump.profile;
   const through = sig.frames.map((f) => stacksThrough(p, anyPattern([f])));
   const without = sig.without ? stacksThrough(p, anyPattern(sig.without)) : null;
@@ -216,21 +225,47 @@ function matchStack(sig: GoroutineStackSignature, input: MatchInput): Evidence |
   const g = gin.dump.goroutines;
   const values = p.samples.values[0]!;
   let count = 0;
+  let waiting = 0;
+  let minWait = Infinity;
+  let maxWait = -Infinity;
   for (let s = 0; s < p.samples.length; s++) {
-    if (!through.every((t) => t[s])) continue;
+    if (!through.every((th) => th[s])) continue;
     if (without && without[s]) continue;
     if (g && states.size > 0 && !states.has(p.strings[g.state[s]!]!)) continue;
     count += values[s]!;
+    if (g) {
+      const minutes = Math.max(0, g.waitMinutes[s]!);
+      if (gate === undefined || minutes >= gate) waiting += values[s]!;
+      minWait = Math.min(minWait, minutes);
+      maxWait = Math.max(maxWait, minutes);
+    }
   }
   const total = gin.grouping.total;
-  if (count < sig.thresholds.minGoroutines) return null;
-  if (sig.thresholds.minShare !== undefined && count / Math.max(1, total) < sig.thresholds.minShare) return null;
+  const shareText = t.minShare ? `, ${pct(t.minShare)} of all` : '';
+  let counted: number;
+  let why: string;
+  if (gate === undefined) {
+    counted = count;
+    why = `${plural(count, 'goroutine')} match (threshold ${t.minGoroutines}${shareText}).`;
+    if (count < t.minGoroutines) return null;
+  } else if (g) {
+    counted = waiting;
+    why = `${plural(waiting, 'goroutine')} with these frames have waited ${gate} minutes or more (threshold ${t.minGoroutines}${shareText}).`;
+    if (waiting < t.minGoroutines) return null;
+  } else {
+    counted = count;
+    if (t.minGoroutinesWithoutWait === undefined || count < t.minGoroutinesWithoutWait) return null;
+    why = `${plural(count, 'goroutine')} with these frames (threshold ${t.minGoroutinesWithoutWait}); this format has no states or wait times, so the match rests on the count alone.`;
+  }
+  if (t.minShare !== undefined && counted / Math.max(1, total) < t.minShare) return null;
   const fn = matchingFunctionNames(p, anyPattern([sig.frames[0]!]), through[0]!);
+  const waitMinutes = g && count > 0 ? { min: minWait, max: maxWait } : null;
   return {
-    summary: `${plural(count, 'goroutine')} with ${fn[0] ?? 'the signature frames'} in their stacks (${pct(count / Math.max(1, total))} of all goroutines).`,
-    why: [`${plural(count, 'goroutine')} match (threshold ${sig.thresholds.minGoroutines}${sig.thresholds.minShare ? `, ${pct(sig.thresholds.minShare)} of all` : ''}).`],
+    summary: `${plural(count, 'goroutine')} with ${fn[0] ?? 'the signature frames'} in their stacks${waitMinutes ? `, waiting ${waitMinutes.min}-${waitMinutes.max} minutes` : ''} (${pct(count / Math.max(1, total))} of all goroutines).`,
+    why: [why],
     goroutines: count,
     share: count / Math.max(1, total),
+    waitMinutes,
     functions: fn.map((name) => ({ name, label: 'in the stacks', value: count, share: count / Math.max(1, total) })),
   };
 }

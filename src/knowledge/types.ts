@@ -42,7 +42,18 @@ export interface GoroutineStackSignature {
   /** Stacks that also contain one of these do not count. */
   without?: FunctionPattern[];
   states: string[];
-  thresholds: { minGoroutines: number; minShare?: number };
+  thresholds: {
+    minGoroutines: number;
+    minShare?: number;
+    /**
+     * With wait minutes (debug=2): only goroutines that have waited at least this long count
+     * toward minGoroutines (a histogram bucket edge). Set it together with
+     * minGoroutinesWithoutWait, the count that decides in formats without wait times
+     * (debug=1, debug=0); without that, those formats never match.
+     */
+    minWaitMinutes?: number;
+    minGoroutinesWithoutWait?: number;
+  };
 }
 
 /** More goroutines in one kind of stack than its partner explains (orphans). */

@@ -1,0 +1,6 @@
+// The watch path entries: each signature matches its shape, with the right counts, and not
+// the shapes just short of it.
+import { runCases } from './cases';
+import { watchCases } from './watch.cases';
+
+runCases(watchCases);
