@@ -53,16 +53,19 @@ export const test = base.extend<{ guards: PageGuards }>({
 
 export { expect };
 
-/** Drops files onto the page as a drag-and-drop from the desktop would. */
-export async function dropFiles(page: Page, paths: string[]): Promise<void> {
-  const files = paths.map((p) => ({ name: basename(p), b64: readFileSync(p).toString('base64') }));
+/** Drops files onto the page as a drag-and-drop from the desktop would (with their mtime, if given). */
+export async function dropFiles(page: Page, paths: Array<string | { path: string; lastModified: number }>): Promise<void> {
+  const files = paths.map((p) => {
+    const path = typeof p === 'string' ? p : p.path;
+    return { name: basename(path), b64: readFileSync(path).toString('base64'), lastModified: typeof p === 'string' ? undefined : p.lastModified };
+  });
   const dataTransfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
     for (const f of list) {
       const bin = atob(f.b64);
       const bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], f.name));
+      dt.items.add(new File([bytes], f.name, f.lastModified !== undefined ? { lastModified: f.lastModified } : {}));
     }
     return dt;
   }, files);

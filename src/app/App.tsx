@@ -6,10 +6,13 @@ import { EmptyState } from '../components/intake/EmptyState';
 import { OpenButton } from '../components/intake/OpenButton';
 import { PasteButton } from '../components/intake/PasteDialog';
 import { FileView } from '../components/profile/FileView';
+import { ComparePanel } from '../components/compare/ComparePanel';
 import { useActiveFile, useStore } from '../state/store';
 import { openSample } from '../state/intake';
 import { restoreSkipList, setPendingUrlView, setVersion } from '../state/actions';
 import { queryToView } from '../state/url';
+import { openLinkFromLocation, useLink } from '../state/share';
+import { LinkError, LinkReport } from '../components/share/LinkReport';
 import { useUrlSync } from './useUrlSync';
 import { DropZone } from './DropZone';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -20,6 +23,9 @@ let urlOpened = false;
 export function App() {
   const active = useActiveFile();
   const hasFiles = useStore((s) => s.files.length > 0);
+  const compareOpen = useStore((s) => s.compareOpen);
+  const sharedFindings = useLink((s) => s.link?.result.ok === true);
+  const readingLink = useLink((s) => s.link?.reading === true);
   useUrlSync();
   const [startupError, setStartupError] = useState<string | null>(null);
   useEffect(() => {
@@ -31,8 +37,15 @@ export function App() {
     const urlView = queryToView(query);
     setPendingUrlView(urlView);
     if (urlView.version) void setVersion(urlView.version);
+    // A findings link (#s1.…) shows its report until its file is dropped.
+    openLinkFromLocation();
     const sample = query.get('sample');
     if (sample) openSample(sample).catch((e: Error) => setStartupError(e.message));
+  }, []);
+  // A link pasted into the address bar of an open page.
+  useEffect(() => {
+    window.addEventListener('hashchange', openLinkFromLocation);
+    return () => window.removeEventListener('hashchange', openLinkFromLocation);
   }, []);
   return (
     <DropZone>
@@ -53,7 +66,20 @@ export function App() {
               {startupError}
             </div>
           )}
-          <ErrorBoundary>{active ? <FileView key={active.id} file={active} /> : <EmptyState />}</ErrorBoundary>
+          <LinkError />
+          <ErrorBoundary>
+            {readingLink ? (
+              <LinkReport />
+            ) : compareOpen ? (
+              <ComparePanel />
+            ) : active ? (
+              <FileView key={active.id} file={active} />
+            ) : sharedFindings ? (
+              <LinkReport />
+            ) : (
+              <EmptyState />
+            )}
+          </ErrorBoundary>
         </main>
       </div>
     </DropZone>

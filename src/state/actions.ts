@@ -7,6 +7,8 @@ import { defaultView, getFile, updateFile, updateView, useStore, type FileView, 
 import type { FileSummary, Granularity, SampleFilter, StackBy } from './types';
 import type { UrlView } from './url';
 import { flameMaxNodes, flameMinPixels } from '../worker/transfer';
+import { forgetSource, rememberSource } from './compare';
+import { identityFailed } from './findings';
 
 const workers = new Map<number, ProfileWorker>();
 
@@ -33,6 +35,7 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
   const urlView = pendingUrlView;
   pendingUrlView = null;
   const id = nextFileId++;
+  rememberSource(id, source);
   const worker = new ProfileWorker();
   workers.set(id, worker);
   useStore.setState((s) => ({
@@ -53,6 +56,7 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
         goroutines: null,
         stack: null,
         findings: null,
+        identity: null,
         busy: false,
         viewError: null,
       },
@@ -73,6 +77,14 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
     if (isDump) await refreshGoroutines(id);
     await refreshTop(id);
     await refreshFindings(id);
+    // The content hash (for pinned findings and shared links), once the first views are up:
+    // hashing holds the worker for about 1 ms per MB.
+    void worker.identity().then(
+      (identity) => updateFile(id, { identity }),
+      (e: unknown) => {
+        if (problemOf(e).kind !== 'cancelled') identityFailed(id, problemOf(e).message);
+      },
+    );
     if (urlView) await applyView(id, resolveUrlView(urlView, r.summary));
   } catch (e) {
     const problem = problemOf(e);
@@ -84,6 +96,11 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
   return id;
 }
 
+/** The worker holding a loaded file (for requests no view keeps, like a shared link's zoom). */
+export function fileWorker(id: number): ProfileWorker | undefined {
+  return workers.get(id);
+}
+
 /** Stops a load in progress and removes its entry. */
 export function cancelLoad(id: number): void {
   closeFile(id);
@@ -92,6 +109,7 @@ export function cancelLoad(id: number): void {
 export function closeFile(id: number): void {
   workers.get(id)?.terminate();
   workers.delete(id);
+  forgetSource(id);
   useStore.setState((s) => {
     const i = s.files.findIndex((f) => f.id === id);
     const files = s.files.filter((f) => f.id !== id);
@@ -102,7 +120,7 @@ export function closeFile(id: number): void {
 }
 
 export function activate(id: number): void {
-  useStore.setState({ activeId: id });
+  useStore.setState({ activeId: id, compareOpen: false });
 }
 
 export function setTab(id: number, tab: ViewTab): void {

@@ -15,7 +15,7 @@ export interface SampleEntry {
 }
 
 export function openFiles(files: Iterable<File>): void {
-  for (const file of files) void openSource({ name: file.name, file }, file.size);
+  for (const file of files) void openSource({ name: file.name, file, knownTime: file.lastModified || null }, file.size);
 }
 
 export function openPastedText(text: string): void {
@@ -43,5 +43,6 @@ export async function openSample(name: string): Promise<number | null> {
   const r = await fetch(new URL(entry.file, samplesBase));
   if (!r.ok) throw new Error(`samples/${entry.file}: HTTP ${r.status}`);
   const bytes = await r.arrayBuffer();
-  return openSource({ name: entry.file, bytes }, bytes.byteLength);
+  const knownTime = entry.capturedAt ? Date.parse(entry.capturedAt) : null;
+  return openSource({ name: entry.file, bytes, knownTime: Number.isFinite(knownTime) ? knownTime : null }, bytes.byteLength);
 }

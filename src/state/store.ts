@@ -2,9 +2,11 @@
 // plain data only; the workers themselves live in workers.ts.
 
 import { create } from 'zustand';
+import type { CompareState } from './compare';
 import {
   defaultSkipList,
   noFilter,
+  type FileIdentity,
   type FileSummary,
   type FindingsResult,
   type FlameResult,
@@ -68,6 +70,8 @@ export interface OpenFile {
   goroutines: GoroutinesResult | null;
   stack: StackResult | null;
   findings: FindingsResult | null;
+  /** Content hash and capture time, once the worker has them (after the first paint). */
+  identity: FileIdentity | null;
   /** A derivation (top, flame, search) is being computed. */
   busy: boolean;
   /** A message about the last derivation that failed (the view keeps its previous data). */
@@ -81,6 +85,9 @@ export interface AppState {
   skipList: string[];
   /** kube-apiserver version the user gave (for known-bug findings), "" when none. */
   version: string;
+  /** The comparison of open files, if one was opened, and whether it is what the page shows. */
+  compare: CompareState | null;
+  compareOpen: boolean;
 }
 
 export const defaultView: FileView = {
@@ -100,7 +107,14 @@ export const defaultView: FileView = {
   bucket: 0,
 };
 
-export const useStore = create<AppState>(() => ({ files: [], activeId: null, skipList: [...defaultSkipList], version: '' }));
+export const useStore = create<AppState>(() => ({
+  files: [],
+  activeId: null,
+  skipList: [...defaultSkipList],
+  version: '',
+  compare: null,
+  compareOpen: false,
+}));
 
 export function getFile(id: number): OpenFile | undefined {
   return useStore.getState().files.find((f) => f.id === id);

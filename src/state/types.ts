@@ -4,7 +4,15 @@ export type { FlameDatum, FlameView } from '../analysis/flame';
 export type { Granularity } from '../analysis/nodes';
 export { granularities } from '../analysis/nodes';
 export type {
+  CompareInfo,
+  DiffFlameDatum,
+  DiffFlameResult,
+  DiffRows,
+  DiffTable,
+  GoroutineGrowth,
+  SiteGrowth,
   Evidence,
+  FileIdentity,
   FileSummary,
   Finding,
   FindingsResult,
@@ -24,3 +32,5 @@ export { noFilter, isEmptyFilter } from '../analysis/sampleFilter';
 export { defaultSkipList } from '../analysis/blockingSite';
 export type { Problem } from '../model/errors';
 export type { ValueType } from '../model/profile';
+export { diffRowOrder } from '../analysis/diffTable';
+export type { DiffSortKey } from '../analysis/diffTable';

@@ -4,6 +4,14 @@
 
 import type { Problem } from '../model/errors';
 import type {
+  CompareInfo,
+  DiffFlameRequest,
+  DiffFlameResult,
+  DiffTable,
+  DiffTopRequest,
+  GoroutineGrowth,
+  GrowthRequest,
+  FileIdentity,
   FileSummary,
   FindingsRequest,
   FindingsResult,
@@ -13,6 +21,7 @@ import type {
   GoroutinesResult,
   LoadPhase,
   LoadSource,
+  PathRequest,
   Request,
   Response,
   SearchRequest,
@@ -112,6 +121,37 @@ export class ProfileWorker {
 
   async findings(req: FindingsRequest): Promise<FindingsResult> {
     return (await this.send<'findings'>({ type: 'findings', id: this.nextId++, req })).result;
+  }
+
+  /** The file's content hash (computed after the load, so the first paint does not wait). */
+  async identity(): Promise<FileIdentity> {
+    return (await this.send<'identity'>({ type: 'identity', id: this.nextId++ })).identity;
+  }
+
+  /** Tree node at these function names from the root, or -1. */
+  async resolvePath(req: PathRequest): Promise<number> {
+    return (await this.send<'resolvePath'>({ type: 'resolvePath', id: this.nextId++, req })).node;
+  }
+
+  /** This worker becomes a comparison of several files (their sources are read again). */
+  async compareLoad(sources: LoadSource[], onProgress: (phase: LoadPhase, done: number, total: number) => void): Promise<CompareInfo> {
+    this.onProgress = onProgress;
+    const transfer = sources.flatMap((s) => (s.bytes ? [s.bytes] : []));
+    const r = await this.send<'compareLoaded'>({ type: 'compareLoad', id: this.nextId++, sources }, transfer);
+    this.onProgress = null;
+    return r.info;
+  }
+
+  async diffTop(req: DiffTopRequest): Promise<DiffTable> {
+    return (await this.send<'diffTop'>({ type: 'diffTop', id: this.nextId++, req })).table;
+  }
+
+  async diffFlame(req: DiffFlameRequest): Promise<DiffFlameResult> {
+    return (await this.send<'diffFlame'>({ type: 'diffFlame', id: this.nextId++, req })).flame;
+  }
+
+  async growth(req: GrowthRequest): Promise<GoroutineGrowth> {
+    return (await this.send<'growth'>({ type: 'growth', id: this.nextId++, req })).growth;
   }
 
   terminate(): void {

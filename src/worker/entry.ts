@@ -8,10 +8,12 @@ import { inflateNative } from './inflateNative';
 import { defaultSampleIndex } from '../analysis/sampleIndex';
 import { asPprofLoads } from '../analysis/pprofLoad';
 import { noFilter } from '../analysis/sampleFilter';
-import type { FileSummary, LoadPhase, Request, Response } from './protocol';
+import type { FileIdentity, FileSummary, LoadPhase, LoadSource, Request, Response } from './protocol';
 import { readSource } from './readSource';
 import { Session } from './session';
+import { CompareSession, type CompareFile } from './compareSession';
 import { topBuffers, flameMaxNodes } from './transfer';
+import { sha256Hex } from '../share/hash';
 
 const scope = self as unknown as {
   postMessage(msg: Response, transfer?: Transferable[]): void;
@@ -19,6 +21,23 @@ const scope = self as unknown as {
 };
 
 let session: Session | null = null;
+let compare: CompareSession | null = null;
+/**
+ * The loaded file's content hash. crypto.subtle.digest runs on the calling thread (about
+ * 1 GB/s in Chromium), so it is computed when the page asks, after its first views.
+ */
+let identity: Promise<FileIdentity> | null = null;
+let identitySource: { bytes: Uint8Array; time: string | null } | null = null;
+
+function fileIdentity(): Promise<FileIdentity> {
+  if (!identity) {
+    const source = identitySource;
+    if (!source) throw new Error('no file is loaded in this worker');
+    identitySource = null; // the raw bytes are freed once hashed
+    identity = sha256Hex(source.bytes).then((sha256) => ({ sha256, time: source.time }));
+  }
+  return identity;
+}
 
 function post(msg: Response, transfer: Transferable[] = []): void {
   scope.postMessage(msg, transfer);
@@ -51,6 +70,41 @@ function lineList(u: { count: number; firstLines: number[] }): string {
   return `line${u.count > 1 ? 's' : ''} ${u.firstLines.join(', ')}${more}`;
 }
 
+/** Read, gunzip, sniff and decode one source. */
+async function readAndDecode(source: LoadSource, maxBytes: number, progress: (p: LoadPhase, done: number, total: number) => void) {
+  const bytes = await readSource(source, (d, t) => progress('reading', d, t));
+  const gzipped = isGzip(bytes);
+  const inflated = gzipped ? await inflate(bytes, maxBytes, progress) : bytes;
+  const loaded = decodeInflated(inflated, gzipped, { onProgress: (step, d, t) => progress(step, d, t) });
+  return { bytes, inflated, loaded };
+}
+
+/** Several files for a comparison: each read and decoded again, here, as the files' own workers did. */
+async function compareLoad(id: number, sources: LoadSource[]): Promise<void> {
+  const files: CompareFile[] = [];
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i]!;
+    // Progress is the current file's; the page says which file of how many.
+    post({ type: 'progress', id, phase: 'reading', done: i, total: sources.length });
+    const { loaded } = await readAndDecode(source, DEFAULT_MAX_INFLATED_BYTES, (phase, done, total) => post({ type: 'progress', id, phase, done, total }));
+    files.push({ name: source.name, loaded, knownTime: source.knownTime ?? null });
+  }
+  compare = new CompareSession(files);
+  post({
+    type: 'compareLoaded',
+    id,
+    info: {
+      files: files.map((f) => ({
+        name: f.name,
+        kind: f.loaded.goroutines ? 'goroutines' : 'pprof',
+        sampleTypes: f.loaded.profile.sampleTypes,
+        defaultSampleIndex: defaultSampleIndex(f.loaded.profile),
+      })),
+      times: compare.times(),
+    },
+  });
+}
+
 async function load(id: number, req: Extract<Request, { type: 'load' }>): Promise<void> {
   const timings: Partial<Record<LoadPhase, number>> = {};
   let phaseStart = performance.now();
@@ -68,10 +122,7 @@ async function load(id: number, req: Extract<Request, { type: 'load' }>): Promis
       post({ type: 'progress', id, phase: p, done, total });
     }
   };
-  const bytes = await readSource(req.source, (d, t) => progress('reading', d, t));
-  const gzipped = isGzip(bytes);
-  const inflated = gzipped ? await inflate(bytes, req.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES, progress) : bytes;
-  const loaded = decodeInflated(inflated, gzipped, { onProgress: (step, d, t) => progress(step, d, t) });
+  const { bytes, inflated, loaded } = await readAndDecode(req.source, req.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES, progress);
   progress('analysing', 0, 1);
   // pprof files are shown as `go tool pprof` shows them; text dumps as the runtime printed them.
   const fromText = loaded.goroutines !== null && loaded.goroutines.format !== 'debug0';
@@ -111,6 +162,10 @@ async function load(id: number, req: Extract<Request, { type: 'load' }>): Promis
     timings,
   };
   post({ type: 'loaded', id, summary, flame });
+  const t = loaded.profile.timeNanos;
+  const time = t > 0n ? new Date(Number(t / 1_000_000n)).toISOString() : null;
+  identity = null;
+  identitySource = { bytes, time };
 }
 
 scope.onmessage = (ev: MessageEvent<Request>) => {
@@ -133,10 +188,29 @@ scope.onmessage = (ev: MessageEvent<Request>) => {
         return post({ type: 'stack', id: req.id, result: need().stack(req.req) });
       case 'findings':
         return post({ type: 'findings', id: req.id, result: need().findings(req.req) });
+      case 'identity':
+        return post({ type: 'identity', id: req.id, identity: await fileIdentity() });
+      case 'resolvePath':
+        return post({ type: 'resolvePath', id: req.id, node: need().resolvePath(req.req) });
+      case 'compareLoad':
+        return compareLoad(req.id, req.sources);
+      case 'diffTop': {
+        const table = needCompare().diffTop(req.req);
+        return post({ type: 'diffTop', id: req.id, table });
+      }
+      case 'diffFlame':
+        return post({ type: 'diffFlame', id: req.id, flame: needCompare().diffFlame(req.req) });
+      case 'growth':
+        return post({ type: 'growth', id: req.id, growth: needCompare().growth(req.req) });
     }
   };
   run().catch((e: unknown) => post({ type: 'error', id: req.id, problem: toProblem(e) }));
 };
+
+function needCompare(): CompareSession {
+  if (!compare) throw new Error('no comparison is loaded in this worker');
+  return compare;
+}
 
 function need(): Session {
   if (!session) throw new Error('no file is loaded in this worker');

@@ -1,7 +1,10 @@
 // Messages between the page and a profile worker. One worker holds one loaded file; the page
 // asks it for derived views. Everything here is plain data or typed arrays (transferred).
 
+import type { DiffFlameView } from '../analysis/diffFlame';
+import type { DiffTable } from '../analysis/diffTable';
 import type { FlameView } from '../analysis/flame';
+import type { GoroutineGrowth } from '../analysis/goroutineGrowth';
 import type { GoroutineGrouping } from '../analysis/goroutineGroups';
 import type { GoroutineHistogram } from '../analysis/goroutineHistogram';
 import type { SampleFilter } from '../analysis/sampleFilter';
@@ -19,6 +22,8 @@ export type LoadPhase = 'reading' | 'inflating' | 'decoding' | 'analysing';
 
 export interface LoadSource {
   name: string;
+  /** When the file was saved (File.lastModified) or a sample's capture time, ms since the epoch. */
+  knownTime?: number | null;
   /** A File from a drop or the picker, raw bytes (paste, sample fetch), or text. */
   file?: Blob;
   bytes?: ArrayBuffer;
@@ -117,11 +122,29 @@ export interface StackResult {
   sample: number;
   /** Innermost first. */
   frames: StackFrame[];
+  /** The sample's pprof labels (goroutine state and wait, which the dump parser adds, left out). */
+  labels: Array<{ key: string; value: string }>;
   createdBy: StackFrame | null;
   goroutineId: number | null;
   creatorId: number | null;
   /** The goroutine's text as the runtime printed it (debug=2 dumps). */
   raw: string | null;
+}
+
+/** What ties a shared link to this file. */
+export interface FileIdentity {
+  /** SHA-256 of the bytes as read (before any gunzip), 64 lowercase hex digits. */
+  sha256: string;
+  /** When the profile was taken (ISO 8601), null when the file does not say. */
+  time: string | null;
+}
+
+/** A flame frame by its function names from the root (a shared link's zoom), in this view's tree. */
+export interface PathRequest {
+  filter: SampleFilter;
+  sampleIndex: number;
+  focus: string | null;
+  path: string[];
 }
 
 export interface FindingsRequest {
@@ -137,6 +160,42 @@ export interface FindingsResult {
   checked: number;
 }
 
+export interface DiffTopRequest {
+  base: number;
+  target: number;
+  sampleIndex: number;
+  granularity: Granularity;
+  /** Scale the base to the target's total. */
+  normalize: boolean;
+}
+
+export interface DiffFlameRequest {
+  base: number;
+  target: number;
+  sampleIndex: number;
+  normalize: boolean;
+  zoom: number;
+  maxNodes: number;
+  minFraction: number;
+}
+
+export interface DiffFlameResult {
+  view: DiffFlameView;
+  sampleType: ValueType;
+  baseScale: number;
+}
+
+export interface GrowthRequest {
+  skipList: string[];
+  /** Capture times the user entered, per file index (null: use the file's own). */
+  times: Array<number | null>;
+}
+
+export interface CompareInfo {
+  files: Array<{ name: string; kind: FileKind; sampleTypes: ValueType[]; defaultSampleIndex: number }>;
+  times: Array<{ time: number | null; source: 'profile' | 'file' | 'none' }>;
+}
+
 export type Request =
   | { type: 'load'; id: number; source: LoadSource; maxInflatedBytes?: number; flameMinFraction: number }
   | { type: 'top'; id: number; req: TopRequest }
@@ -144,7 +203,13 @@ export type Request =
   | { type: 'search'; id: number; req: SearchRequest }
   | { type: 'goroutines'; id: number; req: GoroutinesRequest }
   | { type: 'stack'; id: number; req: StackRequest }
-  | { type: 'findings'; id: number; req: FindingsRequest };
+  | { type: 'findings'; id: number; req: FindingsRequest }
+  | { type: 'identity'; id: number }
+  | { type: 'resolvePath'; id: number; req: PathRequest }
+  | { type: 'compareLoad'; id: number; sources: LoadSource[] }
+  | { type: 'diffTop'; id: number; req: DiffTopRequest }
+  | { type: 'diffFlame'; id: number; req: DiffFlameRequest }
+  | { type: 'growth'; id: number; req: GrowthRequest };
 
 export type Response =
   | { type: 'progress'; id: number; phase: LoadPhase; done: number; total: number }
@@ -155,4 +220,14 @@ export type Response =
   | { type: 'goroutines'; id: number; result: GoroutinesResult }
   | { type: 'stack'; id: number; result: StackResult }
   | { type: 'findings'; id: number; result: FindingsResult }
+  | { type: 'identity'; id: number; identity: FileIdentity }
+  | { type: 'resolvePath'; id: number; node: number }
+  | { type: 'compareLoaded'; id: number; info: CompareInfo }
+  | { type: 'diffTop'; id: number; table: DiffTable }
+  | { type: 'diffFlame'; id: number; flame: DiffFlameResult }
+  | { type: 'growth'; id: number; growth: GoroutineGrowth }
   | { type: 'error'; id: number; problem: Problem };
+
+export type { DiffTable, DiffRows } from '../analysis/diffTable';
+export type { DiffFlameDatum, DiffFlameView } from '../analysis/diffFlame';
+export type { GoroutineGrowth, SiteGrowth } from '../analysis/goroutineGrowth';

@@ -23,6 +23,7 @@ import type {
   FlameResult,
   GoroutinesRequest,
   GoroutinesResult,
+  PathRequest,
   SearchRequest,
   SearchResult,
   StackRequest,
@@ -30,6 +31,8 @@ import type {
   TopRequest,
 } from './protocol';
 import { rawGoroutineText } from './rawText';
+import { findTreePath } from '../share/anchor';
+import { sampleLabels } from '../share/build';
 
 interface Filtered {
   key: string;
@@ -120,6 +123,12 @@ export class Session {
     return { view, total: tree.total[0]!, sampleType: this.profile.sampleTypes[req.sampleIndex]!, focus: req.focus };
   }
 
+  /** A shared link's zoom: the node at these names from the root of this view's tree, or -1. */
+  resolvePath(req: PathRequest): number {
+    const { tree, nm } = this.tree(req.filter, req.sampleIndex, req.focus);
+    return findTreePath(tree, (f) => nm.nodes.name[f]!, req.path);
+  }
+
   search(req: SearchRequest): SearchResult {
     const { tree, nm } = this.tree(req.filter, req.sampleIndex, req.focus);
     const matcher = compileSearch(req.pattern, req.regex);
@@ -190,6 +199,7 @@ export class Session {
     return {
       sample: s,
       frames,
+      labels: sampleLabels(this.profile, s),
       createdBy: createdByLoc >= 0 ? frameOf(createdByLoc)[0]! : null,
       goroutineId: g ? g.id[s]! : null,
       creatorId: g && g.creatorId[s]! >= 0 ? g.creatorId[s]! : null,

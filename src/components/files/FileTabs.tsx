@@ -2,15 +2,35 @@
 
 import { activate, closeFile } from '../../state/actions';
 import { useStore } from '../../state/store';
+import { closeCompare, comparableGroups, openCompare, showCompare } from '../../state/compare';
 
 export function FileTabs() {
   const files = useStore((s) => s.files);
   const activeId = useStore((s) => s.activeId);
+  const compare = useStore((s) => s.compare);
+  const compareOpen = useStore((s) => s.compareOpen);
+  const groups = comparableGroups();
   if (files.length === 0) return null;
   return (
     <nav className="file-tabs" aria-label="Open files">
+      {compare ? (
+        <div className={`file-tab${compareOpen ? ' active' : ''}`}>
+          <button type="button" className="file-tab-name" onClick={() => showCompare(true)} aria-current={compareOpen}>
+            ⇄ Compare ({compare.names.length})
+          </button>
+          <button type="button" className="file-tab-close" aria-label="Close comparison" onClick={closeCompare}>
+            ×
+          </button>
+        </div>
+      ) : (
+        groups.map((g) => (
+          <button key={g.kind} type="button" className="compare-button" onClick={() => void openCompare(g.ids, g.kind)}>
+            ⇄ Compare {g.ids.length} {g.kind === 'goroutines' ? 'dumps' : 'profiles'}
+          </button>
+        ))
+      )}
       {files.map((f) => (
-        <div key={f.id} className={`file-tab${f.id === activeId ? ' active' : ''}${f.status === 'error' ? ' failed' : ''}`}>
+        <div key={f.id} className={`file-tab${f.id === activeId && !compareOpen ? ' active' : ''}${f.status === 'error' ? ' failed' : ''}`}>
           <button type="button" className="file-tab-name" onClick={() => activate(f.id)} aria-current={f.id === activeId} title={f.name}>
             {f.status === 'loading' ? '⏳ ' : f.status === 'error' ? '⚠ ' : ''}
             {f.name}

@@ -4,6 +4,8 @@
 import { useState } from 'react';
 import type { OpenFile } from '../../state/store';
 import type { Finding } from '../../state/types';
+import { pinKnownBug } from '../../state/findings';
+import { PinButton } from './PinButton';
 
 const statusLabel: Record<Finding['status'], string> = {
   affected: 'affected',
@@ -12,7 +14,7 @@ const statusLabel: Record<Finding['status'], string> = {
   'unknown-version': 'version unknown',
 };
 
-function FindingCard({ f }: { f: Finding }) {
+function FindingCard({ f, file }: { f: Finding; file: OpenFile }) {
   const [open, setOpen] = useState(false);
   return (
     <article className={`finding sev-${f.severity}`} id={`finding-${f.id}`} data-testid="finding" data-finding={f.id}>
@@ -23,6 +25,7 @@ function FindingCard({ f }: { f: Finding }) {
         <span className={`status status-${f.status}`} data-testid="finding-status">
           {statusLabel[f.status]}
         </span>
+        <PinButton file={file} what={`known bug ${f.id}`} onPin={() => pinKnownBug(file.id, f)} />
       </header>
       <p className="evidence" data-testid="finding-evidence">
         {f.evidence.summary}
@@ -87,7 +90,7 @@ export function FindingsPanel({ file }: { file: OpenFile }) {
         Looks like {result.findings.length === 1 ? 'a known bug' : `${result.findings.length} known bugs`}
       </h2>
       {result.findings.map((f) => (
-        <FindingCard key={f.id} f={f} />
+        <FindingCard key={f.id} f={f} file={file} />
       ))}
     </section>
   );

@@ -19,6 +19,15 @@ export interface FlameGraphProps {
   onZoom: (node: number) => void;
   /** Known-bug findings: frames they point at are outlined and named in the tooltip. */
   findings?: Finding[];
+  /** Shift-click on a frame: its function names from the root, and its values. */
+  onPin?: (path: string[], datum: FlameDatum) => void;
+}
+
+/** A drawn frame's function names from the root (the root itself, node 0, left out). */
+export function pathOf(d: HierarchyNode): string[] {
+  const path: string[] = [];
+  for (let n: HierarchyNode | null = d; n && n.data.id !== 0; n = n.parent) path.push(n.data.name);
+  return path.reverse();
 }
 
 function where(d: FlameDatum): string {
@@ -33,7 +42,7 @@ function clone(d: FlameDatum): FlameDatum {
   return { ...d, children: d.children?.map(clone) };
 }
 
-export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findings }: FlameGraphProps) {
+export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findings, onPin }: FlameGraphProps) {
   const index = useMemo(() => indexFindings(findings), [findings]);
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<HTMLDivElement>(null);
@@ -101,12 +110,26 @@ export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findi
         .filter((d) => index.byName.has(d.data.name))
         .classed('known-bug', true);
     }
+    // Shift-click pins a frame instead of zooming: caught before d3-flame-graph sees the click.
+    const pinClick = (e: MouseEvent) => {
+      if (!e.shiftKey || !onPin) return;
+      const g = (e.target as Element).closest('g.frame');
+      if (!g) return;
+      const d = select<Element, HierarchyNode>(g).datum();
+      // Merged boxes are no frame, and a zoomed view's ancestors carry the zoomed frame's value.
+      if (d.data.id <= 0 || d.data.ancestor) return;
+      e.stopPropagation();
+      e.preventDefault();
+      onPin(pathOf(d), d.data);
+    };
+    target.addEventListener('click', pinClick, true);
     return () => {
+      target.removeEventListener('click', pinClick, true);
       tip.destroy();
       chart.destroy?.();
       target.replaceChildren();
     };
-  }, [flame, width, inverted, matcher, search, onZoom, unit, total, index]);
+  }, [flame, width, inverted, matcher, search, onZoom, unit, total, index, onPin]);
 
   return (
     <div className="flame-host" ref={hostRef} data-testid="flame-graph">

@@ -1,11 +1,25 @@
 // The flame graph with its toolbar: search (text or regex), reset zoom, flame/icicle, focus.
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { focusFunction, setInverted, setSearch, zoomTo } from '../../state/actions';
 import type { OpenFile } from '../../state/store';
 import { compileSearch } from '../../lib/search';
 import { percentage, label } from '../../lib/units';
 import { FlameGraph } from './FlameGraph';
+import type { FlameDatum, FlameResult } from '../../state/types';
+import { pinFrame } from '../../state/findings';
+import { zoomPathOf } from '../../state/share';
+import { PinButton } from '../findings/PinButton';
+import { ExportButtons } from '../report/ExportButtons';
+import { exportName } from '../report/download';
+
+/** Pins the frame the graph is zoomed to (the drawn view ends its ancestor chain there). */
+function pinZoomed(fileId: number, flame: FlameResult): void {
+  const path = zoomPathOf(flame);
+  let d = flame.view.root;
+  while (d.id !== flame.view.zoom && d.children?.[0]) d = d.children[0];
+  if (path.length > 0 && d.id === flame.view.zoom) pinFrame(fileId, path, d);
+}
 
 export function FlamePanel({ file }: { file: OpenFile }) {
   const { view, flame, search } = file;
@@ -22,6 +36,8 @@ export function FlamePanel({ file }: { file: OpenFile }) {
   }, [text, regex, file.id, view.search, view.searchRegex]);
 
   const onZoom = useCallback((node: number) => void zoomTo(file.id, node), [file.id]);
+  const onPin = useCallback((path: string[], d: FlameDatum) => pinFrame(file.id, path, d), [file.id]);
+  const chartRef = useRef<HTMLDivElement>(null);
   const invalid = compileSearch(text, regex);
   if (!flame) return null;
   const unit = flame.sampleType.unit;
@@ -51,6 +67,8 @@ export function FlamePanel({ file }: { file: OpenFile }) {
             Icicle
           </button>
         </div>
+        {flame.view.zoom !== 0 && <PinButton file={file} what="the zoomed frame" onPin={() => pinZoomed(file.id, flame)} />}
+        <ExportButtons find={() => chartRef.current?.querySelector('svg') ?? null} fileName={exportName(file.name, 'flame')} what="flame graph" />
         {view.focus !== null && (
           <span className="chip" data-testid="flame-focus">
             Focus: {view.focus}
@@ -78,7 +96,17 @@ export function FlamePanel({ file }: { file: OpenFile }) {
           </span>
         )}
       </div>
-      <FlameGraph flame={flame} findings={file.findings?.findings} inverted={view.inverted} search={invalid.ok ? view.search : ''} searchRegex={view.searchRegex} onZoom={onZoom} />
+      <div ref={chartRef}>
+        <FlameGraph
+          flame={flame}
+          findings={file.findings?.findings}
+          inverted={view.inverted}
+          search={invalid.ok ? view.search : ''}
+          searchRegex={view.searchRegex}
+          onZoom={onZoom}
+          onPin={onPin}
+        />
+      </div>
     </section>
   );
 }

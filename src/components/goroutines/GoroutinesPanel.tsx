@@ -1,28 +1,44 @@
 // The goroutine view: who piles up where, in which state, for how long.
 
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { selectGroup } from '../../state/actions';
 import type { OpenFile } from '../../state/store';
 import { GoroutineFilters } from './GoroutineFilters';
 import { GroupDetail } from './GroupDetail';
 import { GroupTable } from './GroupTable';
 import { SkipListEditor } from './SkipListEditor';
-import { WaitHistogram } from './WaitHistogram';
+import { WaitHistogram, seriesColor } from './WaitHistogram';
+import { count } from './format';
+import { ExportButtons } from '../report/ExportButtons';
+import { exportName } from '../report/download';
 
 export function GoroutinesPanel({ file }: { file: OpenFile }) {
   const result = file.goroutines;
   const onOpenGroup = useCallback((g: number) => void selectGroup(file.id, g), [file.id]);
+  const chartRef = useRef<HTMLDivElement>(null);
   if (!result) return <p className="muted">Grouping goroutines…</p>;
+  const histogram = result.histograms[file.view.stackBy];
   const group = file.view.group !== null ? result.grouping.groups[file.view.group] : undefined;
   return (
     <section className="goroutines-panel" aria-label="Goroutines">
       <GoroutineFilters file={file} result={result} />
-      <WaitHistogram
-        histogram={result.histograms[file.view.stackBy]}
-        allGoroutines={result.allGoroutines}
-        onOpenGroup={onOpenGroup}
-        findings={file.findings?.findings}
-      />
+      <div ref={chartRef}>
+        <WaitHistogram
+          histogram={histogram}
+          allGoroutines={result.allGoroutines}
+          onOpenGroup={onOpenGroup}
+          findings={file.findings?.findings}
+        />
+        <ExportButtons
+          find={() => chartRef.current?.querySelector('svg') ?? null}
+          fileName={exportName(file.name, 'wait-histogram')}
+          what="wait histogram"
+          legend={() => {
+            const color = seriesColor(histogram);
+            return histogram.series.map((s) => ({ color: color(s.key), label: `${s.label}  ${count(s.total)}` }));
+          }}
+        />
+      </div>
       <div className="goroutine-body">
         <GroupTable file={file} result={result} />
         {group && <GroupDetail file={file} result={result} group={group} />}

@@ -7,6 +7,8 @@ import { selectGroup } from '../../state/actions';
 import type { OpenFile } from '../../state/store';
 import type { GoroutineGroup, GoroutinesResult, StackResult } from '../../state/types';
 import { count, formatWait, stateLabel } from './format';
+import { PinButton } from '../findings/PinButton';
+import { pinBucket, pinGroup } from '../../state/findings';
 
 function stackText(stack: StackResult): string {
   const lines = stack.frames.map((f) => `${f.func}\n\t${f.file}:${f.line}`);
@@ -30,6 +32,7 @@ export function GroupDetail({ file, result, group }: { file: OpenFile; result: G
         <h3>
           {count(group.count)} goroutine{group.count === 1 ? '' : 's'} in {stateLabel(group.state)} at <span className="mono">{group.site}</span>
         </h3>
+        <PinButton file={file} what="this group" onPin={() => pinGroup(file.id, group.id)} />
         <button type="button" aria-label="Close group" onClick={() => void selectGroup(file.id, null)}>
           ×
         </button>
@@ -88,6 +91,7 @@ export function GroupDetail({ file, result, group }: { file: OpenFile; result: G
             <button type="button" onClick={() => void copy()}>
               {copied ? 'Copied' : 'Copy stack'}
             </button>
+            <PinButton file={file} what="this stack" onPin={() => pinBucket(file.id)} />
           </div>
           <ol className="frames" data-testid="stack-frames">
             {stack.frames.map((f, i) => (

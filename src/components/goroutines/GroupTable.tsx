@@ -4,6 +4,8 @@ import { useMemo } from 'react';
 import { selectGroup } from '../../state/actions';
 import { FindingBadges } from '../findings/FindingBadge';
 import { indexFindings } from '../findings/findingIndex';
+import { PinButton } from '../findings/PinButton';
+import { pinGroup } from '../../state/findings';
 import type { OpenFile } from '../../state/store';
 import type { GoroutinesResult } from '../../state/types';
 import { count, formatShare, formatWait, stateLabel } from './format';
@@ -55,6 +57,7 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
               <td className="site">
                 <div className="mono">
                   {g.site} <FindingBadges findings={index.byName.get(g.site)} />
+                  <PinButton file={file} what={`group ${g.site}`} onPin={() => pinGroup(file.id, g.id)} className="row-pin" />
                 </div>
                 {g.siteFile && (
                   <div className="muted mono small" title={`${g.siteFile}:${g.siteLine}`}>

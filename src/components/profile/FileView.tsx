@@ -8,13 +8,27 @@ import { GoroutinesPanel } from '../goroutines/GoroutinesPanel';
 import { TopTableView } from '../top/TopTableView';
 import { ProfileHeader } from './ProfileHeader';
 import { FindingsPanel } from '../findings/FindingsPanel';
+import { PinEditor } from '../findings/PinEditor';
+import { PinnedFindings } from '../findings/PinnedFindings';
+import { ReportView } from '../report/ReportView';
+import { LinkNotice } from '../share/LinkNotice';
+import { usePinsOf } from '../../state/findings';
+import { closeReport, useReport } from '../../state/report';
+import { buildPayload } from '../../state/share';
 
 export function FileView({ file }: { file: OpenFile }) {
+  const reportOpen = useReport((s) => s.open);
+  const pins = usePinsOf(file);
   if (file.status === 'loading') return <LoadProgress file={file} />;
   if (file.status === 'error') return <ErrorBanner file={file} />;
+  const report = reportOpen ? buildPayload(file, pins) : null;
+  if (report?.ok) return <ReportView payload={report.payload} onClose={closeReport} />;
   return (
     <div className="file-view">
+      <LinkNotice file={file} />
       <ProfileHeader file={file} />
+      <PinnedFindings file={file} />
+      <PinEditor />
       <FindingsPanel file={file} />
       {file.view.tab === 'goroutines' ? (
         <GoroutinesPanel file={file} />

@@ -6,6 +6,9 @@ import type { OpenFile, ViewTab } from '../../state/store';
 import { granularities, type Granularity } from '../../state/types';
 import { label } from '../../lib/units';
 import { VersionInput } from '../findings/VersionInput';
+import { useCallback, useState } from 'react';
+import { openReport } from '../../state/report';
+import { ShareDialog } from '../share/ShareDialog';
 
 const allTabs: Array<{ tab: ViewTab; label: string }> = [
   { tab: 'goroutines', label: 'Goroutines' },
@@ -15,6 +18,8 @@ const allTabs: Array<{ tab: ViewTab; label: string }> = [
 
 export function ProfileHeader({ file }: { file: OpenFile }) {
   const { summary, top, view, flame } = file;
+  const [sharing, setSharing] = useState(false);
+  const stopSharing = useCallback(() => setSharing(false), []);
   if (!summary) return null;
   const tabs = allTabs.filter((t) => t.tab !== 'goroutines' || summary.kind === 'goroutines');
   // Until pprof's exact header is computed, say what is known already.
@@ -78,9 +83,18 @@ export function ProfileHeader({ file }: { file: OpenFile }) {
           </select>
         </label>
         <VersionInput />
+        <span className="share-actions">
+          <button type="button" onClick={() => setSharing(true)} disabled={!file.identity} title={file.identity ? 'A link to the pinned findings' : 'Computing the file’s SHA-256…'}>
+            Share…
+          </button>
+          <button type="button" onClick={openReport} disabled={!file.identity} data-testid="open-report">
+            Report
+          </button>
+        </span>
         {file.busy && <span className="spinner" aria-label="Working" />}
         {file.viewError && <span className="error-text">{file.viewError}</span>}
       </div>
+      {sharing && <ShareDialog file={file} onClose={stopSharing} />}
     </header>
   );
 }

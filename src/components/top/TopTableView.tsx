@@ -8,6 +8,8 @@ import { percentage, scaledLabel } from '../../lib/units';
 import { orderRows } from './rowOrder';
 import { FindingBadges } from '../findings/FindingBadge';
 import { indexFindings } from '../findings/findingIndex';
+import { PinButton } from '../findings/PinButton';
+import { pinTopRow } from '../../state/findings';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 12;
@@ -84,6 +86,7 @@ export function TopTableView({ file }: { file: OpenFile }) {
           {inlineMark[top.rows.inline[r]!] ? <span className="inline-mark">{inlineMark[top.rows.inline[r]!]}</span> : null}
           <FindingBadges findings={index.byName.get(top.rows.funcName[r] || name)} />
         </span>
+        <PinButton file={file} what={`row ${name}`} onPin={() => pinTopRow(file.id, r)} className="row-pin top-pin" />
       </div>,
     );
   }

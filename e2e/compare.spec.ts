@@ -1,0 +1,82 @@
+// Comparing: two heap profiles against pprof's -diff_base, and the goroutine leak growing
+// between two dumps taken minutes apart, with the growth this test computes from the raw files.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect, dropFiles, readOracle, repoRoot } from './support';
+
+const sample = (f: string) => join(repoRoot, 'public/samples', f);
+const index = JSON.parse(readFileSync(sample('index.json'), 'utf8')) as Array<{ file: string; capturedAt: string }>;
+const capturedAt = (file: string) => Date.parse(index.find((e) => e.file === file)!.capturedAt);
+
+test('two heap profiles: the diff table reads like go tool pprof -diff_base; swap flips it', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [sample('apiserver-leaks.t1.heap.pb.gz'), sample('apiserver-leaks.t2.heap.pb.gz')]);
+  await expect(page.getByRole('button', { name: 'toyserver' })).toHaveCount(0);
+  await page.getByRole('button', { name: /Compare 2 profiles/ }).click();
+  const compare = page.getByTestId('compare');
+  await expect(compare.getByLabel('Base', { exact: true })).toHaveValue('0');
+  await expect(compare.getByLabel('Target', { exact: true })).toHaveValue('1');
+  await expect(page.getByTestId('diff-flame-graph').locator('g.frame').first()).toBeVisible();
+  await compare.getByRole('tab', { name: /Top/ }).click();
+  await compare.getByLabel('Sample type').selectOption({ label: 'inuse_space (bytes)' });
+  const oracle = readOracle(join(repoRoot, 'test/oracle/diff/apiserver-leaks.t2.heap.pb.gz.vs.apiserver-leaks.t1.heap.pb.gz.inuse_space.top'));
+  const rows = page.getByTestId('diff-table').locator('tbody tr');
+  await expect(rows.first().locator('td').nth(7)).toHaveText(oracle.rows[0]!.name.replace(/ \((partial-)?inline\)$/, ''));
+  for (let i = 0; i < 8; i++) {
+    const cells = await rows.nth(i).locator('td').allInnerTexts();
+    const o = oracle.rows[i]!;
+    expect([cells[0], cells[1], cells[2], cells[3], cells[7]]).toEqual([o.flat, o.flatPct.trim(), o.cum, o.cumPct.trim(), o.name.replace(/ \((partial-)?inline\)$/, '')]);
+  }
+  await page.screenshot({ path: test.info().outputPath('diff-top.png'), fullPage: true });
+  await compare.getByRole('button', { name: 'Swap base and target' }).click();
+  await expect(compare.getByLabel('Base', { exact: true })).toHaveValue('1');
+  const reverse = readOracle(join(repoRoot, 'test/oracle/diff/apiserver-leaks.t1.heap.pb.gz.vs.apiserver-leaks.t2.heap.pb.gz.inuse_space.top'));
+  await expect(rows.first().locator('td').nth(0)).toHaveText(reverse.rows[0]!.flat);
+  await compare.getByRole('tab', { name: 'Differential flame graph' }).click();
+  await page.getByTestId('diff-flame-graph').locator('g.frame').nth(1).hover();
+  await expect(page.getByRole('tooltip')).toContainText(/base .*\n?.*target .*\n?.*delta /s);
+});
+
+test('the timeoutHandler leak tops the suspects, with the growth per hour of the raw files', async ({ page }) => {
+  const files = ['apiserver-leaks.t1.goroutine.debug2.txt', 'apiserver-leaks.t2.goroutine.debug2.txt'];
+  const site = 'k8s.io/apiserver/pkg/server/filters.(*timeoutHandler).ServeHTTP.func1.1';
+  const count = (f: string) =>
+    readFileSync(sample(f), 'utf8')
+      .split('\n\n')
+      .filter((b) => b.trim().split('\n')[1]?.startsWith(`${site}(`)).length;
+  const [c1, c2] = files.map(count) as [number, number];
+  const hours = (capturedAt(files[1]!) - capturedAt(files[0]!)) / 3_600_000;
+  const perHour = Math.round((c2 - c1) / hours);
+  await page.goto('./');
+  // Dropped as saved at capture time (their modification time is what the page knows).
+  await dropFiles(page, files.reverse().map((f) => ({ path: sample(f), lastModified: capturedAt(f) })));
+  await page.getByRole('button', { name: /Compare 2 dumps/ }).click();
+  const first = page.getByTestId('growth-table').locator('tbody tr').first();
+  await expect(first).toHaveAttribute('data-site', site);
+  const cells = await first.locator('td').allInnerTexts();
+  expect(cells.slice(2, 7)).toEqual([c1.toLocaleString('en-US'), c2.toLocaleString('en-US'), `+${(c2 - c1).toLocaleString('en-US')}`, `+${perHour.toLocaleString('en-US')}/h`, 'steady growth']);
+  await expect(page.getByTestId('growth-table').locator('tbody tr').nth(1)).toHaveAttribute(
+    'data-site',
+    'k8s.io/apiserver/pkg/registry/generic/registry.(*Store).DeleteCollection.func1',
+  );
+  await page.screenshot({ path: test.info().outputPath('growth.png'), fullPage: true });
+});
+
+test('three dumps draw a timeline; a missing capture time can be typed', async ({ page }) => {
+  const files = ['apiserver-leaks.t1.goroutine.debug2.txt', 'apiserver-leaks.t2.goroutine.debug2.txt', 'apiserver-leaks.t2.goroutine.debug1.txt'];
+  await page.goto('./');
+  // The third comes without a useful time (a pasted-like file saved long after).
+  await dropFiles(page, [
+    { path: sample(files[0]!), lastModified: capturedAt(files[0]!) },
+    { path: sample(files[1]!), lastModified: capturedAt(files[1]!) },
+    { path: sample(files[2]!), lastModified: capturedAt(files[1]!) + 120_000 },
+  ]);
+  await page.getByRole('button', { name: /Compare 3 dumps/ }).click();
+  await expect(page.getByTestId('growth-timeline').locator('path').first()).toBeVisible();
+  const input = page.getByLabel(`Capture time of ${files[0]}`);
+  await expect(input).not.toHaveValue('');
+  await input.fill('2026-01-01T00:00:00');
+  await input.blur();
+  await expect(page.getByTestId('growth-table').locator('thead')).toContainText('Jan 1, 2026');
+  await expect(page.locator('.capture-time').first()).toContainText('entered');
+});

@@ -1,0 +1,69 @@
+// The differential flame graph: box widths from the target, colours from the change, a
+// tooltip with base, target, delta and delta%. Clicks zoom through the compare worker.
+
+import { useEffect, useRef, useState } from 'react';
+import { select } from 'd3';
+import flamegraph from 'd3-flame-graph';
+import { label } from '../../lib/units';
+import type { ComparePalette } from '../../state/compare';
+import type { DiffFlameDatum, DiffFlameResult } from '../../state/types';
+import { createTooltip, type HierarchyNode } from '../flame/tooltip';
+import { deltaPercent, diffColor } from './diffColor';
+
+export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameResult; palette: ComparePalette; onZoom: (node: number) => void }) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  const unit = flame.sampleType.unit;
+
+  useEffect(() => {
+    const el = hostRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    const target = chartRef.current;
+    if (!host || !target || width === 0) return;
+    const describe = (d: HierarchyNode): string[] => {
+      const data = d.data as DiffFlameDatum;
+      const delta = data.value - data.base;
+      return [
+        data.name,
+        `base ${label(data.base, unit)}`,
+        `target ${label(data.value, unit)}`,
+        `delta ${delta > 0 ? '+' : ''}${label(delta, unit)} (${deltaPercent(data.base, data.value)})`,
+      ];
+    };
+    const tip = createTooltip(host, describe);
+    const clone = (d: DiffFlameDatum): DiffFlameDatum => ({ ...d, children: d.children?.map(clone) });
+    const chart = flamegraph()
+      .width(width)
+      .cellHeight(18)
+      .transitionDuration(0)
+      .sort(false)
+      .tooltip(tip as never)
+      .getName((d: { data: DiffFlameDatum }) => d.data.name)
+      .setColorMapper((d: { data: DiffFlameDatum }) => diffColor(palette, d.data.base, d.data.value))
+      .setDetailsHandler(() => undefined)
+      .onClick((d: { data: DiffFlameDatum }) => {
+        if (d.data.id >= 0) onZoom(d.data.id);
+      });
+    target.replaceChildren();
+    select(target).datum(clone(flame.view.root)).call(chart);
+    return () => {
+      tip.destroy();
+      chart.destroy?.();
+      target.replaceChildren();
+    };
+  }, [flame, width, palette, onZoom, unit]);
+
+  return (
+    <div className="flame-host" ref={hostRef} data-testid="diff-flame-graph">
+      <div ref={chartRef} />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+// The diff top table: pprof's -diff_base figures (flat, cum and their percentages of the base
+// total, exactly as `go tool pprof -top -diff_base` prints them), then base, target, delta and
+// delta% of each row's cum. Sortable; the largest changes first by default.
+
+import { useMemo, useState } from 'react';
+import { percentage, scaledLabel } from '../../lib/units';
+import { diffRowOrder, type DiffSortKey, type DiffTable } from '../../state/types';
+import { deltaPercent } from './diffColor';
+
+const MAX_ROWS = 2000;
+
+const columns: Array<{ key: DiffSortKey | null; label: string; title: string }> = [
+  { key: 'deltaFlat', label: 'flat', title: 'flat of target minus base, as go tool pprof -diff_base prints it' },
+  { key: null, label: 'flat%', title: 'of the base total' },
+  { key: 'deltaCum', label: 'cum', title: 'cum of target minus base (the delta), as go tool pprof -diff_base prints it' },
+  { key: null, label: 'cum%', title: 'of the base total' },
+  { key: 'baseCum', label: 'base', title: 'cum in the base' },
+  { key: 'targetCum', label: 'target', title: 'cum in the target' },
+  { key: 'deltaCumPct', label: 'delta%', title: 'change of cum relative to the base' },
+  { key: 'name', label: 'name', title: '' },
+];
+
+export function DiffTopTable({ table }: { table: DiffTable }) {
+  const [sort, setSort] = useState<{ key: DiffSortKey; desc: boolean } | null>(null);
+  const order = useMemo(() => {
+    if (!sort) return Uint32Array.from({ length: table.rows.length }, (_, i) => i);
+    // By size of the change: |delta| for delta columns, so shrinking rows rank too.
+    return diffRowOrder(table.rows, sort.key, sort.desc);
+  }, [table, sort]);
+  const fmt = (v: number) => scaledLabel(v, table.sampleType.unit, table.outputUnit);
+  const r = table.rows;
+  const shown = Math.min(order.length, MAX_ROWS);
+  const body = [];
+  for (let k = 0; k < shown; k++) {
+    const i = order[k]!;
+    body.push(
+      <tr key={i}>
+        <td className="num">{fmt(r.deltaFlat[i]!)}</td>
+        <td className="num">{percentage(r.deltaFlat[i]!, table.total).trim()}</td>
+        <td className={`num ${r.deltaCum[i]! > 0 ? 'grew' : r.deltaCum[i]! < 0 ? 'shrank' : ''}`}>{fmt(r.deltaCum[i]!)}</td>
+        <td className="num">{percentage(r.deltaCum[i]!, table.total).trim()}</td>
+        <td className="num">{fmt(r.baseCum[i]!)}</td>
+        <td className="num">{fmt(r.targetCum[i]!)}</td>
+        <td className="num">{deltaPercent(r.baseCum[i]!, r.targetCum[i]!)}</td>
+        <td className="name mono">{r.name[i]}</td>
+      </tr>,
+    );
+  }
+  return (
+    <div className="diff-table-wrap">
+      <table className="diff-table" data-testid="diff-table">
+        <thead>
+          <tr className="group-head">
+            <th colSpan={4}>go tool pprof -diff_base: target − base</th>
+            <th colSpan={3}>cum, base → target</th>
+            <th />
+          </tr>
+          <tr>
+            {columns.map((c) => (
+              <th
+                key={c.label}
+                title={c.title}
+                className={c.key ? 'sortable' : undefined}
+                aria-sort={sort && c.key === sort.key ? (sort.desc ? 'descending' : 'ascending') : undefined}
+                onClick={() => {
+                  if (!c.key) return;
+                  setSort((s) => (s && s.key === c.key ? (s.desc ? { key: c.key!, desc: false } : null) : { key: c.key!, desc: c.key !== 'name' }));
+                }}
+              >
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{body}</tbody>
+      </table>
+      {order.length > MAX_ROWS && <p className="muted">The {MAX_ROWS.toLocaleString('en-US')} first of {order.length.toLocaleString('en-US')} rows.</p>}
+    </div>
+  );
+}

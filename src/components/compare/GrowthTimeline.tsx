@@ -1,0 +1,62 @@
+// With three or more dumps: the largest suspects' counts over time (d3 lines).
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { axisBottom, axisLeft, line, scaleLinear, scaleOrdinal, schemeTableau10, select } from 'd3';
+import type { GoroutineGrowth } from '../../state/types';
+
+const HEIGHT = 220;
+const M = { top: 10, right: 16, bottom: 30, left: 56 };
+
+export function GrowthTimeline({ growth }: { growth: GoroutineGrowth }) {
+  const host = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const top = useMemo(() => growth.sites.filter((s) => s.change > 0).slice(0, 5), [growth]);
+  const timed = growth.capturedAt.every((t) => t !== null);
+  useEffect(() => {
+    const el = svg.current;
+    if (!el || width === 0) return;
+    const w = width - M.left - M.right;
+    const h = HEIGHT - M.top - M.bottom;
+    const xs = growth.capturedAt.map((t, i) => (timed ? t! : i));
+    const x = scaleLinear().domain([Math.min(...xs), Math.max(...xs)]).range([0, w]);
+    const y = scaleLinear().domain([0, Math.max(1, ...top.flatMap((s) => s.counts))]).nice().range([h, 0]);
+    const color = scaleOrdinal<string, string>().domain(top.map((s) => s.site)).range(schemeTableau10);
+    const root = select(el).attr('width', width).attr('height', HEIGHT);
+    root.selectAll('*').remove();
+    const g = root.append('g').attr('transform', `translate(${M.left},${M.top})`);
+    const xAxis = axisBottom(x).ticks(Math.min(6, xs.length));
+    if (timed) xAxis.tickFormat((v) => new Date(Number(v)).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' }));
+    else xAxis.tickFormat((v) => `dump ${Number(v) + 1}`);
+    g.append('g').attr('transform', `translate(0,${h})`).call(xAxis);
+    g.append('g').call(axisLeft(y).ticks(5));
+    const path = line<number>()
+      .x((_, i) => x(xs[i]!))
+      .y((c) => y(c));
+    for (const s of top) {
+      g.append('path').attr('fill', 'none').attr('stroke', color(s.site)).attr('stroke-width', 2).attr('d', path(s.counts));
+      s.counts.forEach((c, i) => g.append('circle').attr('cx', x(xs[i]!)).attr('cy', y(c)).attr('r', 3).attr('fill', color(s.site)));
+    }
+  }, [growth, width, top, timed]);
+  const color = scaleOrdinal<string, string>().domain(top.map((s) => s.site)).range(schemeTableau10);
+  return (
+    <div className="histogram" ref={host} data-testid="growth-timeline">
+      <svg ref={svg} role="img" aria-label="Goroutines per blocking site over time" />
+      <ul className="legend">
+        {top.map((s) => (
+          <li key={s.site}>
+            <span className="swatch" style={{ background: color(s.site) }} />
+            <span className="legend-label">{s.site}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+// The comparison of open files: which files, base and target, the view choices, and what the
+// compare worker computed. One comparison at a time; it has its own worker, which reads the
+// files' sources again so the files' own views are untouched.
+
+import { ProfileWorker, WorkerError } from '../worker/client';
+import type { LoadSource } from '../worker/protocol';
+import { flameMaxNodes, flameMinPixels } from '../worker/transfer';
+import { getFile, useStore } from './store';
+import type { CompareInfo, DiffFlameResult, DiffTable, GoroutineGrowth, Granularity } from './types';
+
+export type ComparePalette = 'red-blue' | 'colorblind';
+export type CompareTab = 'flame' | 'top';
+
+export interface CompareState {
+  fileIds: number[];
+  names: string[];
+  kind: 'pprof' | 'goroutines';
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  info: CompareInfo | null;
+  /** Indexes into fileIds. */
+  base: number;
+  target: number;
+  sampleIndex: number;
+  granularity: Granularity;
+  normalize: boolean;
+  palette: ComparePalette;
+  tab: CompareTab;
+  zoom: number;
+  /** Capture times the user typed, per file index (null: the file's own). */
+  times: Array<number | null>;
+  diffTop: DiffTable | null;
+  diffFlame: DiffFlameResult | null;
+  growth: GoroutineGrowth | null;
+  busy: boolean;
+}
+
+const sources = new Map<number, LoadSource>();
+let worker: ProfileWorker | null = null;
+let ticket = 0;
+
+/** Remembers how a file came in, so a comparison can read it again. Bytes are copied first. */
+export function rememberSource(id: number, source: LoadSource): LoadSource {
+  const kept: LoadSource = source.bytes ? { ...source, bytes: source.bytes.slice(0) } : { ...source };
+  sources.set(id, kept);
+  return source;
+}
+
+export function forgetSource(id: number): void {
+  sources.delete(id);
+  const c = useStore.getState().compare;
+  if (c && c.fileIds.includes(id)) closeCompare();
+}
+
+function setCompare(patch: Partial<CompareState>): void {
+  const c = useStore.getState().compare;
+  if (c) useStore.setState({ compare: { ...c, ...patch } });
+}
+
+function message(e: unknown): string {
+  return e instanceof WorkerError ? e.problem.message : e instanceof Error ? e.message : String(e);
+}
+
+/** Which open files can be compared with each other: same kind, ready. */
+export function comparableGroups(): Array<{ kind: 'pprof' | 'goroutines'; ids: number[] }> {
+  const files = useStore.getState().files.filter((f) => f.status === 'ready' && f.summary);
+  const out: Array<{ kind: 'pprof' | 'goroutines'; ids: number[] }> = [];
+  for (const kind of ['goroutines', 'pprof'] as const) {
+    const ids = files.filter((f) => f.summary!.kind === kind).map((f) => f.id);
+    if (ids.length >= 2) out.push({ kind, ids });
+  }
+  return out;
+}
+
+export async function openCompare(fileIds: number[], kind: 'pprof' | 'goroutines'): Promise<void> {
+  worker?.terminate();
+  worker = new ProfileWorker();
+  const w = worker;
+  const files = fileIds.map((id) => getFile(id)!);
+  useStore.setState({
+    compareOpen: true,
+    compare: {
+      fileIds,
+      names: files.map((f) => f.name),
+      kind,
+      status: 'loading',
+      error: null,
+      info: null,
+      base: 0,
+      target: fileIds.length - 1,
+      sampleIndex: files[fileIds.length - 1]!.view.sampleIndex,
+      granularity: 'functions',
+      normalize: false,
+      palette: 'red-blue',
+      tab: 'flame',
+      zoom: 0,
+      times: fileIds.map(() => null),
+      diffTop: null,
+      diffFlame: null,
+      growth: null,
+      busy: false,
+    },
+  });
+  try {
+    const list = fileIds.map((id) => {
+      const s = sources.get(id)!;
+      return s.bytes ? { ...s, bytes: s.bytes.slice(0) } : s;
+    });
+    const info = await w.compareLoad(list, () => undefined);
+    if (w !== worker) return;
+    // Dumps in time order when every one has a time: base = earliest, target = latest.
+    let base = 0;
+    let target = fileIds.length - 1;
+    if (info.times.every((t) => t.time !== null)) {
+      const order = info.times.map((t, i) => [t.time!, i] as const).sort((a, b) => a[0] - b[0]);
+      base = order[0]![1];
+      target = order[order.length - 1]![1];
+    }
+    setCompare({ status: 'ready', info, base, target });
+    await refreshCompare();
+  } catch (e) {
+    if (w === worker) setCompare({ status: 'error', error: message(e) });
+  }
+}
+
+export function closeCompare(): void {
+  worker?.terminate();
+  worker = null;
+  useStore.setState({ compare: null, compareOpen: false });
+}
+
+export function showCompare(open: boolean): void {
+  useStore.setState({ compareOpen: open && useStore.getState().compare !== null });
+}
+
+async function refreshCompare(): Promise<void> {
+  const c = useStore.getState().compare;
+  const w = worker;
+  if (!c || !w || c.status !== 'ready') return;
+  const mine = ++ticket;
+  setCompare({ busy: true, error: null });
+  try {
+    if (c.kind === 'goroutines') {
+      const growth = await w.growth({ skipList: useStore.getState().skipList, times: c.times });
+      if (mine === ticket) setCompare({ growth });
+    }
+    if (c.base !== c.target || c.kind === 'pprof') {
+      const common = { base: c.base, target: c.target, sampleIndex: c.sampleIndex, normalize: c.normalize };
+      const [diffTop, diffFlame] = await Promise.all([
+        w.diffTop({ ...common, granularity: c.granularity }),
+        w.diffFlame({
+          ...common,
+          zoom: c.zoom,
+          maxNodes: flameMaxNodes,
+          minFraction: flameMinPixels / Math.max(400, document.documentElement.clientWidth - 50),
+        }),
+      ]);
+      if (mine === ticket) setCompare({ diffTop, diffFlame });
+    }
+    if (mine === ticket) setCompare({ busy: false });
+  } catch (e) {
+    if (mine === ticket) setCompare({ busy: false, error: message(e), diffTop: null, diffFlame: null });
+  }
+}
+
+/** Changes the comparison's choices and recomputes what they affect. */
+export function updateCompare(patch: Partial<Pick<CompareState, 'base' | 'target' | 'sampleIndex' | 'granularity' | 'normalize' | 'zoom' | 'times'>>): Promise<void> {
+  const c = useStore.getState().compare;
+  if (!c) return Promise.resolve();
+  const resetZoom = patch.base !== undefined || patch.target !== undefined || patch.sampleIndex !== undefined || patch.normalize !== undefined;
+  setCompare({ ...patch, ...(resetZoom && patch.zoom === undefined ? { zoom: 0 } : {}) });
+  return refreshCompare();
+}
+
+export function swapCompare(): Promise<void> {
+  const c = useStore.getState().compare;
+  if (!c) return Promise.resolve();
+  return updateCompare({ base: c.target, target: c.base });
+}
+
+export function setComparePalette(palette: ComparePalette): void {
+  setCompare({ palette });
+}
+
+export function setCompareTab(tab: CompareTab): void {
+  setCompare({ tab });
+}

@@ -1,0 +1,306 @@
+// Sharing findings: the payload of a file's pins, view and snapshot; the link made of it
+// (redacted, sized, previewed); and a link opened on this page, which shows its report until
+// a file is dropped, then puts that file's view where the sender left it.
+
+import { create } from 'zustand';
+import { findBucket, findGroup, findSampleType, isSameFile } from '../share/anchor';
+import { groupAnchor, snapshotGroups, snapshotTop } from '../share/build';
+import { decodePermalink, encodePermalink, validatePayload } from '../share/codec';
+import { describePayload, redact, type RedactOptions } from '../share/redact';
+import { SCHEMA_VERSION, limits, type Finding, type SharePayload, type SharedView, type Snapshot } from '../share/schema';
+import { TARGET_LINK_BYTES, WARN_LINK_BYTES, fitToSize } from '../share/size';
+import { applyView, fileWorker, setPendingUrlView } from './actions';
+import { mergePins, sharedBug } from './findings';
+import { getFile, useStore, type FileView, type OpenFile } from './store';
+import type { FlameResult } from './types';
+
+export type { RedactOptions };
+export { TARGET_LINK_BYTES, WARN_LINK_BYTES };
+
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+
+/** The zoomed flame frame as function names from the root ([] when not zoomed). */
+export function zoomPathOf(flame: FlameResult | null): string[] {
+  if (!flame || flame.view.zoom === 0) return [];
+  const path: string[] = [];
+  // A zoomed view starts with the frame's ancestors, each with the next as its only child.
+  let d = flame.view.root;
+  while (d.id !== flame.view.zoom) {
+    const next = d.children?.[0];
+    if (!next) return [];
+    path.push(next.name);
+    d = next;
+  }
+  return path;
+}
+
+function sharedView(file: OpenFile): SharedView {
+  const { view, summary, goroutines } = file;
+  const group = view.group !== null ? goroutines?.grouping.groups[view.group] : undefined;
+  const text = (s: string) => clip(s, limits.textChars);
+  return {
+    tab: view.tab,
+    sampleType: clip(summary?.sampleTypes[view.sampleIndex]?.type ?? '', 200),
+    granularity: view.granularity,
+    filter: { states: view.filter.states.slice(0, limits.states), minWait: Math.max(0, Math.floor(view.filter.minWait)), frame: text(view.filter.frame) },
+    focus: view.focus === null ? null : text(view.focus),
+    zoomPath: zoomPathOf(file.flame).slice(0, limits.pathFrames),
+    group: group ? groupAnchor(group) : null,
+    search: text(view.search),
+    topFilter: text(view.topFilter),
+  };
+}
+
+function snapshotOf(file: OpenFile): Snapshot {
+  return {
+    top: file.top ? snapshotTop(file.top) : null,
+    goroutines: file.goroutines ? snapshotGroups(file.goroutines.grouping) : null,
+    knownBugs: (file.findings?.findings ?? []).slice(0, limits.knownBugs).map(sharedBug),
+  };
+}
+
+export type BuiltPayload = { ok: true; payload: SharePayload; notes: string[] } | { ok: false; error: string };
+
+/** What a link of this file's findings carries, checked against the link's caps. */
+export function buildPayload(file: OpenFile, findings: Finding[]): BuiltPayload {
+  const { summary, identity } = file;
+  if (!summary || !identity) return { ok: false, error: 'The file is still loading (its SHA-256 is not known yet).' };
+  const payload: SharePayload = {
+    v: SCHEMA_VERSION,
+    profile: {
+      name: clip(file.name, 500),
+      size: summary.size,
+      format: clip(summary.formatLabel, 200),
+      sampleTypes: summary.sampleTypes.slice(0, limits.sampleTypes).map((t) => ({ type: clip(t.type, 200), unit: clip(t.unit, 200) })),
+      time: identity.time,
+      sha256: identity.sha256,
+    },
+    view: sharedView(file),
+    findings,
+    snapshot: snapshotOf(file),
+  };
+  const full = validatePayload(payload);
+  if (full.ok) return { ok: true, payload, notes: [] };
+  // A name in the snapshot past a cap should not stop the findings from travelling.
+  const bare = { ...payload, snapshot: null };
+  const withoutSnapshot = validatePayload(bare);
+  if (withoutSnapshot.ok) return { ok: true, payload: bare, notes: [`The snapshot was left out: ${full.error}.`] };
+  return { ok: false, error: `These findings cannot be shared: ${withoutSnapshot.error}.` };
+}
+
+export interface LinkOptions {
+  redact: RedactOptions;
+  /**
+   * Give up the snapshot's least important parts until the link fits WARN_LINK_BYTES (past
+   * which chat tools cut links): as much context as still travels safely is kept.
+   */
+  shorten: boolean;
+}
+
+export type Link =
+  | {
+      ok: true;
+      url: string;
+      /** What the link carries, after redaction and shortening. */
+      payload: SharePayload;
+      /** describePayload: one line per item, every string quoted. */
+      preview: string[];
+      /** What shortening left out, one sentence each. */
+      dropped: string[];
+    }
+  | { ok: false; error: string };
+
+/** The page's address without query or fragment: the link opens the app, not a file. */
+export function pageAddress(): string {
+  return `${window.location.origin}${window.location.pathname}`;
+}
+
+export function makeLink(payload: SharePayload, opts: LinkOptions, base: string = pageAddress()): Link {
+  try {
+    let p = redact(payload, opts.redact);
+    let dropped: string[] = [];
+    if (opts.shorten) {
+      const fit = fitToSize(p, WARN_LINK_BYTES - base.length);
+      p = fit.payload;
+      dropped = fit.dropped;
+    }
+    return { ok: true, url: `${base}#${encodePermalink(p)}`, payload: p, preview: describePayload(p), dropped };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+// ---- a link opened on this page
+
+export interface OpenedLink {
+  /** The payload, or why the link cannot be read (a sentence for a person). */
+  result: { ok: true; payload: SharePayload } | { ok: false; error: string };
+  /** Files open when the link came: it applies to one of them only if it is the same file. */
+  openedAfter: number;
+  /** The file it was applied to. */
+  appliedTo: number | null;
+  /** The dropped file is not the one the link was made from: its SHA-256. */
+  otherFile: string | null;
+  /** Parts of the shared view this file does not have. */
+  missed: string[];
+  /** Findings of the link added to the file's pins. */
+  added: number;
+  /** The link's report is shown over the open files (a link pasted while files are open). */
+  reading: boolean;
+}
+
+export const useLink = create<{ link: OpenedLink | null }>(() => ({ link: null }));
+
+/** Whether a fragment is meant as a findings link ("#s1.…"; a newer "#s2.…" is one too). */
+export function isLinkFragment(hash: string): boolean {
+  return /^#?s[0-9]{1,4}\./.test(hash);
+}
+
+/** Reads a link from the address's fragment; other fragments are left alone. */
+export function openLinkFromLocation(): void {
+  const hash = window.location.hash;
+  if (!isLinkFragment(hash)) return;
+  const result = decodePermalink(hash);
+  const openedAfter = Math.max(0, ...useStore.getState().files.map((f) => f.id));
+  useLink.setState({ link: { result, openedAfter, appliedTo: null, otherFile: null, missed: [], added: 0, reading: false } });
+  // The link's view wins over the query's (a reloaded page has both).
+  if (result.ok) setPendingUrlView({ view: {} });
+  applyPendingLink();
+}
+
+/** Shows (or hides) the report of a link that waits for its file while other files are open. */
+export function readLink(reading: boolean): void {
+  const link = useLink.getState().link;
+  if (link) useLink.setState({ link: { ...link, reading } });
+}
+
+export function closeLink(): void {
+  useLink.setState({ link: null });
+  if (isLinkFragment(window.location.hash)) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+}
+
+/** A file is ready for a link's view once its hash (asked for after its first views) is in. */
+function readyForLink(f: OpenFile): boolean {
+  return f.status === 'ready' && f.identity !== null && (f.summary?.kind !== 'goroutines' || f.goroutines !== null);
+}
+
+function applyPendingLink(): void {
+  const link = useLink.getState().link;
+  if (!link || !link.result.ok || link.appliedTo !== null) return;
+  const payload = link.result.payload;
+  const files = useStore.getState().files.filter(readyForLink);
+  const target = files.find((f) => isSameFile(payload, f.identity!.sha256)) ?? files.find((f) => f.id > link.openedAfter);
+  if (!target) return;
+  const same = isSameFile(payload, target.identity!.sha256);
+  const added = same ? mergePins(target.identity!.sha256, payload.findings) : 0;
+  useLink.setState({ link: { ...link, appliedTo: target.id, otherFile: same ? null : target.identity!.sha256, added, reading: false } });
+  void restoreView(target.id, payload.view).then((missed) => {
+    const now = useLink.getState().link;
+    if (now && now.appliedTo === target.id) useLink.setState({ link: { ...now, missed } });
+  });
+}
+
+useStore.subscribe(applyPendingLink);
+
+/**
+ * Puts a file's view where a link left it, resolving every anchor by name in this file.
+ * Resolves with what could not be found (a sample type, a function, a group).
+ */
+export async function restoreView(id: number, v: SharedView): Promise<string[]> {
+  const f = getFile(id);
+  if (!f?.summary) return [];
+  const summary = f.summary;
+  const missed: string[] = [];
+  const patch: Partial<FileView> = {
+    granularity: v.granularity,
+    filter: { states: [...v.filter.states], minWait: v.filter.minWait, frame: v.filter.frame },
+    search: v.search,
+    searchRegex: false,
+    topFilter: v.topFilter,
+    focus: null,
+    zoom: 0,
+    group: null,
+    bucket: 0,
+  };
+  if (v.tab !== 'goroutines' || summary.kind === 'goroutines') patch.tab = v.tab;
+  else missed.push('the goroutine view (this file is not a goroutine dump)');
+  const sampleIndex = findSampleType(summary.sampleTypes, v.sampleType);
+  if (sampleIndex >= 0) patch.sampleIndex = sampleIndex;
+  else missed.push(`the sample type ${v.sampleType}`);
+  const worker = fileWorker(id);
+  if (!worker) return missed;
+  const at = { ...f.view, ...patch };
+  let zoom = 0;
+  if (v.focus !== null || v.zoomPath.length > 0) {
+    try {
+      zoom = await worker.resolvePath({ filter: at.filter, sampleIndex: at.sampleIndex, focus: v.focus, path: v.zoomPath });
+      patch.focus = v.focus;
+      if (zoom < 0) {
+        missed.push(`the zoomed frame ${v.zoomPath[v.zoomPath.length - 1] ?? ''}`);
+        zoom = 0;
+      }
+    } catch {
+      missed.push(`the function ${v.focus ?? ''} (focus)`);
+    }
+  }
+  patch.zoom = zoom;
+  await applyView(id, patch);
+  if (v.group) {
+    const grouping = getFile(id)?.goroutines?.grouping;
+    const g = grouping ? findGroup(grouping, v.group) : null;
+    if (g) await applyView(id, { group: g.id, bucket: 0 });
+    else missed.push(`the goroutine group ${v.group.state ? `in ${v.group.state} ` : ''}at ${v.group.site}`);
+  }
+  return missed;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Takes the view to a pinned finding: its frame zoomed, its row filtered, its group (and stack)
+ * opened. Resolves with a sentence when the finding no longer anchors in the current view.
+ */
+export async function showFinding(id: number, finding: Finding): Promise<string | null> {
+  const f = getFile(id);
+  const worker = fileWorker(id);
+  if (!f?.summary || !worker) return null;
+  const sampleIndexOf = (type: string) => {
+    const i = findSampleType(f.summary!.sampleTypes, type);
+    return i >= 0 ? i : f.view.sampleIndex;
+  };
+  switch (finding.kind) {
+    case 'frame': {
+      const sampleIndex = sampleIndexOf(finding.values.sampleType);
+      const node = await worker.resolvePath({ filter: f.view.filter, sampleIndex, focus: null, path: finding.path });
+      if (node < 0) return `${finding.func} is not on this path in the current view (filters may hide it).`;
+      await applyView(id, { tab: 'flame', sampleIndex, focus: null, zoom: node });
+      return null;
+    }
+    case 'top-row':
+      await applyView(id, { tab: 'top', sampleIndex: sampleIndexOf(finding.values.sampleType), granularity: finding.granularity, topFilter: `^${escapeRegex(finding.name)}$` });
+      return null;
+    case 'group':
+    case 'bucket': {
+      const anchor = finding.group;
+      const grouping = f.goroutines?.grouping;
+      const g = grouping ? findGroup(grouping, anchor) : null;
+      if (!g) return `No goroutine group ${anchor.state ? `in ${anchor.state} ` : ''}at ${anchor.site} in the current view (filters may hide it).`;
+      let bucket = 0;
+      if (finding.kind === 'bucket') {
+        const frames = new Map<number, StackFrameLike[]>();
+        for (const b of g.buckets) frames.set(b.sample, (await worker.stack({ sample: b.sample })).frames);
+        bucket = findBucket(g, finding, (s) => frames.get(s) ?? []);
+        if (bucket < 0) {
+          await applyView(id, { tab: 'goroutines', group: g.id, bucket: 0 });
+          return 'This stack is no longer among the group’s stacks in the current view; the group is open.';
+        }
+      }
+      await applyView(id, { tab: 'goroutines', group: g.id, bucket });
+      return null;
+    }
+    case 'known-bug':
+      return null;
+  }
+}
+
+type StackFrameLike = { func: string; file: string; line: number };
