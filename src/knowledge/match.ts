@@ -138,6 +138,7 @@ function matchingFunctionNames(p: Profile, test: CompiledPattern, through: Uint8
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const orMore = (minutes: number) => (minutes === 1 ? 'a minute or more' : `${minutes} minutes or more`);
 
 function waitRange(groups: GoroutineGroup[]): { min: number; max: number } | null {
   const waits = groups.map((g) => g.wait).filter((w): w is NonNullable<typeof w> => w !== null);
@@ -192,7 +193,7 @@ function matchSite(sig: GoroutineSiteSignature, input: MatchInput): Evidence | n
     const waiting = waitingAtLeast(groups, sig.thresholds.minWaitMinutes);
     if (waiting < sig.thresholds.minGoroutinesWaiting) return null;
     why.push(
-      `${plural(waiting, 'goroutine')} at this site${stateText} have waited ${sig.thresholds.minWaitMinutes} minutes or more (threshold ${sig.thresholds.minGoroutinesWaiting}).`,
+      `${plural(waiting, 'goroutine')} at this site${stateText} have waited ${orMore(sig.thresholds.minWaitMinutes)} (threshold ${sig.thresholds.minGoroutinesWaiting}).`,
     );
   } else {
     if (count < sig.thresholds.minGoroutinesWithoutWait) return null;
@@ -250,7 +251,7 @@ function matchStack(sig: GoroutineStackSignature, input: MatchInput): Evidence |
     if (count < t.minGoroutines) return null;
   } else if (g) {
     counted = waiting;
-    why = `${plural(waiting, 'goroutine')} with these frames have waited ${gate} minutes or more (threshold ${t.minGoroutines}${shareText}).`;
+    why = `${plural(waiting, 'goroutine')} with these frames have waited ${orMore(gate)} (threshold ${t.minGoroutines}${shareText}).`;
     if (waiting < t.minGoroutines) return null;
   } else {
     counted = count;

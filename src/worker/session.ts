@@ -32,7 +32,7 @@ import type {
 } from './protocol';
 import { rawGoroutineText } from './rawText';
 import { findTreePath } from '../share/anchor';
-import { sampleLabels } from '../share/build';
+import { sampleFrames, sampleLabels } from '../share/build';
 
 interface Filtered {
   key: string;
@@ -179,28 +179,17 @@ export class Session {
     const { samples, locations, lines, functions, strings } = this.profile;
     const s = req.sample;
     if (s < 0 || s >= samples.length) throw new Error(`no sample ${s}`);
-    const frameOf = (loc: number) => {
-      const out: Array<{ func: string; file: string; line: number }> = [];
-      for (let i = locations.lineStart[loc]!; i < locations.lineStart[loc + 1]!; i++) {
-        const fn = lines.func[i]!;
-        out.push({
-          func: fn >= 0 ? strings[functions.name[fn]!]! : `0x${locations.address[loc]!.toString(16)}`,
-          file: fn >= 0 ? strings[functions.filename[fn]!]! : '',
-          line: lines.line[i]!,
-        });
-      }
-      if (out.length === 0) out.push({ func: `0x${locations.address[loc]!.toString(16)}`, file: '', line: 0 });
-      return out;
-    };
-    const frames = [];
-    for (let i = samples.stackStart[s]!; i < samples.stackStart[s + 1]!; i++) frames.push(...frameOf(samples.stack[i]!));
     const g = this.goroutines?.goroutines;
     const createdByLoc = g ? g.createdBy[s]! : -1;
+    // A created-by location is one line: the creating function at the go statement.
+    const cbLine = createdByLoc >= 0 ? locations.lineStart[createdByLoc]! : -1;
+    const cbFunc = cbLine >= 0 ? lines.func[cbLine]! : -1;
     return {
       sample: s,
-      frames,
+      frames: sampleFrames(this.profile, s),
       labels: sampleLabels(this.profile, s),
-      createdBy: createdByLoc >= 0 ? frameOf(createdByLoc)[0]! : null,
+      createdBy:
+        cbFunc >= 0 ? { func: strings[functions.name[cbFunc]!]!, file: strings[functions.filename[cbFunc]!]!, line: lines.line[cbLine]! } : null,
       goroutineId: g ? g.id[s]! : null,
       creatorId: g && g.creatorId[s]! >= 0 ? g.creatorId[s]! : null,
       raw: g && this.text ? rawGoroutineText(this.text, g, s) : null,

@@ -26,7 +26,7 @@ describe('known bugs in the samples', () => {
     expect(f.map((x) => x.id).sort()).toEqual(['KAS-DELCOL', 'KAS-TIMEOUT-LEAK']);
     const timeout = f.find((x) => x.id === 'KAS-TIMEOUT-LEAK')!;
     expect(timeout.evidence.goroutines).toBe(rawCount(file, 'k8s.io/apiserver/pkg/server/filters.(*timeoutHandler).ServeHTTP.func1.1') || rawCount(file, 'k8s.io/kubernetes/vendor/k8s.io/apiserver/pkg/server/filters.(*timeoutHandler).ServeHTTP.func1.1'));
-    expect(timeout.evidence.why[0]).toMatch(/have waited 1 minutes or more/);
+    expect(timeout.evidence.why[0]).toMatch(/have waited a minute or more \(threshold 20\)/);
     expect(timeout.status).toBe('unknown-version');
     expect(timeout.anchors.sites[0]).toMatch(/timeoutHandler\)\.ServeHTTP\.func1\.1$/);
   });

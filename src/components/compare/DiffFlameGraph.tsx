@@ -1,7 +1,8 @@
 // The differential flame graph: box widths from the target, colours from the change, a
 // tooltip with base, target, delta and delta%. Clicks zoom through the compare worker.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useElementWidth } from '../common/useElementWidth';
 import { select } from 'd3';
 import flamegraph from 'd3-flame-graph';
 import { label } from '../../lib/units';
@@ -11,18 +12,10 @@ import { createTooltip, type HierarchyNode } from '../flame/tooltip';
 import { deltaPercent, diffColor } from './diffColor';
 
 export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameResult; palette: ComparePalette; onZoom: (node: number) => void }) {
-  const hostRef = useRef<HTMLDivElement>(null);
+  const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const chartRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
   const unit = flame.sampleType.unit;
 
-  useEffect(() => {
-    const el = hostRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -59,7 +52,7 @@ export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameRes
       chart.destroy?.();
       target.replaceChildren();
     };
-  }, [flame, width, palette, onZoom, unit]);
+  }, [hostRef, flame, width, palette, onZoom, unit]);
 
   return (
     <div className="flame-host" ref={hostRef} data-testid="diff-flame-graph">

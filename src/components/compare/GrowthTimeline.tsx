@@ -1,6 +1,7 @@
 // With three or more dumps: the largest suspects' counts over time (d3 lines).
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useElementWidth } from '../common/useElementWidth';
 import { axisBottom, axisLeft, line, scaleLinear, scaleOrdinal, schemeTableau10, select } from 'd3';
 import type { GoroutineGrowth } from '../../state/types';
 
@@ -8,16 +9,8 @@ const HEIGHT = 220;
 const M = { top: 10, right: 16, bottom: 30, left: 56 };
 
 export function GrowthTimeline({ growth }: { growth: GoroutineGrowth }) {
-  const host = useRef<HTMLDivElement>(null);
+  const [host, width] = useElementWidth<HTMLDivElement>();
   const svg = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
   const top = useMemo(() => growth.sites.filter((s) => s.change > 0).slice(0, 5), [growth]);
   const timed = growth.capturedAt.every((t) => t !== null);
   useEffect(() => {

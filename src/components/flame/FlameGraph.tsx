@@ -1,7 +1,8 @@
 // The flame graph: d3-flame-graph draws the pruned subtree the worker sent; clicks zoom by
 // asking the worker for the clicked frame's subtree, so narrow frames become visible.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useElementWidth } from '../common/useElementWidth';
 import { select } from 'd3';
 import flamegraph from 'd3-flame-graph';
 import { label, percentage } from '../../lib/units';
@@ -44,22 +45,12 @@ function clone(d: FlameDatum): FlameDatum {
 
 export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findings, onPin }: FlameGraphProps) {
   const index = useMemo(() => indexFindings(findings), [findings]);
-  const hostRef = useRef<HTMLDivElement>(null);
+  const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const chartRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
   const matcher = useMemo(() => compileSearch(search, searchRegex), [search, searchRegex]);
   const unit = flame.sampleType.unit;
   const total = flame.total;
 
-  useEffect(() => {
-    const el = hostRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
-    // The observer reports the first size itself, in the next rendering step: reading
-    // clientWidth here would force a layout inside the task that mounted the view.
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -129,7 +120,7 @@ export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findi
       chart.destroy?.();
       target.replaceChildren();
     };
-  }, [flame, width, inverted, matcher, search, onZoom, unit, total, index, onPin]);
+  }, [hostRef, flame, width, inverted, matcher, search, onZoom, unit, total, index, onPin]);
 
   return (
     <div className="flame-host" ref={hostRef} data-testid="flame-graph">

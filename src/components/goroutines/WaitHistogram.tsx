@@ -1,7 +1,8 @@
 // Goroutines by wait minutes, stacked by blocking site or by state (d3). Hover gives the exact
 // numbers; a click opens the largest group behind that segment.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useElementWidth } from '../common/useElementWidth';
 import { axisBottom, axisLeft, scaleBand, scaleLinear, scaleOrdinal, schemeTableau10, select } from 'd3';
 import { OTHER_KEY, type Finding, type GoroutineHistogram } from '../../state/types';
 import { FindingBadges } from '../findings/FindingBadge';
@@ -27,20 +28,10 @@ export function seriesColor(histogram: GoroutineHistogram): (key: string) => str
 
 export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings }: WaitHistogramProps) {
   const index = useMemo(() => indexFindings(findings), [findings]);
-  const hostRef = useRef<HTMLDivElement>(null);
+  const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const svgRef = useRef<SVGSVGElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
 
-  useEffect(() => {
-    const el = hostRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    // The observer reports the first size itself, in the next rendering step: reading
-    // clientWidth here would force a layout inside the task that mounted the view.
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -129,7 +120,7 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings 
     return () => {
       hideTip();
     };
-  }, [histogram, width, allGoroutines, onOpenGroup, index]);
+  }, [hostRef, histogram, width, allGoroutines, onOpenGroup, index]);
 
   const color = seriesColor(histogram);
   return (
