@@ -12,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { prng } from './prng';
 
 export interface GoroutineDumpOptions {
   goroutines: number;
@@ -22,18 +23,6 @@ export interface GoroutineDumpOptions {
 }
 
 export const DEFAULT_DUMP_OPTIONS: GoroutineDumpOptions = { goroutines: 100_000, sites: 20, minDepth: 10, maxDepth: 60, seed: 1 };
-
-/** mulberry32: small, fast, and the same sequence everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Fn {
   name: string;

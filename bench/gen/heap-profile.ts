@@ -14,24 +14,13 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzip } from 'pako';
+import { prng } from './prng';
 
 export interface HeapProfileOptions {
   stacks: number;
   minDepth: number;
   maxDepth: number;
   seed: number;
-}
-
-/** mulberry32: small, fast, and the same sequence everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Minimal protobuf writer: varints into a growing buffer, messages encoded inside out. */

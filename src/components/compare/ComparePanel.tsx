@@ -7,6 +7,7 @@ import { closeCompare, setComparePalette, setCompareTab, swapCompare, updateComp
 import { useStore } from '../../state/store';
 import { granularities, type Granularity } from '../../state/types';
 import { CaptureTimes } from './CaptureTimes';
+import { FileSelect } from './FileSelect';
 import { DiffFlameGraph } from './DiffFlameGraph';
 import { DiffTopTable } from './DiffTopTable';
 import { GrowthTable } from './GrowthTable';
@@ -35,29 +36,11 @@ export function ComparePanel() {
       <header className="profile-header">
         <div className="controls">
           <strong>Compare</strong>
-          <label>
-            Base{' '}
-            <select aria-label="Base" value={c.base} onChange={(e) => void updateCompare({ base: Number(e.target.value) })}>
-              {c.names.map((n, i) => (
-                <option key={i} value={i}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FileSelect label="Base" names={c.names} value={c.base} onChange={(base) => void updateCompare({ base })} />
           <button type="button" onClick={() => void swapCompare()} aria-label="Swap base and target">
             ⇄ Swap
           </button>
-          <label>
-            Target{' '}
-            <select aria-label="Target" value={c.target} onChange={(e) => void updateCompare({ target: Number(e.target.value) })}>
-              {c.names.map((n, i) => (
-                <option key={i} value={i}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FileSelect label="Target" names={c.names} value={c.target} onChange={(target) => void updateCompare({ target })} />
           <label>
             Sample type{' '}
             <select aria-label="Sample type" value={c.sampleIndex} onChange={(e) => void updateCompare({ sampleIndex: Number(e.target.value) })}>
