@@ -33,6 +33,12 @@ test('two heap profiles: the diff table reads like go tool pprof -diff_base; swa
   const reverse = readOracle(join(repoRoot, 'test/oracle/diff/apiserver-leaks.t1.heap.pb.gz.vs.apiserver-leaks.t2.heap.pb.gz.inuse_space.top'));
   await expect(rows.first().locator('td').nth(0)).toHaveText(reverse.rows[0]!.flat);
   await compare.getByRole('tab', { name: 'Differential flame graph' }).click();
+  // Colours come from the change; the colour-blind palette swaps red/blue for orange/blue.
+  const fills = () => page.getByTestId('diff-flame-graph').locator('g.frame rect').evaluateAll((rs) => rs.map((r) => r.getAttribute('fill')));
+  const redBlue = await fills();
+  expect(new Set(redBlue).size).toBeGreaterThan(1);
+  await compare.getByLabel('Colours').selectOption('colorblind');
+  await expect.poll(async () => JSON.stringify(await fills())).not.toBe(JSON.stringify(redBlue));
   await page.getByTestId('diff-flame-graph').locator('g.frame').nth(1).hover();
   await expect(page.getByRole('tooltip')).toContainText(/base .*\n?.*target .*\n?.*delta /s);
 });

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
 import { select } from 'd3';
-import flamegraph from 'd3-flame-graph';
+import flamegraph, { colorMapper } from 'd3-flame-graph';
 import { label } from '../../lib/units';
 import type { ComparePalette } from '../../state/compare';
 import type { DiffFlameDatum, DiffFlameResult } from '../../state/types';
@@ -40,7 +40,14 @@ export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameRes
       .sort(false)
       .tooltip(tip as never)
       .getName((d: { data: DiffFlameDatum }) => d.data.name)
-      .setColorMapper((d: { data: DiffFlameDatum }) => diffColor(palette, d.data.base, d.data.value))
+      .computeDelta(false)
+      // red-blue is d3-flame-graph's own differential mode (it reads data.delta, which the
+      // worker computes inclusive); the colour-blind palette is ours.
+      .setColorMapper(
+        palette === 'red-blue'
+          ? colorMapper.differentialColorMapper
+          : (d: { data: DiffFlameDatum }) => diffColor(palette, d.data.base, d.data.value),
+      )
       .setDetailsHandler(() => undefined)
       .onClick((d: { data: DiffFlameDatum }) => {
         if (d.data.id >= 0) onZoom(d.data.id);

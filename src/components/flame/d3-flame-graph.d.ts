@@ -12,6 +12,7 @@ declare module 'd3-flame-graph' {
     inverted(v: boolean): FlameGraph;
     sort(v: boolean | ((a: Node, b: Node) => number)): FlameGraph;
     selfValue(v: boolean): FlameGraph;
+    computeDelta(v: boolean): FlameGraph;
     tooltip(t: unknown): FlameGraph;
     getName(f: (d: Node) => string): FlameGraph;
     setColorMapper(f: (d: Node, original: string) => string): FlameGraph;
@@ -27,4 +28,9 @@ declare module 'd3-flame-graph' {
     destroy(): void;
   }
   export default function flamegraph(): FlameGraph;
+  /** Built-in colour mappers; differentialColorMapper reads data.delta (red grew, blue shrank). */
+  export const colorMapper: {
+    differentialColorMapper: (d: Node, originalColor: string) => string;
+    allocationColorMapper: (d: Node, originalColor: string) => string;
+  };
 }
