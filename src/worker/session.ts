@@ -8,7 +8,7 @@ import { matchKnownBugs, type MatchInput } from '../knowledge/match';
 import { matchInputFor } from '../knowledge/matchFile';
 import { buildCallTree, matchedTotal, type CallTree } from '../analysis/callTree';
 import { deriveFlame } from '../analysis/flame';
-import { groupGoroutines } from '../analysis/goroutineGroups';
+import { groupGoroutines, type GoroutineGrouping } from '../analysis/goroutineGroups';
 import { histogramSeries } from '../analysis/goroutineHistogram';
 import { mapNodes, type Granularity, type NodeMap } from '../analysis/nodes';
 import { applyKeep, filterSamples, isEmptyFilter, type SampleFilter } from '../analysis/sampleFilter';
@@ -150,8 +150,12 @@ export class Session {
     const skip = compileSkipList(req.skipList);
     const f = this.filtered(req.filter);
     const grouping = groupGoroutines(dump, skip, f.keep ?? undefined);
-    // Totals before the filter: the header says "N of M goroutines".
-    const all = f.keep ? groupGoroutines(dump, skip) : grouping;
+    // Totals before the filter ("N of M goroutines"): the unfiltered grouping, kept per rule set
+    // so that typing in a filter does not regroup the whole dump twice.
+    const skipKey = JSON.stringify(req.skipList);
+    if (!f.keep) this.unfiltered = { skipKey, grouping };
+    else if (this.unfiltered?.skipKey !== skipKey) this.unfiltered = { skipKey, grouping: groupGoroutines(dump, skip) };
+    const all = f.keep ? this.unfiltered!.grouping : grouping;
     return {
       grouping,
       histograms: { site: histogramSeries(grouping, 'site'), state: histogramSeries(grouping, 'state') },
@@ -163,6 +167,7 @@ export class Session {
   }
 
   private matchInput: MatchInput | null = null;
+  private unfiltered: { skipKey: string; grouping: GoroutineGrouping } | null = null;
 
   /** Known bugs in this file. Matching uses the default blocking-site rules, the catalogue's basis. */
   findings(req: FindingsRequest): FindingsResult {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/model/errors';
 import { DEFAULT_MAX_INFLATED_BYTES, formatBytes, inflateGzip, isGzip, type InflateOptions } from '../../src/parse/inflate';
 import { listFixtures, readFixture } from '../support/fixtures';
+import { concat } from './pprof/build';
 
 /** Deterministic bytes that compress somewhat (text-like), so deflate uses matches. */
 function sample(n: number, seed = 1): Uint8Array {
@@ -17,16 +18,6 @@ function sample(n: number, seed = 1): Uint8Array {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     const w = words[x % words.length]!;
     for (let k = 0; k < w.length && i < n; k++) out[i++] = w.charCodeAt(k) ^ (x >>> 24 === 0 ? 1 : 0);
-  }
-  return out;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
   }
   return out;
 }

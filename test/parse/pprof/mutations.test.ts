@@ -10,6 +10,7 @@ import { inflateGzip } from '../../../src/parse/inflate';
 import { decodeProfile, looksLikeProfileProto } from '../../../src/parse/pprof';
 import { listFixtures, readFixture, sharedSkipReason } from '../../support/fixtures';
 import { validateProfile } from './validate';
+import { concat } from './build';
 
 const RUNS_PER_PROPERTY = 400;
 const MAX_CASE_MS = 2000;
@@ -66,16 +67,6 @@ function apply(input: Uint8Array, ms: Mutation[]): Uint8Array {
     }
   }
   return b;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Checks a thrown value against the contract; returns a reason when it breaks it. */
