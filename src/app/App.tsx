@@ -10,7 +10,7 @@ import { ComparePanel } from '../components/compare/ComparePanel';
 import { useActiveFile, useStore } from '../state/store';
 import { openSample } from '../state/intake';
 import { restoreSkipList, setPendingUrlView, setVersion } from '../state/actions';
-import { queryToView } from '../state/url';
+import { onFragmentChange, readAddress } from '../state/url';
 import { openLinkFromLocation, useLink } from '../state/share';
 import { LinkError, LinkReport } from '../components/share/LinkReport';
 import { useUrlSync } from './useUrlSync';
@@ -33,20 +33,15 @@ export function App() {
     urlOpened = true;
     const reset = restoreSkipList();
     if (reset) setStartupError(reset);
-    const query = new URLSearchParams(window.location.search);
-    const urlView = queryToView(query);
-    setPendingUrlView(urlView);
-    if (urlView.version) void setVersion(urlView.version);
+    const address = readAddress();
+    setPendingUrlView(address.view);
+    if (address.view.version) void setVersion(address.view.version);
     // A findings link (#s1.…) shows its report until its file is dropped.
     openLinkFromLocation();
-    const sample = query.get('sample');
-    if (sample) openSample(sample).catch((e: Error) => setStartupError(e.message));
+    if (address.sample) openSample(address.sample).catch((e: Error) => setStartupError(e.message));
   }, []);
   // A link pasted into the address bar of an open page.
-  useEffect(() => {
-    window.addEventListener('hashchange', openLinkFromLocation);
-    return () => window.removeEventListener('hashchange', openLinkFromLocation);
-  }, []);
+  useEffect(() => onFragmentChange(openLinkFromLocation), []);
   return (
     <DropZone>
       <div className="app">

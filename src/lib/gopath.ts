@@ -27,3 +27,10 @@ export function baseName(path: string): string {
   const i = p.lastIndexOf('/');
   return i >= 0 ? p.slice(i + 1) : p;
 }
+
+/** The last element of a Unix or Windows path (what redaction keeps of a file path). */
+export function pathBase(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  const i = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  return i >= 0 ? trimmed.slice(i + 1) : trimmed;
+}

@@ -6,6 +6,9 @@
 import { SCHEMA_VERSION, type SharePayload } from './schema';
 import { mapStrings, type StringRole } from './shape';
 import { bodySpec } from './specs';
+import { pathBase } from '../lib/gopath';
+
+export { pathBase };
 
 export { describePayload } from './preview';
 
@@ -37,11 +40,6 @@ export function redactString(s: string, role: StringRole, opts: Pick<RedactOptio
 }
 
 /** The last element of a Unix or Windows path ("" stays ""). */
-export function pathBase(path: string): string {
-  const trimmed = path.replace(/[\\/]+$/, '');
-  const i = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-  return i >= 0 ? trimmed.slice(i + 1) : trimmed;
-}
 
 const fileExtensions = 'go|s|c|cc|cpp|cxx|h|hh|hpp|rs|py|java|kt|js|ts|rb|txt|log|gz|pb|json|ya?ml|prof|pprof|out|tar|zip';
 const segment = String.raw`[\w.@+~-]+`;

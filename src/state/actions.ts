@@ -1,21 +1,17 @@
 // What the user can do to files and views. Each action updates the store and, when a view
 // needs new data, asks the file's worker; stale answers (the view moved on) are dropped.
 
-import { ProfileWorker, WorkerError } from '../worker/client';
-import type { LoadSource } from '../worker/protocol';
-import { defaultView, getFile, updateFile, updateView, useStore, type FileView, type TopSort, type ViewTab } from './store';
-import type { FileSummary, Granularity, SampleFilter, StackBy } from './types';
+import { ProfileWorker, WorkerError, type AnchorRequest, type AnchorResult, type LoadSource } from '../worker/client';
+import { defaultView, getFile, updateFile, updateView, useStore, type FileView, type OpenFile, type TopSort, type ViewTab } from './store';
+import type { AnchorMiss, Granularity, SampleFilter, StackBy } from './types';
 import type { UrlView } from './url';
-import { flameMaxNodes, flameMinPixels } from '../worker/transfer';
+import type { PortableView } from '../share/viewCodec';
+import { derivations, flameMinFraction, staleStages, type AppKey, type DerivationName } from './derivations';
 import { forgetSource, rememberSource } from './compare';
 import { identityFailed } from './findings';
 
 const workers = new Map<number, ProfileWorker>();
 
-/** Frames under about 1.5 px of the flame graph's width merge: they could not be seen. */
-function flameMinFraction(): number {
-  return flameMinPixels / Math.max(400, document.documentElement.clientWidth - 50);
-}
 let nextFileId = 1;
 
 function problemOf(e: unknown): { kind: 'malformed' | 'unrecognized' | 'limit' | 'cancelled'; message: string; offset?: number; line?: number } {
@@ -64,7 +60,10 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
     activeId: id,
   }));
   try {
-    const r = await worker.load(source, (phase, done, total) => updateFile(id, { load: { phase, done, total } }), flameMinFraction());
+    const r = await worker.call('load', { source, flameMinFraction: flameMinFraction() }, {
+      transfer: source.bytes ? [source.bytes] : [],
+      onProgress: (phase, done, total) => updateFile(id, { load: { phase, done, total } }),
+    });
     const isDump = r.summary.kind === 'goroutines';
     updateFile(id, (f) => ({
       status: 'ready',
@@ -74,18 +73,16 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
       view: { ...f.view, sampleIndex: r.summary.defaultSampleIndex, tab: isDump ? 'goroutines' : f.view.tab },
     }));
     // The flame graph is up; the goroutine groups and the top table (with pprof's header) follow.
-    if (isDump) await refreshGoroutines(id);
-    await refreshTop(id);
-    await refreshFindings(id);
+    for (const name of firstViews) await refresh(id, name);
     // The content hash (for pinned findings and shared links), once the first views are up:
     // hashing holds the worker for about 1 ms per MB.
-    void worker.identity().then(
+    void worker.call('identity', null).then(
       (identity) => updateFile(id, { identity }),
       (e: unknown) => {
         if (problemOf(e).kind !== 'cancelled') identityFailed(id, problemOf(e).message);
       },
     );
-    if (urlView) await applyView(id, resolveUrlView(urlView, r.summary));
+    if (urlView) await restoreView(id, { ...urlView.view, ...(urlView.sampleType ? { sampleType: urlView.sampleType } : {}) });
   } catch (e) {
     const problem = problemOf(e);
     if (problem.kind === 'cancelled') return id;
@@ -96,9 +93,14 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
   return id;
 }
 
-/** The worker holding a loaded file (for requests no view keeps, like a shared link's zoom). */
-export function fileWorker(id: number): ProfileWorker | undefined {
-  return workers.get(id);
+/**
+ * Where a shared view or a pinned finding lands in this file (one worker call), with the
+ * filter and blocking-site rules it will be shown with; null when the file is not loaded.
+ */
+export async function resolveAnchor(id: number, req: Omit<AnchorRequest, 'skipList'>): Promise<AnchorResult | null> {
+  const w = workers.get(id);
+  if (!w) return null;
+  return w.call('resolveAnchor', { ...req, skipList: useStore.getState().skipList });
 }
 
 /** Stops a load in progress and removes its entry. */
@@ -139,17 +141,6 @@ export function setInverted(id: number, inverted: boolean): void {
   updateView(id, { inverted });
 }
 
-/** The URL's view, checked against what the file has (a dump tab only for dumps). */
-function resolveUrlView(u: UrlView, summary: FileSummary): Partial<FileView> {
-  const view = { ...u.view };
-  if (view.tab === 'goroutines' && summary.kind !== 'goroutines') delete view.tab;
-  if (u.sampleType) {
-    const i = summary.sampleTypes.findIndex((t) => t.type === u.sampleType);
-    if (i >= 0) view.sampleIndex = i;
-  }
-  return view;
-}
-
 // Each derivation carries a ticket; an answer to an older ticket is ignored.
 const tickets = new Map<string, number>();
 function ticket(id: number, what: string): () => boolean {
@@ -159,83 +150,40 @@ function ticket(id: number, what: string): () => boolean {
   return () => tickets.get(key) === t;
 }
 
-async function derive<T>(id: number, what: string, run: (w: ProfileWorker) => Promise<T>, apply: (r: T) => void): Promise<void> {
+/** After a load (which brings the flame graph): the goroutine groups, the top table (with pprof's header), the findings. */
+const firstViews: DerivationName[] = ['goroutines', 'top', 'findings'];
+
+/** Recomputes one derived result of a file from its current view (derivations.ts). */
+async function refresh(id: number, name: DerivationName): Promise<void> {
+  const f = getFile(id);
   const w = workers.get(id);
-  if (!w) return;
-  const current = ticket(id, what);
+  if (!f || !w) return;
+  const d = derivations[name];
+  const current = ticket(id, name);
+  const req = d.request(f, useStore.getState());
+  if (req === null) {
+    updateFile(id, { [d.field]: null } as Partial<OpenFile>);
+    return;
+  }
   updateFile(id, { busy: true });
   try {
-    const r = await run(w);
-    if (current()) apply(r);
-    if (current()) updateFile(id, { busy: false, viewError: null });
+    const reply = await w.call(d.call, req as never);
+    if (current()) updateFile(id, { [d.field]: (d.store as (r: unknown) => unknown)(reply), busy: false, viewError: null } as Partial<OpenFile>);
   } catch (e) {
     if (current()) updateFile(id, { busy: false, viewError: problemOf(e).message });
   }
 }
 
-function refreshTop(id: number): Promise<void> {
-  const f = getFile(id);
-  if (!f) return Promise.resolve();
-  const { sampleIndex, granularity, filter } = f.view;
-  return derive(id, 'top', (w) => w.top({ filter, sampleIndex, granularity }), (top) => updateFile(id, { top }));
-}
-
-function refreshFlame(id: number): Promise<void> {
-  const f = getFile(id);
-  if (!f) return Promise.resolve();
-  const { sampleIndex, focus, zoom, filter } = f.view;
-  return derive(
-    id,
-    'flame',
-    (w) => w.flame({ filter, sampleIndex, focus, zoom, maxNodes: flameMaxNodes, minFraction: flameMinFraction() }),
-    (flame) => updateFile(id, { flame }),
-  );
-}
-
-function refreshSearch(id: number): Promise<void> {
-  const f = getFile(id);
-  if (!f) return Promise.resolve();
-  const { sampleIndex, focus, search, searchRegex, filter } = f.view;
-  if (search === '') {
-    updateFile(id, { search: null });
-    return Promise.resolve();
-  }
-  return derive(
-    id,
-    'search',
-    (w) => w.search({ filter, sampleIndex, focus, pattern: search, regex: searchRegex }),
-    (result) => updateFile(id, { search: result }),
-  );
-}
-
-function refreshGoroutines(id: number): Promise<void> {
-  const f = getFile(id);
-  if (!f || f.summary?.kind !== 'goroutines') return Promise.resolve();
-  const { filter } = f.view;
-  const skipList = useStore.getState().skipList;
-  return derive(id, 'goroutines', (w) => w.goroutines({ filter, skipList }), (goroutines) => updateFile(id, { goroutines }));
-}
-
-function refreshFindings(id: number): Promise<void> {
-  const version = useStore.getState().version.trim();
-  return derive(id, 'findings', (w) => w.findings({ version: version || null }), (findings) => updateFile(id, { findings }));
+/** Recomputes what a change of these view fields and settings makes stale, in dependency order. */
+async function refreshStale(id: number, view: ReadonlySet<keyof FileView>, app?: ReadonlySet<AppKey>): Promise<void> {
+  for (const stage of staleStages(view, app)) await Promise.all(stage.map((name) => refresh(id, name)));
 }
 
 /** The kube-apiserver version: every finding of every open file says what it means. */
 export async function setVersion(version: string): Promise<void> {
   useStore.setState({ version });
-  await Promise.all(useStore.getState().files.filter((f) => f.status === 'ready').map((f) => refreshFindings(f.id)));
-}
-
-function refreshStack(id: number): Promise<void> {
-  const f = getFile(id);
-  const group = f && f.view.group !== null ? f.goroutines?.grouping.groups[f.view.group] : undefined;
-  const bucket = group?.buckets[f!.view.bucket] ?? group?.buckets[0];
-  if (!bucket) {
-    updateFile(id, { stack: null });
-    return Promise.resolve();
-  }
-  return derive(id, 'stack', (w) => w.stack({ sample: bucket.sample }), (stack) => updateFile(id, { stack }));
+  const ready = useStore.getState().files.filter((f) => f.status === 'ready');
+  await Promise.all(ready.map((f) => refreshStale(f.id, new Set(), new Set(['version']))));
 }
 
 /** Applies several view changes at once and refreshes what they affect. */
@@ -244,24 +192,11 @@ export async function applyView(id: number, patch: Partial<FileView>): Promise<v
   if (!before) return;
   updateView(id, patch);
   const after = getFile(id)!.view;
-  const filterChanged = JSON.stringify(after.filter) !== JSON.stringify(before.filter);
-  const jobs: Promise<void>[] = [];
-  if (filterChanged) jobs.push(refreshGoroutines(id).then(() => refreshStack(id)));
-  else if (after.group !== before.group || after.bucket !== before.bucket) jobs.push(refreshStack(id));
-  if (filterChanged || after.sampleIndex !== before.sampleIndex || after.granularity !== before.granularity) jobs.push(refreshTop(id));
-  if (filterChanged || after.sampleIndex !== before.sampleIndex || after.focus !== before.focus || after.zoom !== before.zoom) {
-    jobs.push(refreshFlame(id));
+  const changed = new Set<keyof FileView>();
+  for (const k of Object.keys(after) as (keyof FileView)[]) {
+    if (after[k] !== before[k] && JSON.stringify(after[k]) !== JSON.stringify(before[k])) changed.add(k);
   }
-  if (
-    filterChanged ||
-    after.search !== before.search ||
-    after.searchRegex !== before.searchRegex ||
-    after.sampleIndex !== before.sampleIndex ||
-    after.focus !== before.focus
-  ) {
-    jobs.push(refreshSearch(id));
-  }
-  await Promise.all(jobs);
+  await refreshStale(id, changed);
 }
 
 /** Goroutine filters: state, minimum wait minutes, frame regex. */
@@ -292,8 +227,7 @@ export async function setSkipList(skipList: string[]): Promise<void> {
     useStore.getState().files.map(async (f) => {
       if (f.summary?.kind !== 'goroutines') return;
       updateView(f.id, { group: null, bucket: 0 });
-      await refreshGoroutines(f.id);
-      await refreshStack(f.id);
+      await refreshStale(f.id, new Set(), new Set(['skipList']));
     }),
   );
 }
@@ -332,4 +266,61 @@ export function zoomTo(id: number, node: number): Promise<void> {
 
 export function setSearch(id: number, search: string, searchRegex: boolean): Promise<void> {
   return applyView(id, { search, searchRegex });
+}
+
+export const groupName = (g: { state: string; site: string }) => `${g.state ? `in ${g.state} ` : ''}at ${g.site}`;
+
+/** What a link's view could not find in this file, one phrase each. */
+function linkMiss(m: AnchorMiss): string {
+  switch (m.what) {
+    case 'sampleType':
+      return `the sample type ${m.name}`;
+    case 'focus':
+      return `the function ${m.name} (focus)`;
+    case 'frame':
+      return `the zoomed frame ${m.name}`;
+    case 'group':
+    case 'stack':
+      return `the goroutine group ${groupName(m.group)}`;
+  }
+}
+
+/**
+ * Puts a file's view where a link or an address left it: the plain fields as they are, the
+ * anchors (sample type, focus and zoomed frame, group) resolved by name in this file in one
+ * worker call. Only what `v` holds changes. Resolves with what could not be found.
+ */
+export async function restoreView(id: number, v: Partial<PortableView>): Promise<string[]> {
+  const f = getFile(id);
+  if (!f?.summary) return [];
+  const missed: string[] = [];
+  const patch: Partial<FileView> = {};
+  if (v.granularity !== undefined) patch.granularity = v.granularity;
+  if (v.filter !== undefined) patch.filter = { states: [...v.filter.states], minWait: v.filter.minWait, frame: v.filter.frame };
+  if (v.search !== undefined) Object.assign(patch, { search: v.search, searchRegex: false });
+  if (v.topFilter !== undefined) patch.topFilter = v.topFilter;
+  if (v.stackBy !== undefined) patch.stackBy = v.stackBy;
+  if (v.tab !== undefined) {
+    if (v.tab !== 'goroutines' || f.summary.kind === 'goroutines') patch.tab = v.tab;
+    else missed.push('the goroutine view (this file is not a goroutine dump)');
+  }
+  const filter = patch.filter ?? f.view.filter;
+  const anchored = v.sampleType !== undefined || v.focus !== undefined || v.zoomPath !== undefined || v.group !== undefined;
+  if (anchored) {
+    const r = await resolveAnchor(id, {
+      filter,
+      sampleIndex: f.view.sampleIndex,
+      ...(v.sampleType ? { sampleType: v.sampleType } : {}),
+      focus: v.focus ?? null,
+      path: v.zoomPath ?? [],
+      ...(v.group ? { group: v.group } : {}),
+    });
+    if (!r) return missed;
+    missed.push(...r.missed.map(linkMiss));
+    patch.sampleIndex = r.sampleIndex;
+    if (v.focus !== undefined || v.zoomPath !== undefined) Object.assign(patch, { focus: r.focus, zoom: r.zoom });
+    if (v.group !== undefined) Object.assign(patch, { group: r.group, bucket: 0 });
+  }
+  await applyView(id, patch);
+  return missed;
 }

@@ -2,9 +2,8 @@
 // compare worker computed. One comparison at a time; it has its own worker, which reads the
 // files' sources again so the files' own views are untouched.
 
-import { ProfileWorker, WorkerError } from '../worker/client';
-import type { LoadSource } from '../worker/protocol';
-import { flameMaxNodes, flameMinPixels } from '../worker/transfer';
+import { ProfileWorker, WorkerError, flameMaxNodes, type LoadSource } from '../worker/client';
+import { flameMinFraction } from './derivations';
 import { getFile, useStore } from './store';
 import type { CompareInfo, DiffFlameResult, DiffTable, GoroutineGrowth, Granularity } from './types';
 
@@ -106,7 +105,7 @@ export async function openCompare(fileIds: number[], kind: 'pprof' | 'goroutines
       const s = sources.get(id)!;
       return s.bytes ? { ...s, bytes: s.bytes.slice(0) } : s;
     });
-    const info = await w.compareLoad(list, () => undefined);
+    const info = await w.call('compareLoad', { sources: list }, { transfer: list.flatMap((s) => (s.bytes ? [s.bytes] : [])) });
     if (w !== worker) return;
     // Dumps in time order when every one has a time: base = earliest, target = latest.
     let base = 0;
@@ -141,19 +140,14 @@ async function refreshCompare(): Promise<void> {
   setCompare({ busy: true, error: null });
   try {
     if (c.kind === 'goroutines') {
-      const growth = await w.growth({ skipList: useStore.getState().skipList, times: c.times });
+      const growth = await w.call('growth', { skipList: useStore.getState().skipList, times: c.times });
       if (mine === ticket) setCompare({ growth });
     }
     if (c.base !== c.target || c.kind === 'pprof') {
       const common = { base: c.base, target: c.target, sampleIndex: c.sampleIndex, normalize: c.normalize };
       const [diffTop, diffFlame] = await Promise.all([
-        w.diffTop({ ...common, granularity: c.granularity }),
-        w.diffFlame({
-          ...common,
-          zoom: c.zoom,
-          maxNodes: flameMaxNodes,
-          minFraction: flameMinPixels / Math.max(400, document.documentElement.clientWidth - 50),
-        }),
+        w.call('diffTop', { ...common, granularity: c.granularity }),
+        w.call('diffFlame', { ...common, zoom: c.zoom, maxNodes: flameMaxNodes, minFraction: flameMinFraction() }),
       ]);
       if (mine === ticket) setCompare({ diffTop, diffFlame });
     }

@@ -3,53 +3,31 @@
 // a file is dropped, then puts that file's view where the sender left it.
 
 import { create } from 'zustand';
-import { findBucket, findGroup, findSampleType, isSameFile } from '../share/anchor';
-import { groupAnchor, snapshotGroups, snapshotTop } from '../share/build';
+import { isSameFile } from '../share/anchor';
+import { snapshotGroups, snapshotTop } from '../share/build';
 import { decodePermalink, encodePermalink, validatePayload } from '../share/codec';
 import { describePayload, redact, type RedactOptions } from '../share/redact';
 import { SCHEMA_VERSION, limits, type Finding, type SharePayload, type SharedView, type Snapshot } from '../share/schema';
 import { TARGET_LINK_BYTES, WARN_LINK_BYTES, fitToSize } from '../share/size';
-import { applyView, fileWorker, setPendingUrlView } from './actions';
+import { applyView, groupName, resolveAnchor, restoreView, setPendingUrlView } from './actions';
 import { mergePins, sharedBug } from './findings';
-import { getFile, useStore, type FileView, type OpenFile } from './store';
-import type { FlameResult } from './types';
+import { getFile, useStore, type OpenFile } from './store';
+import { addressFragment, clearAddressFragment, pageAddress } from './url';
+
+export { restoreView } from './actions';
+import { portableView } from './portable';
+
+export { zoomPathOf } from './portable';
 
 export type { RedactOptions };
 export { TARGET_LINK_BYTES, WARN_LINK_BYTES };
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
-/** The zoomed flame frame as function names from the root ([] when not zoomed). */
-export function zoomPathOf(flame: FlameResult | null): string[] {
-  if (!flame || flame.view.zoom === 0) return [];
-  const path: string[] = [];
-  // A zoomed view starts with the frame's ancestors, each with the next as its only child.
-  let d = flame.view.root;
-  while (d.id !== flame.view.zoom) {
-    const next = d.children?.[0];
-    if (!next) return [];
-    path.push(next.name);
-    d = next;
-  }
-  return path;
-}
-
-function sharedView(file: OpenFile): SharedView {
-  const { view, summary, goroutines } = file;
-  const group = view.group !== null ? goroutines?.grouping.groups[view.group] : undefined;
-  const text = (s: string) => clip(s, limits.textChars);
-  return {
-    tab: view.tab,
-    sampleType: clip(summary?.sampleTypes[view.sampleIndex]?.type ?? '', 200),
-    granularity: view.granularity,
-    filter: { states: view.filter.states.slice(0, limits.states), minWait: Math.max(0, Math.floor(view.filter.minWait)), frame: text(view.filter.frame) },
-    focus: view.focus === null ? null : text(view.focus),
-    zoomPath: zoomPathOf(file.flame).slice(0, limits.pathFrames),
-    group: group ? groupAnchor(group) : null,
-    search: text(view.search),
-    topFilter: text(view.topFilter),
-  };
-}
+const sharedView = (file: OpenFile): SharedView => {
+  const { stackBy: _stackBy, ...view } = portableView(file);
+  return view;
+};
 
 function snapshotOf(file: OpenFile): Snapshot {
   return {
@@ -110,11 +88,6 @@ export type Link =
     }
   | { ok: false; error: string };
 
-/** The page's address without query or fragment: the link opens the app, not a file. */
-export function pageAddress(): string {
-  return `${window.location.origin}${window.location.pathname}`;
-}
-
 export function makeLink(payload: SharePayload, opts: LinkOptions, base: string = pageAddress()): Link {
   try {
     let p = redact(payload, opts.redact);
@@ -158,7 +131,7 @@ export function isLinkFragment(hash: string): boolean {
 
 /** Reads a link from the address's fragment; other fragments are left alone. */
 export function openLinkFromLocation(): void {
-  const hash = window.location.hash;
+  const hash = addressFragment();
   if (!isLinkFragment(hash)) return;
   const result = decodePermalink(hash);
   const openedAfter = Math.max(0, ...useStore.getState().files.map((f) => f.id));
@@ -176,7 +149,7 @@ export function readLink(reading: boolean): void {
 
 export function closeLink(): void {
   useLink.setState({ link: null });
-  if (isLinkFragment(window.location.hash)) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+  if (isLinkFragment(addressFragment())) clearAddressFragment();
 }
 
 /** A file is ready for a link's view once its hash (asked for after its first views) is in. */
@@ -202,105 +175,41 @@ function applyPendingLink(): void {
 
 useStore.subscribe(applyPendingLink);
 
-/**
- * Puts a file's view where a link left it, resolving every anchor by name in this file.
- * Resolves with what could not be found (a sample type, a function, a group).
- */
-export async function restoreView(id: number, v: SharedView): Promise<string[]> {
-  const f = getFile(id);
-  if (!f?.summary) return [];
-  const summary = f.summary;
-  const missed: string[] = [];
-  const patch: Partial<FileView> = {
-    granularity: v.granularity,
-    filter: { states: [...v.filter.states], minWait: v.filter.minWait, frame: v.filter.frame },
-    search: v.search,
-    searchRegex: false,
-    topFilter: v.topFilter,
-    focus: null,
-    zoom: 0,
-    group: null,
-    bucket: 0,
-  };
-  if (v.tab !== 'goroutines' || summary.kind === 'goroutines') patch.tab = v.tab;
-  else missed.push('the goroutine view (this file is not a goroutine dump)');
-  const sampleIndex = findSampleType(summary.sampleTypes, v.sampleType);
-  if (sampleIndex >= 0) patch.sampleIndex = sampleIndex;
-  else missed.push(`the sample type ${v.sampleType}`);
-  const worker = fileWorker(id);
-  if (!worker) return missed;
-  const at = { ...f.view, ...patch };
-  let zoom = 0;
-  if (v.focus !== null || v.zoomPath.length > 0) {
-    try {
-      zoom = await worker.resolvePath({ filter: at.filter, sampleIndex: at.sampleIndex, focus: v.focus, path: v.zoomPath });
-      patch.focus = v.focus;
-      if (zoom < 0) {
-        missed.push(`the zoomed frame ${v.zoomPath[v.zoomPath.length - 1] ?? ''}`);
-        zoom = 0;
-      }
-    } catch {
-      missed.push(`the function ${v.focus ?? ''} (focus)`);
-    }
-  }
-  patch.zoom = zoom;
-  await applyView(id, patch);
-  if (v.group) {
-    const grouping = getFile(id)?.goroutines?.grouping;
-    const g = grouping ? findGroup(grouping, v.group) : null;
-    if (g) await applyView(id, { group: g.id, bucket: 0 });
-    else missed.push(`the goroutine group ${v.group.state ? `in ${v.group.state} ` : ''}at ${v.group.site}`);
-  }
-  return missed;
-}
-
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Takes the view to a pinned finding: its frame zoomed, its row filtered, its group (and stack)
- * opened. Resolves with a sentence when the finding no longer anchors in the current view.
+ * opened, resolved in one worker call. Resolves with a sentence when the finding no longer
+ * anchors in the current view.
  */
 export async function showFinding(id: number, finding: Finding): Promise<string | null> {
   const f = getFile(id);
-  const worker = fileWorker(id);
-  if (!f?.summary || !worker) return null;
-  const sampleIndexOf = (type: string) => {
-    const i = findSampleType(f.summary!.sampleTypes, type);
-    return i >= 0 ? i : f.view.sampleIndex;
-  };
+  if (!f?.summary || finding.kind === 'known-bug') return null;
+  const at = { filter: f.view.filter, sampleIndex: f.view.sampleIndex };
   switch (finding.kind) {
     case 'frame': {
-      const sampleIndex = sampleIndexOf(finding.values.sampleType);
-      const node = await worker.resolvePath({ filter: f.view.filter, sampleIndex, focus: null, path: finding.path });
-      if (node < 0) return `${finding.func} is not on this path in the current view (filters may hide it).`;
-      await applyView(id, { tab: 'flame', sampleIndex, focus: null, zoom: node });
+      const r = await resolveAnchor(id, { ...at, sampleType: finding.values.sampleType, focus: null, path: finding.path });
+      if (!r) return null;
+      if (r.missed.some((m) => m.what === 'frame')) return `${finding.func} is not on this path in the current view (filters may hide it).`;
+      await applyView(id, { tab: 'flame', sampleIndex: r.sampleIndex, focus: null, zoom: r.zoom });
       return null;
     }
-    case 'top-row':
-      await applyView(id, { tab: 'top', sampleIndex: sampleIndexOf(finding.values.sampleType), granularity: finding.granularity, topFilter: `^${escapeRegex(finding.name)}$` });
+    case 'top-row': {
+      const r = await resolveAnchor(id, { ...at, sampleType: finding.values.sampleType });
+      if (!r) return null;
+      await applyView(id, { tab: 'top', sampleIndex: r.sampleIndex, granularity: finding.granularity, topFilter: `^${escapeRegex(finding.name)}$` });
       return null;
+    }
     case 'group':
     case 'bucket': {
-      const anchor = finding.group;
-      const grouping = f.goroutines?.grouping;
-      const g = grouping ? findGroup(grouping, anchor) : null;
-      if (!g) return `No goroutine group ${anchor.state ? `in ${anchor.state} ` : ''}at ${anchor.site} in the current view (filters may hide it).`;
-      let bucket = 0;
-      if (finding.kind === 'bucket') {
-        const frames = new Map<number, StackFrameLike[]>();
-        for (const b of g.buckets) frames.set(b.sample, (await worker.stack({ sample: b.sample })).frames);
-        bucket = findBucket(g, finding, (s) => frames.get(s) ?? []);
-        if (bucket < 0) {
-          await applyView(id, { tab: 'goroutines', group: g.id, bucket: 0 });
-          return 'This stack is no longer among the group’s stacks in the current view; the group is open.';
-        }
-      }
-      await applyView(id, { tab: 'goroutines', group: g.id, bucket });
+      const anchor = finding.kind === 'group' ? { state: finding.group.state, site: finding.group.site } : finding.group;
+      const stack = finding.kind === 'bucket' ? { frames: finding.frames, depth: finding.depth } : undefined;
+      const r = await resolveAnchor(id, { ...at, group: anchor, ...(stack ? { stack } : {}) });
+      if (!r) return null;
+      if (r.group === null) return `No goroutine group ${groupName(anchor)} in the current view (filters may hide it).`;
+      await applyView(id, { tab: 'goroutines', group: r.group, bucket: r.bucket });
+      if (r.missed.some((m) => m.what === 'stack')) return 'This stack is no longer among the group’s stacks in the current view; the group is open.';
       return null;
     }
-    case 'known-bug':
-      return null;
   }
 }
-
-type StackFrameLike = { func: string; file: string; line: number };

@@ -4,6 +4,7 @@ export type { FlameDatum, FlameView } from '../analysis/flame';
 export type { Granularity } from '../analysis/nodes';
 export { granularities } from '../analysis/nodes';
 export type {
+  AnchorMiss,
   CompareInfo,
   DiffFlameDatum,
   DiffFlameResult,

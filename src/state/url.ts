@@ -1,50 +1,117 @@
-// The active view in the URL's query, so a reload or a copied address shows the same thing:
-// tab, sample type, granularity, goroutine filters (states, minimum wait, frame regex) and how
-// the histogram is stacked. Pure functions; the app wires them to history.
+// The page's address: the only module that reads `location` or writes `history`. The active
+// file's view lives in the query through the one view codec (share/viewCodec.ts), so a reload
+// or a copied address shows the same thing; the fragment holds a findings link.
 
-import type { FileView, ViewTab } from './store';
-import { granularities, type Granularity, type StackBy } from './types';
+import {
+  decodeView,
+  encodeView,
+  queryToParams,
+  viewToQuery as paramsToQuery,
+  type PortableView,
+} from '../share/viewCodec';
+import { portableView } from './portable';
+import { useStore, type FileView } from './store';
 
-const tabs: ViewTab[] = ['goroutines', 'flame', 'top'];
-
-/** What the URL asks for; the sample type is by name, resolved once the file is loaded. */
+/** What the address asks for; anchors (sample type, frame, group) by name, resolved once loaded. */
 export interface UrlView {
-  view: Partial<FileView>;
+  view: Partial<Omit<PortableView, 'sampleType'>>;
   sampleType?: string;
   /** kube-apiserver version for known-bug findings. */
   version?: string;
 }
 
-export function viewToQuery(view: FileView, sampleType: string | undefined, keep: URLSearchParams, version = ''): URLSearchParams {
+/** Keys of the query that belong to the page, not to a view. */
+const pageKeys = ['sample', 'version'] as const;
+
+/** The query for a view (what portableView gives), keeping `?sample=` and writing the version. */
+export function portableToQuery(view: PortableView, keep: URLSearchParams, version = ''): URLSearchParams {
   const q = new URLSearchParams();
   const sample = keep.get('sample');
   if (sample) q.set('sample', sample);
   if (version.trim() !== '') q.set('version', version.trim());
-  q.set('tab', view.tab);
-  if (sampleType) q.set('type', sampleType);
-  if (view.granularity !== 'functions') q.set('gran', view.granularity);
-  for (const s of view.filter.states) q.append('state', s);
-  if (view.filter.minWait > 0) q.set('wait', String(view.filter.minWait));
-  if (view.filter.frame !== '') q.set('frame', view.filter.frame);
-  if (view.stackBy !== 'site') q.set('by', view.stackBy);
-  return q;
+  return paramsToQuery(encodeView(view), q);
+}
+
+/** The query of a file view's plain fields (no anchors): tab, sample type, granularity, filters, stacking. */
+export function viewToQuery(view: FileView, sampleType: string | undefined, keep: URLSearchParams, version = ''): URLSearchParams {
+  return portableToQuery(
+    {
+      tab: view.tab,
+      sampleType: sampleType ?? '',
+      granularity: view.granularity,
+      filter: view.filter,
+      stackBy: view.stackBy,
+      focus: null,
+      zoomPath: [],
+      group: null,
+      search: '',
+      topFilter: '',
+    },
+    keep,
+    version,
+  );
 }
 
 export function queryToView(q: URLSearchParams): UrlView {
-  const view: Partial<FileView> = {};
-  const tab = q.get('tab');
-  if (tab && (tabs as string[]).includes(tab)) view.tab = tab as ViewTab;
-  const gran = q.get('gran');
-  if (gran && (granularities as string[]).includes(gran)) view.granularity = gran as Granularity;
-  const states = q.getAll('state').filter((s) => s.length <= 200);
-  const wait = Number(q.get('wait') ?? '0');
-  const frame = (q.get('frame') ?? '').slice(0, 1000);
-  if (states.length > 0 || wait > 0 || frame !== '') {
-    view.filter = { states, minWait: Number.isFinite(wait) && wait > 0 ? Math.floor(wait) : 0, frame };
-  }
-  const by = q.get('by');
-  if (by === 'site' || by === 'state') view.stackBy = by as StackBy;
-  const type = q.get('type') ?? undefined;
+  const { sampleType, ...view } = decodeView(queryToParams(q)).view;
   const version = (q.get('version') ?? '').slice(0, 64);
-  return { view, sampleType: type, ...(version ? { version } : {}) };
+  return { view, ...(sampleType ? { sampleType } : {}), ...(version ? { version } : {}) };
+}
+
+// ---- the browser's address (nothing else touches location or history)
+
+export interface Address {
+  view: UrlView;
+  /** ?sample=NAME: a bundled sample to open. */
+  sample: string | null;
+}
+
+export function readAddress(): Address {
+  const q = new URLSearchParams(window.location.search);
+  return { view: queryToView(q), sample: q.get('sample') };
+}
+
+/** Puts a view in the query (replaceState: no history entry per keystroke); the fragment stays. */
+export function writeViewToAddress(view: PortableView, version: string): void {
+  const q = portableToQuery(view, new URLSearchParams(window.location.search), version);
+  const next = `?${q.toString()}${window.location.hash}`;
+  if (next !== window.location.search + window.location.hash) window.history.replaceState(null, '', next);
+}
+
+/** The fragment (a findings link, "#s1.…"), with its "#". */
+export function addressFragment(): string {
+  return window.location.hash;
+}
+
+/** Drops the fragment, keeping the query. */
+export function clearAddressFragment(): void {
+  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+}
+
+/** The page's address without query or fragment: a link opens the app, not a file. */
+export function pageAddress(): string {
+  return `${window.location.origin}${window.location.pathname}`;
+}
+
+/** Calls `f` when the fragment changes (a link pasted into the address bar); returns the unsubscribe. */
+export function onFragmentChange(f: () => void): () => void {
+  window.addEventListener('hashchange', f);
+  return () => window.removeEventListener('hashchange', f);
+}
+
+export { pageKeys };
+
+/**
+ * Keeps the address in step with the active file's view (replaceState: no history entry per
+ * change). Returns the unsubscribe.
+ */
+export function syncAddressWithView(): () => void {
+  return useStore.subscribe((s, prev) => {
+    const f = s.files.find((x) => x.id === s.activeId);
+    const pf = prev.files.find((x) => x.id === prev.activeId);
+    if (!f || f.status !== 'ready') return;
+    const same = pf && pf.view === f.view && pf.status === f.status && pf.flame === f.flame && pf.goroutines === f.goroutines;
+    if (same && s.version === prev.version) return;
+    writeViewToAddress(portableView(f), s.version);
+  });
 }

@@ -1,36 +1,9 @@
-// The page's side of a profile worker: one worker per open file, requests as promises,
-// progress as a callback, and cancel as terminate (a busy worker cannot read messages, and
-// dropping it frees its memory at once).
+// The page's side of a profile worker: one worker per open file, every call of protocol.ts's
+// table through one typed `call`, progress as a callback, and cancel as terminate (a busy
+// worker cannot read messages, and dropping it frees its memory at once).
 
 import type { Problem } from '../model/errors';
-import type {
-  CompareInfo,
-  DiffFlameRequest,
-  DiffFlameResult,
-  DiffTable,
-  DiffTopRequest,
-  GoroutineGrowth,
-  GrowthRequest,
-  FileIdentity,
-  FileSummary,
-  FindingsRequest,
-  FindingsResult,
-  FlameRequestMsg,
-  FlameResult,
-  GoroutinesRequest,
-  GoroutinesResult,
-  LoadPhase,
-  LoadSource,
-  PathRequest,
-  Request,
-  Response,
-  SearchRequest,
-  SearchResult,
-  StackRequest,
-  StackResult,
-  TopRequest,
-} from './protocol';
-import type { TopTable } from '../analysis/top';
+import type { CallName, CallReply, CallRequest, LoadPhase, Request, Response } from './protocol';
 
 export class WorkerError extends Error {
   constructor(readonly problem: Problem) {
@@ -38,39 +11,56 @@ export class WorkerError extends Error {
   }
 }
 
-type Pending = { resolve: (r: Response) => void; reject: (e: unknown) => void };
+/** What the client needs of a worker; tests give it one that runs the dispatch in-process. */
+export interface WorkerPort {
+  postMessage(msg: Request, transfer: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((ev: { data: Response }) => void) | null;
+  onerror: ((ev: { message?: string; preventDefault(): void }) => void) | null;
+}
 
-export interface LoadResult {
-  summary: FileSummary;
-  flame: FlameResult;
+let makePort: () => WorkerPort = () =>
+  new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name: 'stackscope-profile' }) as unknown as WorkerPort;
+
+/** Where new workers come from (Node tests run the worker's dispatch in-process). */
+export function setWorkerFactory(factory: () => WorkerPort): void {
+  makePort = factory;
+}
+
+type Progress = (phase: LoadPhase, done: number, total: number) => void;
+type Pending = { resolve: (r: unknown) => void; reject: (e: unknown) => void; onProgress?: Progress };
+
+export interface CallOptions {
+  /** Buffers of the request to move to the worker (a source's bytes). */
+  transfer?: Transferable[];
+  onProgress?: Progress;
 }
 
 export class ProfileWorker {
-  private readonly worker: Worker;
+  private readonly port: WorkerPort;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private onProgress: ((phase: LoadPhase, done: number, total: number) => void) | null = null;
   private terminated = false;
 
   constructor() {
-    this.worker = new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name: 'stackscope-profile' });
-    this.worker.onmessage = (ev: MessageEvent<Response>) => this.receive(ev.data);
-    this.worker.onerror = (ev) => {
+    this.port = makePort();
+    this.port.onmessage = (ev) => this.receive(ev.data);
+    this.port.onerror = (ev) => {
       ev.preventDefault();
       this.failAll({ kind: 'malformed', message: `the worker crashed: ${ev.message || 'unknown error'}` });
     };
   }
 
   private receive(msg: Response): void {
-    if (msg.type === 'progress') {
-      this.onProgress?.(msg.phase, msg.done, msg.total);
-      return;
-    }
     const p = this.pending.get(msg.id);
     if (!p) return;
+    if (msg.type === 'progress') {
+      p.onProgress?.(msg.phase, msg.done, msg.total);
+      return;
+    }
     this.pending.delete(msg.id);
     if (msg.type === 'error') p.reject(new WorkerError(msg.problem));
-    else p.resolve(msg);
+    else p.resolve(msg.reply);
   }
 
   private failAll(problem: Problem): void {
@@ -78,86 +68,23 @@ export class ProfileWorker {
     this.pending.clear();
   }
 
-  private send<T extends Response['type']>(req: Request, transfer: Transferable[] = []): Promise<Extract<Response, { type: T }>> {
+  /** One call of the table: its request in, its reply out (or a WorkerError with a Problem). */
+  call<K extends CallName>(name: K, req: CallRequest<K>, opts: CallOptions = {}): Promise<CallReply<K>> {
     if (this.terminated) return Promise.reject(new WorkerError({ kind: 'cancelled', message: 'the file was closed' }));
+    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(req.id, { resolve: resolve as (r: Response) => void, reject });
-      this.worker.postMessage(req, transfer);
+      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject, onProgress: opts.onProgress });
+      this.port.postMessage({ id, call: name, req } as Request, opts.transfer ?? []);
     });
-  }
-
-  async load(
-    source: LoadSource,
-    onProgress: (phase: LoadPhase, done: number, total: number) => void,
-    flameMinFraction: number,
-    maxInflatedBytes?: number,
-  ): Promise<LoadResult> {
-    this.onProgress = onProgress;
-    const transfer = source.bytes ? [source.bytes] : [];
-    const r = await this.send<'loaded'>({ type: 'load', id: this.nextId++, source, maxInflatedBytes, flameMinFraction }, transfer);
-    this.onProgress = null;
-    return { summary: r.summary, flame: r.flame };
-  }
-
-  async top(req: TopRequest): Promise<TopTable> {
-    return (await this.send<'top'>({ type: 'top', id: this.nextId++, req })).top;
-  }
-
-  async flame(req: FlameRequestMsg): Promise<FlameResult> {
-    return (await this.send<'flame'>({ type: 'flame', id: this.nextId++, req })).flame;
-  }
-
-  async search(req: SearchRequest): Promise<SearchResult> {
-    return (await this.send<'search'>({ type: 'search', id: this.nextId++, req })).result;
-  }
-
-  async goroutines(req: GoroutinesRequest): Promise<GoroutinesResult> {
-    return (await this.send<'goroutines'>({ type: 'goroutines', id: this.nextId++, req })).result;
-  }
-
-  async stack(req: StackRequest): Promise<StackResult> {
-    return (await this.send<'stack'>({ type: 'stack', id: this.nextId++, req })).result;
-  }
-
-  async findings(req: FindingsRequest): Promise<FindingsResult> {
-    return (await this.send<'findings'>({ type: 'findings', id: this.nextId++, req })).result;
-  }
-
-  /** The file's content hash (computed after the load, so the first paint does not wait). */
-  async identity(): Promise<FileIdentity> {
-    return (await this.send<'identity'>({ type: 'identity', id: this.nextId++ })).identity;
-  }
-
-  /** Tree node at these function names from the root, or -1. */
-  async resolvePath(req: PathRequest): Promise<number> {
-    return (await this.send<'resolvePath'>({ type: 'resolvePath', id: this.nextId++, req })).node;
-  }
-
-  /** This worker becomes a comparison of several files (their sources are read again). */
-  async compareLoad(sources: LoadSource[], onProgress: (phase: LoadPhase, done: number, total: number) => void): Promise<CompareInfo> {
-    this.onProgress = onProgress;
-    const transfer = sources.flatMap((s) => (s.bytes ? [s.bytes] : []));
-    const r = await this.send<'compareLoaded'>({ type: 'compareLoad', id: this.nextId++, sources }, transfer);
-    this.onProgress = null;
-    return r.info;
-  }
-
-  async diffTop(req: DiffTopRequest): Promise<DiffTable> {
-    return (await this.send<'diffTop'>({ type: 'diffTop', id: this.nextId++, req })).table;
-  }
-
-  async diffFlame(req: DiffFlameRequest): Promise<DiffFlameResult> {
-    return (await this.send<'diffFlame'>({ type: 'diffFlame', id: this.nextId++, req })).flame;
-  }
-
-  async growth(req: GrowthRequest): Promise<GoroutineGrowth> {
-    return (await this.send<'growth'>({ type: 'growth', id: this.nextId++, req })).growth;
   }
 
   terminate(): void {
     if (this.terminated) return;
     this.terminated = true;
-    this.worker.terminate();
+    this.port.terminate();
     this.failAll({ kind: 'cancelled', message: 'cancelled' });
   }
 }
+
+export type * from './protocol';
+export { flameMaxNodes, flameMinPixels } from './transfer';

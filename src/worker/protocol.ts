@@ -17,6 +17,9 @@ import type { TopTable } from '../analysis/top';
 import type { Problem } from '../model/errors';
 import type { GoroutineFormat } from '../model/goroutines';
 import type { ValueType } from '../model/profile';
+import type { GroupAnchor } from '../analysis/anchor';
+
+export type { GroupAnchor };
 
 export type LoadPhase = 'reading' | 'inflating' | 'decoding' | 'analysing';
 
@@ -196,36 +199,92 @@ export interface CompareInfo {
   times: Array<{ time: number | null; source: 'profile' | 'file' | 'none' }>;
 }
 
-export type Request =
-  | { type: 'load'; id: number; source: LoadSource; maxInflatedBytes?: number; flameMinFraction: number }
-  | { type: 'top'; id: number; req: TopRequest }
-  | { type: 'flame'; id: number; req: FlameRequestMsg }
-  | { type: 'search'; id: number; req: SearchRequest }
-  | { type: 'goroutines'; id: number; req: GoroutinesRequest }
-  | { type: 'stack'; id: number; req: StackRequest }
-  | { type: 'findings'; id: number; req: FindingsRequest }
-  | { type: 'identity'; id: number }
-  | { type: 'resolvePath'; id: number; req: PathRequest }
-  | { type: 'compareLoad'; id: number; sources: LoadSource[] }
-  | { type: 'diffTop'; id: number; req: DiffTopRequest }
-  | { type: 'diffFlame'; id: number; req: DiffFlameRequest }
-  | { type: 'growth'; id: number; req: GrowthRequest };
+/** The view a shared anchor resolves in: the filter and rules of the view it will be shown in. */
+export interface AnchorRequest {
+  filter: SampleFilter;
+  skipList: string[];
+  /** Sample index to use when `sampleType` is absent or not in this file. */
+  sampleIndex: number;
+  /** Sample type by name ("inuse_space"), as links and findings carry it. */
+  sampleType?: string;
+  /** Flame graph root (a function name), and a frame as function names from that root. */
+  focus?: string | null;
+  path?: string[];
+  /** A goroutine group, and optionally one of its stacks (innermost first, and its depth). */
+  group?: GroupAnchor;
+  stack?: { frames: StackFrame[]; depth: number };
+}
+
+/** What an anchor could not find in this file (each is left at its default in the view). */
+export type AnchorMiss =
+  | { what: 'sampleType'; name: string }
+  | { what: 'focus'; name: string }
+  | { what: 'frame'; name: string }
+  | { what: 'group'; group: GroupAnchor }
+  | { what: 'stack'; group: GroupAnchor };
+
+/** The view to show for an anchor: indexes valid for the request's filter and rules. */
+export interface AnchorResult {
+  sampleIndex: number;
+  focus: string | null;
+  /** Tree node of the zoomed frame (0: the whole tree). */
+  zoom: number;
+  /** Group index in the grouping for the request's filter and rules, and its stack bucket. */
+  group: number | null;
+  bucket: number;
+  missed: AnchorMiss[];
+}
+
+export interface LoadRequest {
+  source: LoadSource;
+  maxInflatedBytes?: number;
+  /** Frames narrower than this share of the whole merge in the first flame graph. */
+  flameMinFraction: number;
+}
+
+export interface LoadResult {
+  summary: FileSummary;
+  flame: FlameResult;
+}
+
+interface Call<Req, Reply> {
+  req: Req;
+  reply: Reply;
+}
+
+/**
+ * Every call the page can make of a worker: its request and its reply. The client's `call`, the
+ * worker's dispatch and the handler table are all typed from this one table.
+ */
+export interface Calls {
+  /** Reads and decodes a file; this worker then holds it. Sends progress while it runs. */
+  load: Call<LoadRequest, LoadResult>;
+  top: Call<TopRequest, TopTable>;
+  flame: Call<FlameRequestMsg, FlameResult>;
+  search: Call<SearchRequest, SearchResult>;
+  goroutines: Call<GoroutinesRequest, GoroutinesResult>;
+  stack: Call<StackRequest, StackResult>;
+  findings: Call<FindingsRequest, FindingsResult>;
+  /** The file's content hash (computed after the load, so the first paint does not wait). */
+  identity: Call<null, FileIdentity>;
+  /** A shared link's view or a pinned finding: where it lands in this file, in one call. */
+  resolveAnchor: Call<AnchorRequest, AnchorResult>;
+  /** This worker becomes a comparison of several files (their sources are read again). */
+  compareLoad: Call<{ sources: LoadSource[] }, CompareInfo>;
+  diffTop: Call<DiffTopRequest, DiffTable>;
+  diffFlame: Call<DiffFlameRequest, DiffFlameResult>;
+  growth: Call<GrowthRequest, GoroutineGrowth>;
+}
+
+export type CallName = keyof Calls;
+export type CallRequest<K extends CallName> = Calls[K]['req'];
+export type CallReply<K extends CallName> = Calls[K]['reply'];
+
+export type Request = { [K in CallName]: { id: number; call: K; req: CallRequest<K> } }[CallName];
 
 export type Response =
   | { type: 'progress'; id: number; phase: LoadPhase; done: number; total: number }
-  | { type: 'loaded'; id: number; summary: FileSummary; flame: FlameResult }
-  | { type: 'top'; id: number; top: TopTable }
-  | { type: 'flame'; id: number; flame: FlameResult }
-  | { type: 'search'; id: number; result: SearchResult }
-  | { type: 'goroutines'; id: number; result: GoroutinesResult }
-  | { type: 'stack'; id: number; result: StackResult }
-  | { type: 'findings'; id: number; result: FindingsResult }
-  | { type: 'identity'; id: number; identity: FileIdentity }
-  | { type: 'resolvePath'; id: number; node: number }
-  | { type: 'compareLoaded'; id: number; info: CompareInfo }
-  | { type: 'diffTop'; id: number; table: DiffTable }
-  | { type: 'diffFlame'; id: number; flame: DiffFlameResult }
-  | { type: 'growth'; id: number; growth: GoroutineGrowth }
+  | { type: 'reply'; id: number; reply: unknown }
   | { type: 'error'; id: number; problem: Problem };
 
 export type { DiffTable, DiffRows } from '../analysis/diffTable';

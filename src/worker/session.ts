@@ -17,13 +17,15 @@ import { compileSearch } from '../lib/search';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import type {
+  AnchorMiss,
+  AnchorRequest,
+  AnchorResult,
   FindingsRequest,
   FindingsResult,
   FlameRequestMsg,
   FlameResult,
   GoroutinesRequest,
   GoroutinesResult,
-  PathRequest,
   SearchRequest,
   SearchResult,
   StackRequest,
@@ -31,7 +33,7 @@ import type {
   TopRequest,
 } from './protocol';
 import { rawGoroutineText } from './rawText';
-import { findTreePath } from '../share/anchor';
+import { findBucket, findGroup, findSampleType, findTreePath } from '../analysis/anchor';
 import { sampleFrames, sampleLabels } from '../share/build';
 
 interface Filtered {
@@ -123,10 +125,62 @@ export class Session {
     return { view, total: tree.total[0]!, sampleType: this.profile.sampleTypes[req.sampleIndex]!, focus: req.focus };
   }
 
-  /** A shared link's zoom: the node at these names from the root of this view's tree, or -1. */
-  resolvePath(req: PathRequest): number {
-    const { tree, nm } = this.tree(req.filter, req.sampleIndex, req.focus);
-    return findTreePath(tree, (f) => nm.nodes.name[f]!, req.path);
+  /**
+   * Where a shared view or a pinned finding lands in this file, in the view its filter and
+   * rules make: sample type by name, flame frame by path, group by (state, site), stack by its
+   * frames. What is not found is listed and left at its default.
+   */
+  resolveAnchor(req: AnchorRequest): AnchorResult {
+    const missed: AnchorMiss[] = [];
+    let sampleIndex = req.sampleIndex;
+    if (req.sampleType !== undefined) {
+      const i = findSampleType(this.profile.sampleTypes, req.sampleType);
+      if (i >= 0) sampleIndex = i;
+      else missed.push({ what: 'sampleType', name: req.sampleType });
+    }
+    let focus: string | null = null;
+    let zoom = 0;
+    const path = req.path ?? [];
+    if ((req.focus ?? null) !== null || path.length > 0) {
+      try {
+        const { tree, nm } = this.tree(req.filter, sampleIndex, req.focus ?? null);
+        focus = req.focus ?? null;
+        zoom = findTreePath(tree, (f) => nm.nodes.name[f]!, path);
+        if (zoom < 0) {
+          missed.push({ what: 'frame', name: path[path.length - 1] ?? '' });
+          zoom = 0;
+        }
+      } catch {
+        missed.push({ what: 'focus', name: req.focus ?? '' });
+      }
+    }
+    let group: number | null = null;
+    let bucket = 0;
+    if (req.group && this.goroutines) {
+      const g = findGroup(this.grouping(req.filter, req.skipList), req.group);
+      if (!g) missed.push({ what: 'group', group: req.group });
+      else {
+        group = g.id;
+        if (req.stack) {
+          const b = findBucket(g, req.stack, (sample) => sampleFrames(this.profile, sample));
+          if (b >= 0) bucket = b;
+          else missed.push({ what: 'stack', group: req.group });
+        }
+      }
+    } else if (req.group) missed.push({ what: 'group', group: req.group });
+    return { sampleIndex, focus, zoom, group, bucket, missed };
+  }
+
+  private lastGrouping: { key: string; grouping: GoroutineGrouping } | null = null;
+
+  /** The grouping a view with this filter and these rules shows (the last one is kept). */
+  private grouping(filter: SampleFilter, skipList: string[]): GoroutineGrouping {
+    const key = JSON.stringify([filter, skipList]);
+    if (this.lastGrouping?.key === key) return this.lastGrouping.grouping;
+    const f = this.filtered(filter);
+    const grouping = groupGoroutines(this.goroutines!, compileSkipList(skipList), f.keep ?? undefined);
+    this.lastGrouping = { key, grouping };
+    return grouping;
   }
 
   search(req: SearchRequest): SearchResult {
@@ -149,7 +203,7 @@ export class Session {
     if (!dump) throw new Error('this file is not a goroutine profile');
     const skip = compileSkipList(req.skipList);
     const f = this.filtered(req.filter);
-    const grouping = groupGoroutines(dump, skip, f.keep ?? undefined);
+    const grouping = this.grouping(req.filter, req.skipList);
     // Totals before the filter ("N of M goroutines"): the unfiltered grouping, kept per rule set
     // so that typing in a filter does not regroup the whole dump twice.
     const skipKey = JSON.stringify(req.skipList);

@@ -1,0 +1,135 @@
+// What each derived result of a file depends on, declared once: the view fields and app-wide
+// settings that change it, the results it reads, the worker call that computes it and its
+// request. actions.ts recomputes from this table; a new view adds one entry here.
+
+import type { CallName, CallReply, CallRequest } from '../worker/client';
+import { flameMaxNodes, flameMinPixels } from '../worker/client';
+import type { AppState, FileView, OpenFile } from './store';
+
+export type AppKey = 'skipList' | 'version';
+export type DerivationName = 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'findings';
+
+interface Derivation<K extends CallName, F extends keyof OpenFile> {
+  call: K;
+  /** The OpenFile field the reply goes into (cleared when there is nothing to ask). */
+  field: F;
+  /** View fields the result depends on. */
+  view: readonly (keyof FileView)[];
+  /** App-wide settings it depends on. */
+  app: readonly AppKey[];
+  /** Results it reads: it is recomputed after them. */
+  after: readonly DerivationName[];
+  /** The request, or null when this file or view needs no such result. */
+  request(f: OpenFile, app: AppState): CallRequest<K> | null;
+  store(reply: CallReply<K>): OpenFile[F];
+}
+
+function derivation<K extends CallName, F extends keyof OpenFile>(d: Derivation<K, F>): Derivation<K, F> {
+  return d;
+}
+
+/** Frames under about 1.5 px of the flame graph's width merge: they could not be seen. */
+export function flameMinFraction(): number {
+  const width = typeof document === 'undefined' ? 1280 : document.documentElement.clientWidth;
+  return flameMinPixels / Math.max(400, width - 50);
+}
+
+const isDump = (f: OpenFile) => f.summary?.kind === 'goroutines';
+
+export const derivations: { [N in DerivationName]: Derivation<CallName, keyof OpenFile> } = {
+  goroutines: derivation({
+    call: 'goroutines',
+    field: 'goroutines',
+    view: ['filter'],
+    app: ['skipList'],
+    after: [],
+    request: (f, app) => (isDump(f) ? { filter: f.view.filter, skipList: app.skipList } : null),
+    store: (r) => r,
+  }),
+  stack: derivation({
+    call: 'stack',
+    field: 'stack',
+    view: ['group', 'bucket'],
+    app: [],
+    after: ['goroutines'],
+    request: (f) => {
+      const group = f.view.group !== null ? f.goroutines?.grouping.groups[f.view.group] : undefined;
+      const bucket = group?.buckets[f.view.bucket] ?? group?.buckets[0];
+      return bucket ? { sample: bucket.sample } : null;
+    },
+    store: (r) => r,
+  }),
+  top: derivation({
+    call: 'top',
+    field: 'top',
+    view: ['filter', 'sampleIndex', 'granularity'],
+    app: [],
+    after: [],
+    request: (f) => ({ filter: f.view.filter, sampleIndex: f.view.sampleIndex, granularity: f.view.granularity }),
+    store: (r) => r,
+  }),
+  flame: derivation({
+    call: 'flame',
+    field: 'flame',
+    view: ['filter', 'sampleIndex', 'focus', 'zoom'],
+    app: [],
+    after: [],
+    request: (f) => {
+      const { filter, sampleIndex, focus, zoom } = f.view;
+      return { filter, sampleIndex, focus, zoom, maxNodes: flameMaxNodes, minFraction: flameMinFraction() };
+    },
+    store: (r) => r,
+  }),
+  search: derivation({
+    call: 'search',
+    field: 'search',
+    view: ['filter', 'search', 'searchRegex', 'sampleIndex', 'focus'],
+    app: [],
+    after: [],
+    request: (f) => {
+      const { filter, sampleIndex, focus, search, searchRegex } = f.view;
+      return search === '' ? null : { filter, sampleIndex, focus, pattern: search, regex: searchRegex };
+    },
+    store: (r) => r,
+  }),
+  findings: derivation({
+    call: 'findings',
+    field: 'findings',
+    view: [],
+    app: ['version'],
+    after: [],
+    request: (_f, app) => ({ version: app.version.trim() || null }),
+    store: (r) => r,
+  }),
+};
+
+export const derivationNames = Object.keys(derivations) as DerivationName[];
+
+/**
+ * The derivations a change makes stale, each after the ones it reads: a list of stages, each
+ * run in parallel once the stage before it is done.
+ */
+export function staleStages(view: ReadonlySet<keyof FileView>, app: ReadonlySet<AppKey> = new Set()): DerivationName[][] {
+  const stale = new Set<DerivationName>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const name of derivationNames) {
+      if (stale.has(name)) continue;
+      const d = derivations[name];
+      if (d.view.some((k) => view.has(k)) || d.app.some((k) => app.has(k)) || d.after.some((a) => stale.has(a))) {
+        stale.add(name);
+        grew = true;
+      }
+    }
+  }
+  const stages: DerivationName[][] = [];
+  const done = new Set<DerivationName>();
+  while (done.size < stale.size) {
+    const stage = [...stale].filter((n) => !done.has(n) && derivations[n].after.every((a) => !stale.has(a) || done.has(a)));
+    if (stage.length === 0) throw new Error('derivations depend on each other in a cycle');
+    stages.push(stage);
+    for (const n of stage) done.add(n);
+  }
+  return stages;
+}

@@ -1,0 +1,95 @@
+// One dispatch for every call of protocol.ts's table: the handler of each call, which buffers
+// its reply transfers, and errors as Problems. A WorkerHost is one worker's state (the file it
+// holds, or the comparison); entry.ts wires it to postMessage, tests call it in-process.
+
+import { ParseError, type Problem } from '../model/errors';
+import { sha256Hex } from '../share/hash';
+import type { CallName, CallReply, CallRequest, FileIdentity, Request, Response } from './protocol';
+import type { CompareSession } from './compareSession';
+import { loadComparison, loadFile, type Progress } from './load';
+import type { Session } from './session';
+import { topBuffers } from './transfer';
+
+type Handler<K extends CallName> = (req: CallRequest<K>, progress: Progress) => CallReply<K> | Promise<CallReply<K>>;
+
+/** Buffers of a reply that move to the page without a copy. */
+const transfers: { [K in CallName]?: (reply: CallReply<K>) => Transferable[] } = {
+  top: topBuffers,
+};
+
+export function toProblem(e: unknown): Problem {
+  if (e instanceof ParseError) return e.toProblem();
+  if (e instanceof RangeError) return { kind: 'limit', message: `out of memory or too deep: ${e.message}` };
+  return { kind: 'malformed', message: e instanceof Error ? e.message : String(e) };
+}
+
+export class WorkerHost {
+  private session: Session | null = null;
+  private compare: CompareSession | null = null;
+  /**
+   * The loaded file's content hash. crypto.subtle.digest runs on the calling thread (about
+   * 1 GB/s in Chromium), so it is computed when the page asks, after its first views.
+   */
+  private identity: Promise<FileIdentity> | null = null;
+  private identitySource: { bytes: Uint8Array; time: string | null } | null = null;
+
+  private need(): Session {
+    if (!this.session) throw new Error('no file is loaded in this worker');
+    return this.session;
+  }
+
+  private needCompare(): CompareSession {
+    if (!this.compare) throw new Error('no comparison is loaded in this worker');
+    return this.compare;
+  }
+
+  private fileIdentity(): Promise<FileIdentity> {
+    if (!this.identity) {
+      const source = this.identitySource;
+      if (!source) throw new Error('no file is loaded in this worker');
+      this.identitySource = null; // the raw bytes are freed once hashed
+      this.identity = sha256Hex(source.bytes).then((sha256) => ({ sha256, time: source.time }));
+    }
+    return this.identity;
+  }
+
+  readonly handlers: { [K in CallName]: Handler<K> } = {
+    load: async (req, progress) => {
+      const file = await loadFile(req, progress);
+      this.session = file.session;
+      this.identity = null;
+      this.identitySource = file.raw;
+      return { summary: file.summary, flame: file.flame };
+    },
+    top: (req) => this.need().top(req),
+    flame: (req) => this.need().flame(req),
+    search: (req) => this.need().search(req),
+    goroutines: (req) => this.need().goroutineGroups(req),
+    stack: (req) => this.need().stack(req),
+    findings: (req) => this.need().findings(req),
+    identity: () => this.fileIdentity(),
+    resolveAnchor: (req) => this.need().resolveAnchor(req),
+    compareLoad: async (req, progress) => {
+      const { compare, info } = await loadComparison(req.sources, progress);
+      this.compare = compare;
+      return info;
+    },
+    diffTop: (req) => this.needCompare().diffTop(req),
+    diffFlame: (req) => this.needCompare().diffFlame(req),
+    growth: (req) => this.needCompare().growth(req),
+  };
+
+  /** Runs one request and posts its progress, then its reply or its error. */
+  async dispatch(msg: Request, post: (msg: Response, transfer?: Transferable[]) => void): Promise<void> {
+    const progress: Progress = (phase, done, total) => post({ type: 'progress', id: msg.id, phase, done, total });
+    try {
+      const handler = this.handlers[msg.call] as Handler<CallName> | undefined;
+      if (!handler) throw new Error(`unknown call ${String(msg.call)}`);
+      const reply = await handler(msg.req, progress);
+      const transfer = (transfers[msg.call] as ((r: unknown) => Transferable[]) | undefined)?.(reply) ?? [];
+      post({ type: 'reply', id: msg.id, reply }, transfer);
+    } catch (e) {
+      post({ type: 'error', id: msg.id, problem: toProblem(e) });
+    }
+  }
+}

@@ -1,0 +1,145 @@
+// Loading inside the worker: read the source, gunzip, sniff and decode, then the session that
+// serves every later call and the summary the page shows. Comparisons read their files here too.
+
+import { ParseError } from '../model/errors';
+import { decodeInflated } from '../parse/load';
+import { claimedOverCap, DEFAULT_MAX_INFLATED_BYTES, formatBytes, inflateGzip, isGzip } from '../parse/inflate';
+import { defaultSampleIndex } from '../analysis/sampleIndex';
+import { asPprofLoads } from '../analysis/pprofLoad';
+import { noFilter } from '../analysis/sampleFilter';
+import { inflateNative } from './inflateNative';
+import type { CompareInfo, FileSummary, LoadPhase, LoadRequest, LoadResult, LoadSource } from './protocol';
+import { readSource } from './readSource';
+import { Session } from './session';
+import { CompareSession, type CompareFile } from './compareSession';
+import { flameMaxNodes } from './transfer';
+
+export type Progress = (phase: LoadPhase, done: number, total: number) => void;
+
+/** Native gunzip when it works; pako otherwise, which also says precisely what is wrong. */
+async function inflate(bytes: Uint8Array, maxBytes: number, progress: Progress): Promise<Uint8Array> {
+  const early = claimedOverCap(bytes, maxBytes);
+  if (early) throw early;
+  let out: Uint8Array | 'over-cap';
+  try {
+    out = await inflateNative(bytes, maxBytes, (inBytes) => progress('inflating', inBytes, bytes.length));
+  } catch {
+    // pako says precisely what is wrong (or reads a stream the browser refuses, like trailing zeros)
+    return inflateGzip(bytes, { maxBytes, onProgress: (inBytes) => progress('inflating', inBytes, bytes.length) });
+  }
+  // A gzip bomb: say so at once rather than inflating a gigabyte again for the message.
+  if (out === 'over-cap') throw new ParseError('limit', `the file inflates to more than the ${formatBytes(maxBytes)} cap; it was not loaded`);
+  return out;
+}
+
+/** Read, gunzip, sniff and decode one source. */
+async function readAndDecode(source: LoadSource, maxBytes: number, progress: Progress) {
+  const bytes = await readSource(source, (d, t) => progress('reading', d, t));
+  const gzipped = isGzip(bytes);
+  const inflated = gzipped ? await inflate(bytes, maxBytes, progress) : bytes;
+  const loaded = decodeInflated(inflated, gzipped, { onProgress: (step, d, t) => progress(step, d, t) });
+  return { bytes, inflated, loaded };
+}
+
+function lineList(u: { count: number; firstLines: number[] }): string {
+  const more = u.count > u.firstLines.length ? ', …' : '';
+  return `line${u.count > 1 ? 's' : ''} ${u.firstLines.join(', ')}${more}`;
+}
+
+export interface LoadedFile extends LoadResult {
+  session: Session;
+  /** The bytes as read (hashed on request, then freed) and the profile's own capture time. */
+  raw: { bytes: Uint8Array; time: string | null };
+}
+
+/** Progress that also times each phase, and posts at most every 50 ms. */
+function timedProgress(post: Progress) {
+  const timings: Partial<Record<LoadPhase, number>> = {};
+  let phaseStart = performance.now();
+  let phase: LoadPhase = 'reading';
+  let lastPost = 0;
+  const progress: Progress = (p, done, total) => {
+    if (p !== phase) {
+      timings[phase] = performance.now() - phaseStart;
+      phase = p;
+      phaseStart = performance.now();
+    }
+    const now = performance.now();
+    if (now - lastPost > 50 || done === total) {
+      lastPost = now;
+      post(p, done, total);
+    }
+  };
+  const finish = () => {
+    timings[phase] = performance.now() - phaseStart;
+    return timings;
+  };
+  return { progress, finish };
+}
+
+export async function loadFile(req: LoadRequest, post: Progress): Promise<LoadedFile> {
+  const { progress, finish } = timedProgress(post);
+  const { bytes, inflated, loaded } = await readAndDecode(req.source, req.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES, progress);
+  progress('analysing', 0, 1);
+  // pprof files are shown as `go tool pprof` shows them; text dumps as the runtime printed them.
+  const fromText = loaded.goroutines !== null && loaded.goroutines.format !== 'debug0';
+  const p = fromText ? loaded.profile : asPprofLoads(loaded.profile);
+  const session = new Session(p, loaded.goroutines, loaded.goroutines?.format === 'debug2' ? inflated : null);
+  const sampleIndex = defaultSampleIndex(p);
+  // The flame graph is what the page shows first; the top table is asked for next.
+  const flame = session.flame({ filter: noFilter, sampleIndex, focus: null, zoom: 0, minFraction: req.flameMinFraction, maxNodes: flameMaxNodes });
+  const timings = finish();
+  const notes: string[] = [];
+  const g = loaded.goroutines;
+  if (g?.truncated) notes.push('The dump was cut: the last goroutine is incomplete (parsed as far as it goes).');
+  if (g?.skipped && g.skipped.count > 0) {
+    notes.push(
+      `${g.skipped.count} line${g.skipped.count > 1 ? 's' : ''} outside any goroutine (a crash preamble or log lines) skipped (${lineList(g.skipped)}).`,
+    );
+  }
+  for (const problem of g?.problems ?? []) notes.push(problem.line !== undefined ? `${problem.message} (line ${problem.line})` : problem.message);
+  if (g && g.unparsed.count > 0) {
+    notes.push(`${g.unparsed.count} line${g.unparsed.count > 1 ? 's' : ''} not understood (${lineList(g.unparsed)}).`);
+  }
+  const summary: FileSummary = {
+    kind: g ? 'goroutines' : 'pprof',
+    formatLabel: loaded.formatLabel,
+    goroutineFormat: g?.format,
+    sampleTypes: p.sampleTypes,
+    defaultSampleIndex: sampleIndex,
+    size: bytes.length,
+    inflatedSize: loaded.inflatedSize,
+    gzipped: loaded.gzipped,
+    sampleCount: p.samples.length,
+    locationCount: p.locations.length,
+    functionCount: p.functions.length,
+    notes,
+    timings,
+  };
+  const t = loaded.profile.timeNanos;
+  const time = t > 0n ? new Date(Number(t / 1_000_000n)).toISOString() : null;
+  return { session, summary, flame, raw: { bytes, time } };
+}
+
+/** Several files for a comparison: each read and decoded again, here, as the files' own workers did. */
+export async function loadComparison(sources: LoadSource[], post: Progress): Promise<{ compare: CompareSession; info: CompareInfo }> {
+  const files: CompareFile[] = [];
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i]!;
+    // Progress is the current file's; the page says which file of how many.
+    post('reading', i, sources.length);
+    const { loaded } = await readAndDecode(source, DEFAULT_MAX_INFLATED_BYTES, post);
+    files.push({ name: source.name, loaded, knownTime: source.knownTime ?? null });
+  }
+  const compare = new CompareSession(files);
+  const info: CompareInfo = {
+    files: files.map((f) => ({
+      name: f.name,
+      kind: f.loaded.goroutines ? 'goroutines' : 'pprof',
+      sampleTypes: f.loaded.profile.sampleTypes,
+      defaultSampleIndex: defaultSampleIndex(f.loaded.profile),
+    })),
+    times: compare.times(),
+  };
+  return { compare, info };
+}
