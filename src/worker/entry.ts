@@ -13,7 +13,7 @@ import { readSource } from './readSource';
 import { Session } from './session';
 import { CompareSession, type CompareFile } from './compareSession';
 import { topBuffers, flameMaxNodes } from './transfer';
-import { sha256Hex } from '../share/hash';
+import { sha256Hex } from '../lib/hash';
 
 const scope = self as unknown as {
   postMessage(msg: Response, transfer?: Transferable[]): void;

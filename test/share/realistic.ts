@@ -21,7 +21,7 @@ import {
   snapshotTop,
   topRowFinding,
 } from '../../src/share/build';
-import { sha256Hex } from '../../src/share/hash';
+import { sha256Hex } from '../../src/lib/hash';
 import type { Finding, KnownBug, SharePayload } from '../../src/share/schema';
 import { repoRoot } from '../support/fixtures';
 

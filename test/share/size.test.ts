@@ -7,7 +7,7 @@ import { loadBytes } from '../../src/parse/load';
 import { bucketFinding, groupFinding, sampleFrames, sampleLabels, snapshotGroups, snapshotTop, topRowFinding } from '../../src/share/build';
 import { decodePermalink, encodePermalink } from '../../src/share/codec';
 import { sealEnvelope } from '../../src/share/envelope';
-import { sha256Hex } from '../../src/share/hash';
+import { sha256Hex } from '../../src/lib/hash';
 import type { Finding, SharePayload } from '../../src/share/schema';
 import { TARGET_LINK_BYTES, WARN_LINK_BYTES, fitToSize, linkLength } from '../../src/share/size';
 import { toV1 } from '../../src/share/upgrade';
