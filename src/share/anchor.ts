@@ -1,9 +1,8 @@
 // Putting a link's state back onto a freshly loaded file: its anchors are names (sample type,
 // function paths, group state and site, stack frames), resolved here against this load's
 // indexes. Each returns "not found" rather than a guess: a finding that no longer anchors is
-// still shown from its own numbers.
+// still shown from its own numbers. A flame path is found by findTreePath in analysis/callTree.
 
-import type { CallTree } from '../analysis/callTree';
 import type { GoroutineGroup, GoroutineGrouping } from '../analysis/goroutineGroups';
 import type { TopTable } from '../analysis/top';
 import type { ValueType } from '../model/profile';
@@ -27,27 +26,6 @@ export function findGroup(grouping: GoroutineGrouping, anchor: GroupAnchor): Gor
 /** Row of the top table with this printed name, or -1. */
 export function findTopRow(t: TopTable, name: string): number {
   return t.rows.name.indexOf(name);
-}
-
-/**
- * The call-tree node at this path of frame names from the root, or -1. `frameName` names a
- * tree node's frame (a report node) as the flame graph labels it.
- */
-export function findTreePath(tree: CallTree, frameName: (frame: number) => string, path: readonly string[]): number {
-  let node = 0;
-  for (const name of path) {
-    let next = -1;
-    for (let i = tree.childStart[node]!; i < tree.childStart[node + 1]!; i++) {
-      const child = tree.children[i]!;
-      if (frameName(tree.frame[child]!) === name) {
-        next = child;
-        break;
-      }
-    }
-    if (next < 0) return -1;
-    node = next;
-  }
-  return node;
 }
 
 /** `shared` may have had its path redacted to a base name. */

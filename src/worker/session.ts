@@ -31,7 +31,7 @@ import type {
   TopRequest,
 } from './protocol';
 import { rawGoroutineText } from './rawText';
-import { findTreePath } from '../share/anchor';
+import { findTreePath } from '../analysis/callTree';
 import { sampleFrames, sampleLabels } from '../share/build';
 
 interface Filtered {
