@@ -36,7 +36,7 @@ function sameFrame(shared: StackFrame, loaded: StackFrame): boolean {
 
 /**
  * Index of the bucket of `group` whose stack starts with the finding's frames and is as deep,
- * or -1. `framesOf(sample)` gives a bucket's stack, innermost first (sampleFrames).
+ * or -1. `framesOf(sample)` gives a bucket's stack, innermost first (analysis/sampleStack sampleFrames).
  */
 export function findBucket(group: GoroutineGroup, finding: Pick<BucketFinding, 'frames' | 'depth'>, framesOf: (sample: number) => readonly StackFrame[]): number {
   return group.buckets.findIndex((b) => {

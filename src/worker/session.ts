@@ -32,7 +32,7 @@ import type {
 } from './protocol';
 import { rawGoroutineText } from './rawText';
 import { findTreePath } from '../analysis/callTree';
-import { sampleFrames, sampleLabels } from '../share/build';
+import { sampleFrames, sampleLabels } from '../analysis/sampleStack';
 
 interface Filtered {
   key: string;

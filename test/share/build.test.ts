@@ -7,10 +7,11 @@ import { compileSkipList, defaultSkipList } from '../../src/analysis/blockingSit
 import { buildCallTree, findTreePath } from '../../src/analysis/callTree';
 import { groupGoroutines } from '../../src/analysis/goroutineGroups';
 import { mapNodes } from '../../src/analysis/nodes';
+import { sampleFrames } from '../../src/analysis/sampleStack';
 import { computeTop } from '../../src/analysis/top';
 import { loadBytes } from '../../src/parse/load';
 import { findBucket, findGroup, findSampleType, findTopRow, isSameFile } from '../../src/share/anchor';
-import { newFindingId, sampleFrames, snapshotTop, topRowFinding } from '../../src/share/build';
+import { newFindingId, snapshotTop, topRowFinding } from '../../src/share/build';
 import { redact } from '../../src/share/redact';
 import { findingIdPattern } from '../../src/share/specs';
 import { repoRoot } from '../support/fixtures';

@@ -8,6 +8,7 @@ import { buildCallTree, type CallTree } from '../../src/analysis/callTree';
 import { groupGoroutines, type GoroutineGrouping } from '../../src/analysis/goroutineGroups';
 import { mapNodes, type NodeMap } from '../../src/analysis/nodes';
 import { computeTop, computeTotal, type TopTable } from '../../src/analysis/top';
+import { sampleFrames, sampleLabels } from '../../src/analysis/sampleStack';
 import { loadBytes } from '../../src/parse/load';
 import {
   bucketFinding,
@@ -15,8 +16,6 @@ import {
   groupAnchor,
   groupFinding,
   knownBugFinding,
-  sampleFrames,
-  sampleLabels,
   snapshotGroups,
   snapshotTop,
   topRowFinding,

@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileSkipList, defaultSkipList } from '../../src/analysis/blockingSite';
 import { groupGoroutines } from '../../src/analysis/goroutineGroups';
+import { sampleFrames, sampleLabels } from '../../src/analysis/sampleStack';
 import { computeTop } from '../../src/analysis/top';
 import { loadBytes } from '../../src/parse/load';
-import { bucketFinding, groupFinding, sampleFrames, sampleLabels, snapshotGroups, snapshotTop, topRowFinding } from '../../src/share/build';
+import { bucketFinding, groupFinding, snapshotGroups, snapshotTop, topRowFinding } from '../../src/share/build';
 import { decodePermalink, encodePermalink } from '../../src/share/codec';
 import { sealEnvelope } from '../../src/share/envelope';
 import { sha256Hex } from '../../src/lib/hash';
