@@ -3,8 +3,8 @@
 // the digits the sender saw.
 
 import type { GoroutineGroup, GoroutineGrouping } from '../analysis/goroutineGroups';
-import { formatTopValue, type TopTable } from '../analysis/top';
-import { label, percentage } from '../lib/units';
+import type { TopTable } from '../analysis/top';
+import { label, percentage, scaledLabel } from '../lib/units';
 import type { ValueType } from '../model/profile';
 import {
   MAX_BUCKET_FRAMES,
@@ -59,6 +59,11 @@ export function percentText(value: number, total: number): string {
   return percentage(value, total).trim();
 }
 
+/** A value of a top table in its output unit, as the top view prints it (formatTopValue's digits). */
+function topValueText(t: Pick<TopTable, 'sampleType' | 'outputUnit'>, v: number): string {
+  return scaledLabel(v, t.sampleType.unit, t.outputUnit);
+}
+
 /** A top-table row's figures, printed in the table's output unit. */
 export function topFigures(t: TopTable, row: number): Figures {
   const flat = t.rows.flat[row]!;
@@ -69,9 +74,9 @@ export function topFigures(t: TopTable, row: number): Figures {
     flat,
     cum,
     total: t.total,
-    flatText: formatTopValue(t, flat),
-    cumText: formatTopValue(t, cum),
-    totalText: formatTopValue(t, t.total),
+    flatText: topValueText(t, flat),
+    cumText: topValueText(t, cum),
+    totalText: topValueText(t, t.total),
     flatPct: percentText(flat, t.total),
     cumPct: percentText(cum, t.total),
   };
@@ -176,7 +181,7 @@ export function snapshotTop(t: TopTable, maxRows = SNAPSHOT_TOP_ROWS): SnapshotT
     unit: t.sampleType.unit,
     granularity: t.granularity,
     total: t.total,
-    totalText: formatTopValue(t, t.total),
+    totalText: topValueText(t, t.total),
     rows,
     rowCount: t.rows.length,
   };
