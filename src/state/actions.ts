@@ -2,11 +2,11 @@
 // needs new data, asks the file's worker; stale answers (the view moved on) are dropped.
 
 import { ProfileWorker, WorkerError } from '../worker/client';
-import type { LoadSource } from '../worker/protocol';
+import type { LoadSource } from '../worker/client';
 import { defaultView, getFile, updateFile, updateView, useStore, type FileView, type TopSort, type ViewTab } from './store';
 import type { FileSummary, Granularity, SampleFilter, StackBy } from './types';
 import type { UrlView } from './url';
-import { flameMaxNodes, flameMinPixels } from '../worker/transfer';
+import { flameMaxNodes, flameMinPixels } from '../worker/client';
 import { forgetSource, rememberSource } from './compare';
 import { identityFailed } from './findings';
 

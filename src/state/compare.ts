@@ -2,9 +2,7 @@
 // compare worker computed. One comparison at a time; it has its own worker, which reads the
 // files' sources again so the files' own views are untouched.
 
-import { ProfileWorker, WorkerError } from '../worker/client';
-import type { LoadSource } from '../worker/protocol';
-import { flameMaxNodes, flameMinPixels } from '../worker/transfer';
+import { ProfileWorker, WorkerError, flameMaxNodes, flameMinPixels, type LoadSource } from '../worker/client';
 import { getFile, useStore } from './store';
 import type { CompareInfo, DiffFlameResult, DiffTable, GoroutineGrowth, Granularity } from './types';
 
