@@ -1,31 +1,33 @@
 // Lint: TypeScript rules plus the layer arrows of DESIGN.md, so they cannot decay.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importPlugin from 'eslint-plugin-import';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { fileURLToPath } from 'node:url';
+import layers from './eslint-rules/layers.js';
 
-// Who may import whom (src/<layer>): each layer lists the layers it may import.
-const allowed = {
+// Who may import whom (src/<layer>): exactly the arrows of DESIGN.md, "Layers (src/) and who may
+// import whom", enforced by the local rule in eslint-rules/layers.js. An entry is a layer, a
+// single module ('worker/client'), or 'type:<layer>' for `import type` only. Imports within a
+// layer are always fine.
+// - lib is the domain-free leaf: it imports nothing, and every layer may import it (but model,
+//   which imports nothing at all).
+// - state reaches the worker only through worker/client, which re-exports the protocol types
+//   and the analysis values state needs.
+// - cli is the Node front end (not in DESIGN.md): the same core the worker uses.
+const arrows = {
   model: [],
   lib: [],
   parse: ['model', 'lib'],
   analysis: ['model', 'lib'],
   knowledge: ['model', 'analysis', 'lib'],
-  share: ['model', 'analysis', 'lib'],
-  worker: ['model', 'parse', 'analysis', 'knowledge', 'share', 'lib'],
-  state: ['model', 'worker', 'share', 'analysis', 'lib'],
-  components: ['state', 'model', 'analysis', 'lib'],
-  app: ['components', 'state', 'model', 'lib'],
-  cli: ['model', 'parse', 'analysis', 'knowledge', 'share', 'lib'],
+  share: ['model', 'type:analysis', 'lib'],
+  worker: ['model', 'parse', 'analysis', 'knowledge', 'lib'],
+  state: ['type:model', 'worker/client', 'share', 'lib'],
+  components: ['state', 'type:model', 'lib'],
+  app: ['components', 'state', 'lib'],
+  cli: ['model', 'parse', 'analysis', 'knowledge', 'lib'],
 };
-const layers = Object.keys(allowed);
-const zones = layers.map((layer) => ({
-  target: `./src/${layer}`,
-  from: './src',
-  except: [`./${layer}`, ...allowed[layer].map((l) => `./${l}`)],
-  message: `src/${layer} may import only: ${allowed[layer].join(', ') || 'nothing'} (see DESIGN.md).`,
-}));
 
 // Pure layers run in the worker and in Node: no DOM, no React.
 const pureLayers = ['model', 'parse', 'analysis', 'knowledge', 'share', 'lib'];
@@ -36,11 +38,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
-    plugins: { import: importPlugin, 'react-hooks': reactHooks },
+    plugins: { layers, 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
-    settings: { 'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
     rules: {
-      'import/no-restricted-paths': ['error', { zones }],
+      'layers/arrows': ['error', { srcDir: fileURLToPath(new URL('./src', import.meta.url)), arrows }],
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -1,12 +1,12 @@
-// Anchors by name, resolved against one load's indexes: a sample type by its name, a flame
-// frame by function names from the root, a goroutine group by (state, site), a stack by its
+// Anchors by name, resolved against one load's indexes: a sample type by its name (a flame
+// frame by function names from the root is callTree's findTreePath), a goroutine group by (state, site), a stack by its
 // frames. Shared links and pinned findings carry these, since tree node ids and group indexes
 // change between loads. Each returns "not found" (-1 or null) rather than a guess.
 
 import type { ValueType } from '../model/profile';
 import { pathBase } from '../lib/gopath';
-import type { CallTree } from './callTree';
 import type { GoroutineGroup, GoroutineGrouping } from './goroutineGroups';
+import type { StackFrame } from './sampleStack';
 
 /** A goroutine group by what it is, not by its index in one grouping. */
 export interface GroupAnchor {
@@ -14,12 +14,7 @@ export interface GroupAnchor {
   site: string;
 }
 
-/** One frame of a stack as a person reads it. */
-export interface StackFrame {
-  func: string;
-  file: string;
-  line: number;
-}
+export type { StackFrame };
 
 /** Index of the sample type with this name, or -1. */
 export function findSampleType(types: readonly ValueType[], name: string): number {
@@ -28,27 +23,6 @@ export function findSampleType(types: readonly ValueType[], name: string): numbe
 
 export function findGroup(grouping: GoroutineGrouping, anchor: GroupAnchor): GoroutineGroup | null {
   return grouping.groups.find((g) => g.state === anchor.state && g.site === anchor.site) ?? null;
-}
-
-/**
- * The call-tree node at this path of frame names from the root, or -1. `frameName` names a
- * tree node's frame (a report node) as the flame graph labels it.
- */
-export function findTreePath(tree: CallTree, frameName: (frame: number) => string, path: readonly string[]): number {
-  let node = 0;
-  for (const name of path) {
-    let next = -1;
-    for (let i = tree.childStart[node]!; i < tree.childStart[node + 1]!; i++) {
-      const child = tree.children[i]!;
-      if (frameName(tree.frame[child]!) === name) {
-        next = child;
-        break;
-      }
-    }
-    if (next < 0) return -1;
-    node = next;
-  }
-  return node;
 }
 
 /** `shared` may have had its path redacted to a base name. */

@@ -155,3 +155,24 @@ export function matchedTotal(tree: CallTree, matches: (frame: number) => boolean
   }
   return sum;
 }
+
+/**
+ * The call-tree node at this path of frame names from the root, or -1. `frameName` names a
+ * tree node's frame (a report node) as the flame graph labels it.
+ */
+export function findTreePath(tree: CallTree, frameName: (frame: number) => string, path: readonly string[]): number {
+  let node = 0;
+  for (const name of path) {
+    let next = -1;
+    for (let i = tree.childStart[node]!; i < tree.childStart[node + 1]!; i++) {
+      const child = tree.children[i]!;
+      if (frameName(tree.frame[child]!) === name) {
+        next = child;
+        break;
+      }
+    }
+    if (next < 0) return -1;
+    node = next;
+  }
+  return node;
+}

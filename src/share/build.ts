@@ -3,10 +3,9 @@
 // the digits the sender saw.
 
 import type { GoroutineGroup, GoroutineGrouping } from '../analysis/goroutineGroups';
-import { formatTopValue, type TopTable } from '../analysis/top';
-import { label, percentage } from '../lib/units';
-import { GoroutineLabel } from '../model/goroutines';
-import type { Profile, ValueType } from '../model/profile';
+import type { TopTable } from '../analysis/top';
+import { label, percentage, scaledLabel } from '../lib/units';
+import type { ValueType } from '../model/profile';
 import {
   MAX_BUCKET_FRAMES,
   SNAPSHOT_GROUPS,
@@ -60,6 +59,11 @@ export function percentText(value: number, total: number): string {
   return percentage(value, total).trim();
 }
 
+/** A value of a top table in its output unit, as the top view prints it (formatTopValue's digits). */
+function topValueText(t: Pick<TopTable, 'sampleType' | 'outputUnit'>, v: number): string {
+  return scaledLabel(v, t.sampleType.unit, t.outputUnit);
+}
+
 /** A top-table row's figures, printed in the table's output unit. */
 export function topFigures(t: TopTable, row: number): Figures {
   const flat = t.rows.flat[row]!;
@@ -70,9 +74,9 @@ export function topFigures(t: TopTable, row: number): Figures {
     flat,
     cum,
     total: t.total,
-    flatText: formatTopValue(t, flat),
-    cumText: formatTopValue(t, cum),
-    totalText: formatTopValue(t, t.total),
+    flatText: topValueText(t, flat),
+    cumText: topValueText(t, cum),
+    totalText: topValueText(t, t.total),
     flatPct: percentText(flat, t.total),
     cumPct: percentText(cum, t.total),
   };
@@ -177,7 +181,7 @@ export function snapshotTop(t: TopTable, maxRows = SNAPSHOT_TOP_ROWS): SnapshotT
     unit: t.sampleType.unit,
     granularity: t.granularity,
     total: t.total,
-    totalText: formatTopValue(t, t.total),
+    totalText: topValueText(t, t.total),
     rows,
     rowCount: t.rows.length,
   };
@@ -190,33 +194,4 @@ export function snapshotGroups(grouping: GoroutineGrouping, maxGroups = SNAPSHOT
     groups: grouping.groups.slice(0, Math.min(maxGroups, limits.groups)).map(groupSummary),
     groupCount: grouping.groups.length,
   };
-}
-
-/** The frames of one sample, innermost first, inlined calls expanded (as the stack view shows). */
-export function sampleFrames(p: Profile, sample: number): StackFrame[] {
-  const { samples, locations, lines, functions, strings } = p;
-  const out: StackFrame[] = [];
-  for (let i = samples.stackStart[sample]!; i < samples.stackStart[sample + 1]!; i++) {
-    const loc = samples.stack[i]!;
-    const first = out.length;
-    for (let li = locations.lineStart[loc]!; li < locations.lineStart[loc + 1]!; li++) {
-      const fn = lines.func[li]!;
-      if (fn < 0) continue;
-      out.push({ func: strings[functions.name[fn]!]!, file: strings[functions.filename[fn]!]!, line: lines.line[li]! });
-    }
-    if (out.length === first) out.push({ func: `0x${locations.address[loc]!.toString(16)}`, file: '', line: 0 });
-  }
-  return out;
-}
-
-/** A sample's string labels (pprof labels), without the state and wait a dump's parser adds. */
-export function sampleLabels(p: Profile, sample: number): Label[] {
-  const { samples, labels, strings } = p;
-  const out: Label[] = [];
-  for (let k = samples.labelStart[sample]!; k < samples.labelStart[sample + 1]!; k++) {
-    const key = strings[labels.key[k]!]!;
-    if (labels.str[k]! <= 0 || key === GoroutineLabel.state || key === GoroutineLabel.waitMinutes) continue;
-    out.push({ key, value: strings[labels.str[k]!]! });
-  }
-  return out;
 }

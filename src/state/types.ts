@@ -1,37 +1,41 @@
-// The result types views render, re-exported so components depend on state, not on analysis.
-export type { TopTable, TopRows } from '../analysis/top';
-export type { FlameDatum, FlameView } from '../analysis/flame';
-export type { Granularity } from '../analysis/nodes';
-export { granularities } from '../analysis/nodes';
+// The result types views render, and the few analysis and model values they use, re-exported so
+// components depend on state only. State itself reaches them through worker/client, its one
+// door to the worker and the analysis behind it (DESIGN.md: state -> model types, worker/client).
 export type {
   AnchorMiss,
   CompareInfo,
   DiffFlameDatum,
   DiffFlameResult,
   DiffRows,
+  DiffSortKey,
   DiffTable,
-  GoroutineGrowth,
-  SiteGrowth,
   Evidence,
   FileIdentity,
   FileSummary,
   Finding,
   FindingsResult,
+  FlameDatum,
   FlameResult,
+  FlameView,
+  GoroutineGroup,
+  GoroutineGrowth,
+  GoroutineHistogram,
   GoroutinesResult,
+  Granularity,
+  HistogramSeries,
   LoadPhase,
+  SampleFilter,
   SearchResult,
+  SiteGrowth,
+  StackBucket,
+  StackBy,
   StackFrame,
   StackResult,
+  TopRows,
+  TopTable,
   VersionStatus,
-} from '../worker/protocol';
-export type { GoroutineGroup, StackBucket, WaitStats } from '../analysis/goroutineGroups';
-export type { GoroutineHistogram, HistogramSeries, StackBy } from '../analysis/goroutineHistogram';
-export { OTHER_KEY } from '../analysis/goroutineHistogram';
-export type { SampleFilter } from '../analysis/sampleFilter';
-export { noFilter, isEmptyFilter } from '../analysis/sampleFilter';
-export { defaultSkipList } from '../analysis/blockingSite';
+  WaitStats,
+} from '../worker/client';
+export { OTHER_KEY, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter } from '../worker/client';
 export type { Problem } from '../model/errors';
 export type { ValueType } from '../model/profile';
-export { diffRowOrder } from '../analysis/diffTable';
-export type { DiffSortKey } from '../analysis/diffTable';

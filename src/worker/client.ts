@@ -5,6 +5,21 @@
 import type { Problem } from '../model/errors';
 import type { CallName, CallReply, CallRequest, LoadPhase, Request, Response } from './protocol';
 
+export { flameMaxNodes, flameMinPixels } from './transfer';
+export type { TopTable, TopRows } from '../analysis/top';
+export type { FlameDatum, FlameView } from '../analysis/flame';
+export type { Granularity } from '../analysis/nodes';
+export { granularities } from '../analysis/nodes';
+export type { GoroutineGroup, StackBucket, WaitStats } from '../analysis/goroutineGroups';
+export type { GoroutineHistogram, HistogramSeries, StackBy } from '../analysis/goroutineHistogram';
+export { OTHER_KEY } from '../analysis/goroutineHistogram';
+export type { SampleFilter } from '../analysis/sampleFilter';
+export { noFilter, isEmptyFilter } from '../analysis/sampleFilter';
+export { defaultSkipList } from '../analysis/blockingSite';
+export { diffRowOrder } from '../analysis/diffTable';
+export type { DiffSortKey } from '../analysis/diffTable';
+export { describeProblem } from '../model/errors';
+
 export class WorkerError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.message);
@@ -87,4 +102,3 @@ export class ProfileWorker {
 }
 
 export type * from './protocol';
-export { flameMaxNodes, flameMinPixels } from './transfer';

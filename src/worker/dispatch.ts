@@ -3,7 +3,7 @@
 // holds, or the comparison); entry.ts wires it to postMessage, tests call it in-process.
 
 import { ParseError, type Problem } from '../model/errors';
-import { sha256Hex } from '../share/hash';
+import { sha256Hex } from '../lib/hash';
 import type { CallName, CallReply, CallRequest, FileIdentity, Request, Response } from './protocol';
 import type { CompareSession } from './compareSession';
 import { loadComparison, loadFile, type Progress } from './load';

@@ -33,8 +33,9 @@ import type {
   TopRequest,
 } from './protocol';
 import { rawGoroutineText } from './rawText';
-import { findBucket, findGroup, findSampleType, findTreePath } from '../analysis/anchor';
-import { sampleFrames, sampleLabels } from '../share/build';
+import { findBucket, findGroup, findSampleType } from '../analysis/anchor';
+import { findTreePath } from '../analysis/callTree';
+import { sampleFrames, sampleLabels } from '../analysis/sampleStack';
 
 interface Filtered {
   key: string;

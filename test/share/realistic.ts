@@ -8,6 +8,7 @@ import { buildCallTree, type CallTree } from '../../src/analysis/callTree';
 import { groupGoroutines, type GoroutineGrouping } from '../../src/analysis/goroutineGroups';
 import { mapNodes, type NodeMap } from '../../src/analysis/nodes';
 import { computeTop, computeTotal, type TopTable } from '../../src/analysis/top';
+import { sampleFrames, sampleLabels } from '../../src/analysis/sampleStack';
 import { loadBytes } from '../../src/parse/load';
 import {
   bucketFinding,
@@ -15,13 +16,11 @@ import {
   groupAnchor,
   groupFinding,
   knownBugFinding,
-  sampleFrames,
-  sampleLabels,
   snapshotGroups,
   snapshotTop,
   topRowFinding,
 } from '../../src/share/build';
-import { sha256Hex } from '../../src/share/hash';
+import { sha256Hex } from '../../src/lib/hash';
 import type { Finding, KnownBug, SharePayload } from '../../src/share/schema';
 import { repoRoot } from '../support/fixtures';
 

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileSkipList, defaultSkipList } from '../../src/analysis/blockingSite';
 import { groupGoroutines } from '../../src/analysis/goroutineGroups';
+import { sampleFrames, sampleLabels } from '../../src/analysis/sampleStack';
 import { computeTop } from '../../src/analysis/top';
 import { loadBytes } from '../../src/parse/load';
-import { bucketFinding, sampleFrames, sampleLabels, topRowFinding } from '../../src/share/build';
+import { bucketFinding, topRowFinding } from '../../src/share/build';
 import { decodePermalink, encodePermalink, validatePayload } from '../../src/share/codec';
 import { describePayload, redact, redactArgs, redactPaths } from '../../src/share/redact';
 import type { Finding, SharePayload } from '../../src/share/schema';

@@ -2,12 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileSkipList, defaultSkipList } from '../../src/analysis/blockingSite';
 import { groupGoroutines } from '../../src/analysis/goroutineGroups';
+import { sampleFrames, sampleLabels } from '../../src/analysis/sampleStack';
 import { computeTop } from '../../src/analysis/top';
 import { loadBytes } from '../../src/parse/load';
-import { bucketFinding, groupFinding, sampleFrames, sampleLabels, snapshotGroups, snapshotTop, topRowFinding } from '../../src/share/build';
+import { bucketFinding, groupFinding, snapshotGroups, snapshotTop, topRowFinding } from '../../src/share/build';
 import { decodePermalink, encodePermalink } from '../../src/share/codec';
 import { sealEnvelope } from '../../src/share/envelope';
-import { sha256Hex } from '../../src/share/hash';
+import { sha256Hex } from '../../src/lib/hash';
 import type { Finding, SharePayload } from '../../src/share/schema';
 import { TARGET_LINK_BYTES, WARN_LINK_BYTES, fitToSize, linkLength } from '../../src/share/size';
 import { toV1 } from '../../src/share/upgrade';

@@ -1,6 +1,6 @@
 // A failed file: what is wrong, in which file, and where; the rest of the app stays usable.
 
-import { describeProblem } from '../../model/errors';
+import { describeProblem } from '../../state/types';
 import { closeFile } from '../../state/actions';
 import type { OpenFile } from '../../state/store';
 

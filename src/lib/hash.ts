@@ -1,5 +1,5 @@
-// The content hash that ties a link to its file: SHA-256 of the bytes exactly as dropped
-// (before any gunzip), so the same download matches wherever it is opened.
+// SHA-256 as lowercase hex. The share links use it as the content hash that ties a link to its
+// file: the bytes exactly as dropped (before any gunzip), so a download matches wherever it is opened.
 
 /** Lowercase hex SHA-256 (crypto.subtle: the page, the worker and Node 20 all have it). */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

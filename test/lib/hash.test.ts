@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/share/hash';
-import { samplePath } from './realistic';
+import { sha256Hex } from '../../src/lib/hash';
+import { samplePath } from '../share/realistic';
 
 describe('sha256Hex', () => {
   it('matches the FIPS 180-2 vectors', async () => {
