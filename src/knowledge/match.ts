@@ -50,7 +50,7 @@ export interface Evidence {
   total?: number;
 }
 
-export interface Finding {
+export interface KnownBugMatch {
   id: string;
   title: string;
   severity: Severity;
@@ -344,9 +344,9 @@ function matchSignature(sig: Signature, input: MatchInput): Evidence | null {
   }
 }
 
-export function matchKnownBugs(catalogue: KnownBug[], input: MatchInput, versionText: string | null): Finding[] {
+export function matchKnownBugs(catalogue: KnownBug[], input: MatchInput, versionText: string | null): KnownBugMatch[] {
   const version = versionText ? parseVersion(versionText) : null;
-  const findings: Finding[] = [];
+  const findings: KnownBugMatch[] = [];
   for (const bug of catalogue) {
     if (!bug.profiles.includes(input.kind)) continue;
     for (const sig of bug.signatures) {

@@ -7,7 +7,7 @@ import { groupGoroutines } from '../analysis/goroutineGroups';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import { catalogue } from './catalogue';
-import { matchKnownBugs, profileKind, type Finding, type MatchInput } from './match';
+import { matchKnownBugs, profileKind, type KnownBugMatch, type MatchInput } from './match';
 import type { KnownBug } from './types';
 
 export function matchInputFor(profile: Profile, dump: GoroutineDump | null): MatchInput {
@@ -18,6 +18,6 @@ export function matchInputFor(profile: Profile, dump: GoroutineDump | null): Mat
   };
 }
 
-export function matchFile(profile: Profile, dump: GoroutineDump | null, version: string | null, entries: KnownBug[] = catalogue): Finding[] {
+export function matchFile(profile: Profile, dump: GoroutineDump | null, version: string | null, entries: KnownBug[] = catalogue): KnownBugMatch[] {
   return matchKnownBugs(entries, matchInputFor(profile, dump), version);
 }

@@ -51,7 +51,7 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
         search: null,
         goroutines: null,
         stack: null,
-        findings: null,
+        knownBugs: null,
         identity: null,
         busy: false,
         viewError: null,
@@ -150,8 +150,8 @@ function ticket(id: number, what: string): () => boolean {
   return () => tickets.get(key) === t;
 }
 
-/** After a load (which brings the flame graph): the goroutine groups, the top table (with pprof's header), the findings. */
-const firstViews: DerivationName[] = ['goroutines', 'top', 'findings'];
+/** After a load (which brings the flame graph): the goroutine groups, the top table (with pprof's header), the known bugs. */
+const firstViews: DerivationName[] = ['goroutines', 'top', 'knownBugs'];
 
 /** Recomputes one derived result of a file from its current view (derivations.ts). */
 async function refresh(id: number, name: DerivationName): Promise<void> {

@@ -7,7 +7,7 @@ import { flameMaxNodes, flameMinPixels } from '../worker/client';
 import type { AppState, FileView, OpenFile } from './store';
 
 export type AppKey = 'skipList' | 'version';
-export type DerivationName = 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'findings';
+export type DerivationName = 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs';
 
 interface Derivation<K extends CallName, F extends keyof OpenFile> {
   call: K;
@@ -92,9 +92,9 @@ export const derivations: { [N in DerivationName]: Derivation<CallName, keyof Op
     },
     store: (r) => r,
   }),
-  findings: derivation({
-    call: 'findings',
-    field: 'findings',
+  knownBugs: derivation({
+    call: 'knownBugs',
+    field: 'knownBugs',
     view: [],
     app: ['version'],
     after: [],

@@ -16,7 +16,7 @@ import { limits, type Finding, type KnownBug as SharedBug } from '../share/schem
 import { httpUrlPattern } from '../share/specs';
 import { parseStored, serializeStored, storageKey } from '../share/storage';
 import { getFile, useStore, type OpenFile } from './store';
-import type { Finding as KnownBugMatch, FlameDatum } from './types';
+import type { KnownBugMatch, FlameDatum } from './types';
 
 /** A finding being written: built from the view, waiting for its title and note. */
 export interface PinDraft {

@@ -33,7 +33,7 @@ function snapshotOf(file: OpenFile): Snapshot {
   return {
     top: file.top ? snapshotTop(file.top) : null,
     goroutines: file.goroutines ? snapshotGroups(file.goroutines.grouping) : null,
-    knownBugs: (file.findings?.findings ?? []).slice(0, limits.knownBugs).map(sharedBug),
+    knownBugs: (file.knownBugs?.matches ?? []).slice(0, limits.knownBugs).map(sharedBug),
   };
 }
 

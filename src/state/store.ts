@@ -8,7 +8,7 @@ import {
   noFilter,
   type FileIdentity,
   type FileSummary,
-  type FindingsResult,
+  type KnownBugsResult,
   type FlameResult,
   type GoroutinesResult,
   type Granularity,
@@ -69,7 +69,8 @@ export interface OpenFile {
   search: SearchResult | null;
   goroutines: GoroutinesResult | null;
   stack: StackResult | null;
-  findings: FindingsResult | null;
+  /** Known kube-apiserver and client-go bugs this file matches. */
+  knownBugs: KnownBugsResult | null;
   /** Content hash and capture time, once the worker has them (after the first paint). */
   identity: FileIdentity | null;
   /** A derivation (top, flame, search) is being computed. */

@@ -66,7 +66,7 @@ export class WorkerHost {
     search: (req) => this.need().search(req),
     goroutines: (req) => this.need().goroutineGroups(req),
     stack: (req) => this.need().stack(req),
-    findings: (req) => this.need().findings(req),
+    knownBugs: (req) => this.need().knownBugs(req),
     identity: () => this.fileIdentity(),
     resolveAnchor: (req) => this.need().resolveAnchor(req),
     compareLoad: async (req, progress) => {

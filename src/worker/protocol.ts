@@ -8,9 +8,9 @@ import type { GoroutineGrowth } from '../analysis/goroutineGrowth';
 import type { GoroutineGrouping } from '../analysis/goroutineGroups';
 import type { GoroutineHistogram } from '../analysis/goroutineHistogram';
 import type { SampleFilter } from '../analysis/sampleFilter';
-import type { Finding } from '../knowledge/match';
+import type { KnownBugMatch } from '../knowledge/match';
 
-export type { Evidence, Finding } from '../knowledge/match';
+export type { Evidence, KnownBugMatch } from '../knowledge/match';
 export type { VersionStatus } from '../knowledge/versions';
 import type { Granularity } from '../analysis/nodes';
 import type { TopTable } from '../analysis/top';
@@ -150,13 +150,13 @@ export interface PathRequest {
   path: string[];
 }
 
-export interface FindingsRequest {
+export interface KnownBugsRequest {
   /** kube-apiserver version as the user typed it, or null. */
   version: string | null;
 }
 
-export interface FindingsResult {
-  findings: Finding[];
+export interface KnownBugsResult {
+  matches: KnownBugMatch[];
   /** Kind of profile the matcher saw (goroutine, heap, cpu, ...). */
   kind: string;
   /** Known bugs the catalogue knows for this kind of profile (all checked). */
@@ -264,7 +264,7 @@ export interface Calls {
   search: Call<SearchRequest, SearchResult>;
   goroutines: Call<GoroutinesRequest, GoroutinesResult>;
   stack: Call<StackRequest, StackResult>;
-  findings: Call<FindingsRequest, FindingsResult>;
+  knownBugs: Call<KnownBugsRequest, KnownBugsResult>;
   /** The file's content hash (computed after the load, so the first paint does not wait). */
   identity: Call<null, FileIdentity>;
   /** A shared link's view or a pinned finding: where it lands in this file, in one call. */

@@ -20,8 +20,8 @@ import type {
   AnchorMiss,
   AnchorRequest,
   AnchorResult,
-  FindingsRequest,
-  FindingsResult,
+  KnownBugsRequest,
+  KnownBugsResult,
   FlameRequestMsg,
   FlameResult,
   GoroutinesRequest,
@@ -225,11 +225,11 @@ export class Session {
   private unfiltered: { skipKey: string; grouping: GoroutineGrouping } | null = null;
 
   /** Known bugs in this file. Matching uses the default blocking-site rules, the catalogue's basis. */
-  findings(req: FindingsRequest): FindingsResult {
+  knownBugs(req: KnownBugsRequest): KnownBugsResult {
     this.matchInput ??= matchInputFor(this.profile, this.goroutines);
     const input = this.matchInput;
     return {
-      findings: matchKnownBugs(catalogue, input, req.version),
+      matches: matchKnownBugs(catalogue, input, req.version),
       kind: input.kind,
       checked: catalogue.filter((b) => b.profiles.includes(input.kind)).length,
     };

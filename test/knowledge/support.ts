@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asPprofLoads } from '../../src/analysis/pprofLoad';
 import { catalogue } from '../../src/knowledge/catalogue';
-import type { Finding } from '../../src/knowledge/match';
+import type { KnownBugMatch } from '../../src/knowledge/match';
 import { matchFile } from '../../src/knowledge/matchFile';
 import type { KnownBug } from '../../src/knowledge/types';
 import type { GoroutineDump } from '../../src/model/goroutines';
@@ -11,17 +11,17 @@ import type { Profile } from '../../src/model/profile';
 import { loadBytes } from '../../src/parse/load';
 import { repoRoot } from '../support/fixtures';
 
-export function findingsForBytes(bytes: Uint8Array, version: string | null = null, entries: KnownBug[] = catalogue): Finding[] {
+export function findingsForBytes(bytes: Uint8Array, version: string | null = null, entries: KnownBug[] = catalogue): KnownBugMatch[] {
   const loaded = loadBytes(bytes);
   const fromText = loaded.goroutines !== null && loaded.goroutines.format !== 'debug0';
   const profile = fromText ? loaded.profile : asPprofLoads(loaded.profile);
   return matchFile(profile, loaded.goroutines, version, entries);
 }
 
-export function findingsFor(profile: Profile, dump: GoroutineDump | null, version: string | null = null, entries: KnownBug[] = catalogue): Finding[] {
+export function findingsFor(profile: Profile, dump: GoroutineDump | null, version: string | null = null, entries: KnownBug[] = catalogue): KnownBugMatch[] {
   return matchFile(profile, dump, version, entries);
 }
 
-export function findingsForSample(file: string, version: string | null = null): Finding[] {
+export function findingsForSample(file: string, version: string | null = null): KnownBugMatch[] {
   return findingsForBytes(new Uint8Array(readFileSync(join(repoRoot, 'public', 'samples', file))), version);
 }

@@ -48,8 +48,8 @@ describe('state actions over an in-process worker', () => {
     expect(f.flame!.total).toBe(f.summary!.sampleCount);
     expect(f.goroutines!.grouping.total).toBe(f.summary!.sampleCount);
     expect(f.top!.rows.length).toBeGreaterThan(0);
-    expect(f.findings!.findings.length).toBeGreaterThan(0);
-    expect(callLog.slice(0, 4)).toEqual(['load', 'goroutines', 'top', 'findings']);
+    expect(f.knownBugs!.matches.length).toBeGreaterThan(0);
+    expect(callLog.slice(0, 4)).toEqual(['load', 'goroutines', 'top', 'knownBugs']);
     for (let i = 0; i < 200 && !getFile(id)!.identity; i++) await new Promise((r) => setTimeout(r, 5));
     expect(getFile(id)!.identity!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -125,8 +125,8 @@ describe('state actions over an in-process worker', () => {
     const id = await open(dumpName);
     callLog.length = 0;
     await setVersion('1.15.3');
-    expect(callLog).toEqual(['findings']);
-    const statuses = getFile(id)!.findings!.findings.map((x) => x.status);
+    expect(callLog).toEqual(['knownBugs']);
+    const statuses = getFile(id)!.knownBugs!.matches.map((x) => x.status);
     expect(statuses).toContain('affected');
   });
 

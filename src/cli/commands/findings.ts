@@ -1,7 +1,7 @@
 // stackscope findings: known kube-apiserver / client-go bugs this file looks like.
 
 import { asPprofLoads } from '../../analysis/pprofLoad';
-import type { Finding } from '../../knowledge/match';
+import type { KnownBugMatch } from '../../knowledge/match';
 import { matchFile } from '../../knowledge/matchFile';
 import type { Loaded } from '../../parse/load';
 import type { ParsedArgs } from '../args';
@@ -10,7 +10,7 @@ export const findingsUsage = 'stackscope findings [--json] [--version=V] FILE';
 
 export interface FindingsJson {
   version: string | null;
-  findings: Array<Pick<Finding, 'id' | 'title' | 'severity' | 'confidence' | 'status' | 'statusText' | 'evidence' | 'remedy' | 'references'>>;
+  findings: Array<Pick<KnownBugMatch, 'id' | 'title' | 'severity' | 'confidence' | 'status' | 'statusText' | 'evidence' | 'remedy' | 'references'>>;
 }
 
 export function runFindings(args: ParsedArgs, loaded: Loaded): string {

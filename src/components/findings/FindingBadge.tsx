@@ -1,9 +1,9 @@
 // A small mark on a row, segment or frame that a known bug points at; a click shows the finding.
 
-import type { Finding } from '../../state/types';
+import type { KnownBugMatch } from '../../state/types';
 import { revealFinding } from './findingIndex';
 
-export function FindingBadges({ findings }: { findings: Finding[] | undefined }) {
+export function FindingBadges({ findings }: { findings: KnownBugMatch[] | undefined }) {
   if (!findings || findings.length === 0) return null;
   return (
     <>

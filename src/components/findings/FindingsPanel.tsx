@@ -3,18 +3,18 @@
 
 import { useState } from 'react';
 import type { OpenFile } from '../../state/store';
-import type { Finding } from '../../state/types';
+import type { KnownBugMatch } from '../../state/types';
 import { pinKnownBug } from '../../state/findings';
 import { PinButton } from './PinButton';
 
-const statusLabel: Record<Finding['status'], string> = {
+const statusLabel: Record<KnownBugMatch['status'], string> = {
   affected: 'affected',
   fixed: 'fixed in this version',
   'not-affected': 'not in this version',
   'unknown-version': 'version unknown',
 };
 
-function FindingCard({ f, file }: { f: Finding; file: OpenFile }) {
+function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
   const [open, setOpen] = useState(false);
   return (
     <article className={`finding sev-${f.severity}`} id={`finding-${f.id}`} data-testid="finding" data-finding={f.id}>
@@ -75,9 +75,9 @@ function FindingCard({ f, file }: { f: Finding; file: OpenFile }) {
 }
 
 export function FindingsPanel({ file }: { file: OpenFile }) {
-  const result = file.findings;
+  const result = file.knownBugs;
   if (!result) return null;
-  if (result.findings.length === 0) {
+  if (result.matches.length === 0) {
     return (
       <p className="no-findings muted" data-testid="no-findings">
         No known kube-apiserver or client-go bug matches this {result.kind} profile ({result.checked} checked).
@@ -87,9 +87,9 @@ export function FindingsPanel({ file }: { file: OpenFile }) {
   return (
     <section className="findings" aria-label="Known bugs" data-testid="findings">
       <h2>
-        Looks like {result.findings.length === 1 ? 'a known bug' : `${result.findings.length} known bugs`}
+        Looks like {result.matches.length === 1 ? 'a known bug' : `${result.matches.length} known bugs`}
       </h2>
-      {result.findings.map((f) => (
+      {result.matches.map((f) => (
         <FindingCard key={f.id} f={f} file={file} />
       ))}
     </section>

@@ -55,7 +55,7 @@ export function PinnedFindings({ file }: { file: OpenFile }) {
                 <span className="pin-kind">{kindLabel[f.kind]}</span>
                 <strong className="pin-title">{f.title}</strong>
                 <span className="pin-actions">
-                  {f.kind !== 'known-bug' || file.findings?.findings.some((b) => b.id === f.bug.id) ? (
+                  {f.kind !== 'known-bug' || file.knownBugs?.matches.some((b) => b.id === f.bug.id) ? (
                     <button type="button" onClick={() => void show(i)}>
                       Show
                     </button>

@@ -1,15 +1,15 @@
 // Which findings point at which names, so each view can badge its rows, segments and frames.
 
-import type { Finding } from '../../state/types';
+import type { KnownBugMatch } from '../../state/types';
 
 export interface FindingIndex {
-  byName: Map<string, Finding[]>;
+  byName: Map<string, KnownBugMatch[]>;
 }
 
 export const emptyIndex: FindingIndex = { byName: new Map() };
 
-export function indexFindings(findings: Finding[] | undefined): FindingIndex {
-  const byName = new Map<string, Finding[]>();
+export function indexFindings(findings: KnownBugMatch[] | undefined): FindingIndex {
+  const byName = new Map<string, KnownBugMatch[]>();
   for (const f of findings ?? []) {
     for (const name of new Set([...f.anchors.sites, ...f.anchors.functions])) {
       const list = byName.get(name) ?? [];

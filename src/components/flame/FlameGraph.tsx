@@ -7,7 +7,7 @@ import { select } from 'd3';
 import flamegraph from 'd3-flame-graph';
 import { label, percentage } from '../../lib/units';
 import { compileSearch } from '../../lib/search';
-import type { Finding, FlameDatum, FlameResult } from '../../state/types';
+import type { KnownBugMatch, FlameDatum, FlameResult } from '../../state/types';
 import { indexFindings } from '../findings/findingIndex';
 import { packageColor } from './packageColor';
 import { createTooltip, type HierarchyNode } from './tooltip';
@@ -19,7 +19,7 @@ export interface FlameGraphProps {
   searchRegex: boolean;
   onZoom: (node: number) => void;
   /** Known-bug findings: frames they point at are outlined and named in the tooltip. */
-  findings?: Finding[];
+  findings?: KnownBugMatch[];
   /** Shift-click on a frame: its function names from the root, and its values. */
   onPin?: (path: string[], datum: FlameDatum) => void;
 }

@@ -99,7 +99,7 @@ export function FlamePanel({ file }: { file: OpenFile }) {
       <div ref={chartRef}>
         <FlameGraph
           flame={flame}
-          findings={file.findings?.findings}
+          findings={file.knownBugs?.matches}
           inverted={view.inverted}
           search={invalid.ok ? view.search : ''}
           searchRegex={view.searchRegex}

@@ -27,7 +27,7 @@ export function GoroutinesPanel({ file }: { file: OpenFile }) {
           histogram={histogram}
           allGoroutines={result.allGoroutines}
           onOpenGroup={onOpenGroup}
-          findings={file.findings?.findings}
+          findings={file.knownBugs?.matches}
         />
         <ExportButtons
           find={() => chartRef.current?.querySelector('svg') ?? null}

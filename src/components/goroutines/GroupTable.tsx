@@ -20,7 +20,7 @@ function shortPath(path: string): string {
 
 export function GroupTable({ file, result }: { file: OpenFile; result: GoroutinesResult }) {
   const groups = result.grouping.groups;
-  const index = useMemo(() => indexFindings(file.findings?.findings), [file.findings]);
+  const index = useMemo(() => indexFindings(file.knownBugs?.matches), [file.knownBugs]);
   const shown = groups.slice(0, MAX_ROWS);
   return (
     <div className="group-table-wrap">

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
 import { axisBottom, axisLeft, scaleBand, scaleLinear, scaleOrdinal, schemeTableau10, select } from 'd3';
-import { OTHER_KEY, type Finding, type GoroutineHistogram } from '../../state/types';
+import { OTHER_KEY, type KnownBugMatch, type GoroutineHistogram } from '../../state/types';
 import { FindingBadges } from '../findings/FindingBadge';
 import { indexFindings } from '../findings/findingIndex';
 import { count } from './format';
@@ -15,7 +15,7 @@ export interface WaitHistogramProps {
   allGoroutines: number;
   onOpenGroup: (group: number) => void;
   /** Known-bug findings: their sites get a badge in the legend and a marked segment. */
-  findings?: Finding[];
+  findings?: KnownBugMatch[];
 }
 
 const HEIGHT = 240;

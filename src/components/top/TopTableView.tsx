@@ -37,7 +37,7 @@ export function TopTableView({ file }: { file: OpenFile }) {
   }, [filterText, topFilter, file.id]);
 
   const order = useMemo(() => orderRows(top, topFilter, topSort), [top, topFilter, topSort]);
-  const index = useMemo(() => indexFindings(file.findings?.findings), [file.findings]);
+  const index = useMemo(() => indexFindings(file.knownBugs?.matches), [file.knownBugs]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);

@@ -4,7 +4,7 @@
 // signature, and the positive once more against the whole catalogue.
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../../src/knowledge/catalogue';
-import type { Finding } from '../../../src/knowledge/match';
+import type { KnownBugMatch } from '../../../src/knowledge/match';
 import type { KnownBug } from '../../../src/knowledge/types';
 import type { Profile } from '../../../src/model/profile';
 import { findingsFor, findingsForBytes } from '../support';
@@ -39,11 +39,11 @@ function oneSignature(id: string, signature: number): KnownBug[] {
   return [{ ...bug, signatures: [sig] }];
 }
 
-export function run(input: Input, entries: KnownBug[] = catalogue, version: string | null = null): Finding[] {
+export function run(input: Input, entries: KnownBug[] = catalogue, version: string | null = null): KnownBugMatch[] {
   return 'dump' in input ? findingsForBytes(input.dump, version, entries) : findingsFor(input.profile, null, version, entries);
 }
 
-function expectEvidence(f: Finding, want: Expected): void {
+function expectEvidence(f: KnownBugMatch, want: Expected): void {
   if ('goroutines' in want) {
     expect(f.evidence.goroutines).toBe(want.goroutines);
     return;
