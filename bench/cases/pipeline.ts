@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { buildCallTree } from '../../src/analysis/callTree';
 import { mapNodes } from '../../src/analysis/nodes';
-import { asPprofLoads } from '../../src/analysis/pprofLoad';
+import { asPprofLoads } from '../../src/model/pprofLoad';
 import { defaultSampleIndex } from '../../src/analysis/sampleIndex';
 import { computeTop } from '../../src/analysis/top';
 import { loadBytes } from '../../src/parse/load';

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asPprofLoads } from '../../src/analysis/pprofLoad';
+import { asPprofLoads } from '../../src/model/pprofLoad';
 import { sampleIndexByName } from '../../src/analysis/sampleIndex';
 import { computeTop, formatTopText } from '../../src/analysis/top';
 import type { Granularity } from '../../src/analysis/nodes';

@@ -1,7 +1,7 @@
 // Runs the matcher on a file the way the worker and the CLI do.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asPprofLoads } from '../../src/analysis/pprofLoad';
+import { asPprofLoads } from '../../src/model/pprofLoad';
 import { catalogue } from '../../src/knowledge/catalogue';
 import type { Finding } from '../../src/knowledge/match';
 import { matchFile } from '../../src/knowledge/matchFile';

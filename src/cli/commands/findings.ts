@@ -1,6 +1,6 @@
 // stackscope findings: known kube-apiserver / client-go bugs this file looks like.
 
-import { asPprofLoads } from '../../analysis/pprofLoad';
+import { asPprofLoads } from '../../model/pprofLoad';
 import type { Finding } from '../../knowledge/match';
 import { matchFile } from '../../knowledge/matchFile';
 import type { Loaded } from '../../parse/load';

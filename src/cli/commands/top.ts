@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { computeTop, formatTopText } from '../../analysis/top';
 import { granularities, type Granularity } from '../../analysis/nodes';
 import { sampleIndexByName } from '../../analysis/sampleIndex';
-import { asPprofLoads } from '../../analysis/pprofLoad';
+import { asPprofLoads } from '../../model/pprofLoad';
 import { diffProfiles } from '../../analysis/diff';
 import { describeProblem, ParseError } from '../../model/errors';
 import type { Profile } from '../../model/profile';
