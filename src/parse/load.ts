@@ -16,8 +16,6 @@ export interface LoadOptions {
   maxInflatedBytes?: number;
   onProgress?: (step: LoadStep, done: number, total: number) => void;
   isCancelled?: () => boolean;
-  /** Another gunzip (the CLI uses Node's zlib); it must honour the cap. Default: pako. */
-  inflate?: (bytes: Uint8Array, maxBytes: number) => Uint8Array;
 }
 
 export interface Loaded {
@@ -86,15 +84,13 @@ export function profileForViews(loaded: Loaded): Profile {
 export function loadBytes(input: Uint8Array, opts: LoadOptions = {}): Loaded {
   if (input.length === 0) throw new ParseError('malformed', 'the file is empty');
   const gzipped = isGzip(input);
-  const bytes = !gzipped
-    ? input
-    : opts.inflate
-      ? opts.inflate(input, opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES)
-      : inflateGzip(input, {
+  const bytes = gzipped
+    ? inflateGzip(input, {
         maxBytes: opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
         onProgress: (inBytes) => opts.onProgress?.('inflating', inBytes, input.length),
         isCancelled: opts.isCancelled,
-      });
+      })
+    : input;
   return decodeInflated(bytes, gzipped, opts);
 }
 
