@@ -9,10 +9,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { buildCallTree } from '../../src/analysis/callTree';
 import { mapNodes } from '../../src/analysis/nodes';
-import { asPprofLoads } from '../../src/analysis/pprofLoad';
 import { defaultSampleIndex } from '../../src/analysis/sampleIndex';
 import { computeTop } from '../../src/analysis/top';
-import { loadBytes } from '../../src/parse/load';
+import { loadBytes, profileForViews } from '../../src/parse/load';
 
 const [file, phase] = process.argv.slice(2) as [string, 'decode' | 'top' | 'tree'];
 const input = new Uint8Array(readFileSync(file));
@@ -30,7 +29,7 @@ function best(run: () => void): number {
 
 const load = () => loadBytes(input);
 let loaded = load();
-const profile = () => (loaded.goroutines && loaded.goroutines.format !== 'debug0' ? loaded.profile : asPprofLoads(loaded.profile));
+const profile = () => profileForViews(loaded);
 let ms: number;
 if (phase === 'decode') {
   ms = best(() => {

@@ -8,7 +8,7 @@ import { DIFF_BASE_LABEL, DIFF_BASE_VALUE } from './diffBase';
 import { scaleProfiles, strictIncompatibility } from './diffCompat';
 import { mergeProfiles } from './diffMerge';
 import { scaleN, setLabel, valueSums } from './diffTransforms';
-import { asPprofLoads } from './pprofLoad';
+import { asPprofLoads } from '../model/pprofLoad';
 
 export interface DiffSource {
   /** The profile as decoded (Loaded.profile), before asPprofLoads: pprof applies the target's drop_frames to the merged profile. */

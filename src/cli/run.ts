@@ -3,8 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describeProblem, ParseError } from '../model/errors';
-import { loadBytes } from '../parse/load';
-import { nodeGunzip } from './nodeGunzip';
+import { loadProfile } from '../parse/load';
 import { DataError, parseArgs, UsageError } from './args';
 import { runTop, topUsage } from './commands/top';
 import { goroutinesUsage, runGoroutines } from './commands/goroutines';
@@ -23,7 +22,7 @@ export interface CliIO {
   stderr: (s: string) => void;
 }
 
-export function runCli(argv: string[], io: CliIO): number {
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let args;
   try {
     args = parseArgs(argv, new Set(['json', 'help', 'normalize', ...granularities]));
@@ -48,13 +47,13 @@ export function runCli(argv: string[], io: CliIO): number {
     return 1;
   }
   try {
-    const loaded = loadBytes(bytes, { inflate: nodeGunzip });
+    const loaded = await loadProfile(bytes);
     switch (args.command) {
       case 'top':
-        io.stdout(runTop(args, loaded));
+        io.stdout(await runTop(args, loaded));
         return 0;
       case 'goroutines':
-        io.stdout(runGoroutines(args, loaded));
+        io.stdout(runGoroutines(args, loaded.loaded));
         return 0;
       case 'findings':
         io.stdout(runFindings(args, loaded));

@@ -1,11 +1,13 @@
 // From bytes to a model: gzip or not, then pprof protobuf or goroutine text, decided by the
-// content and never by the file name. Shared by the worker and the CLI.
+// content and never by the file name; then the profile the views show. loadProfile is the one
+// way there for the worker and every CLI command.
 
 import { ParseError } from '../model/errors';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
+import { asPprofLoads } from '../model/pprofLoad';
 import { goroutineDumpFromProfile, parseGoroutineText, sniffGoroutineText } from './goroutines';
-import { DEFAULT_MAX_INFLATED_BYTES, inflateGzip, isGzip } from './inflate';
+import { DEFAULT_MAX_INFLATED_BYTES, gunzip, inflateGzip, isGzip } from './inflate';
 import { decodeProfile, looksLikeProfileProto } from './pprof';
 
 export type LoadStep = 'inflating' | 'decoding';
@@ -14,8 +16,6 @@ export interface LoadOptions {
   maxInflatedBytes?: number;
   onProgress?: (step: LoadStep, done: number, total: number) => void;
   isCancelled?: () => boolean;
-  /** Another gunzip (the CLI uses Node's zlib); it must honour the cap. Default: pako. */
-  inflate?: (bytes: Uint8Array, maxBytes: number) => Uint8Array;
 }
 
 export interface Loaded {
@@ -35,20 +35,62 @@ function describeStart(bytes: Uint8Array): string {
   return [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 
-/** Inflates, sniffs and decodes a file's bytes. */
+/** A file loaded for the views: what loadProfile returns. */
+export interface LoadedProfile {
+  gzipped: boolean;
+  /** The bytes after gunzip (the input itself when it was not gzipped): a debug=2 dump's text. */
+  inflated: Uint8Array;
+  /** As decoded: the goroutine table, the format, and the profile before pprof's load rules. */
+  loaded: Loaded;
+  /** What every view of this file starts from: profileForViews(loaded). */
+  profile: Profile;
+}
+
+/**
+ * Raw file bytes to a profile ready for views: gunzip when gzipped (native, pako for a precise
+ * message; capped at maxInflatedBytes), sniff, decode, then profileForViews. Progress steps are
+ * 'inflating' (input bytes of the input's length) and 'decoding'. No Node or DOM API: the
+ * worker and the CLI call it alike. Throws ParseError.
+ */
+export async function loadProfile(input: Uint8Array, opts: LoadOptions = {}): Promise<LoadedProfile> {
+  if (input.length === 0) throw new ParseError('malformed', 'the file is empty');
+  const gzipped = isGzip(input);
+  const inflated = gzipped
+    ? await gunzip(input, {
+        maxBytes: opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
+        onProgress: (inBytes) => opts.onProgress?.('inflating', inBytes, input.length),
+        isCancelled: opts.isCancelled,
+      })
+    : input;
+  const loaded = decodeInflated(inflated, gzipped, opts);
+  return { gzipped, inflated, loaded, profile: profileForViews(loaded) };
+}
+
+/**
+ * The one place that says which files get pprof's load-time rules (its name clean-up and the
+ * profile's drop_frames, model/pprofLoad.ts): pprof files, including debug=0 goroutine
+ * profiles, are shown as `go tool pprof` shows them; goroutine text dumps (debug=1, debug=2,
+ * crash output) as the runtime printed them.
+ */
+export function profileForViews(loaded: Loaded): Profile {
+  const fromText = loaded.goroutines !== null && loaded.goroutines.format !== 'debug0';
+  return fromText ? loaded.profile : asPprofLoads(loaded.profile);
+}
+
+/**
+ * Synchronous inflate (pako), sniff and decode, without the views' rules: for tests and
+ * benchmarks that want Loaded as decoded. The app and the CLI use loadProfile.
+ */
 export function loadBytes(input: Uint8Array, opts: LoadOptions = {}): Loaded {
   if (input.length === 0) throw new ParseError('malformed', 'the file is empty');
   const gzipped = isGzip(input);
-  const maxBytes = opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
-  const bytes = !gzipped
-    ? input
-    : opts.inflate
-      ? opts.inflate(input, maxBytes)
-      : inflateGzip(input, {
-          maxBytes,
-          onProgress: (inBytes) => opts.onProgress?.('inflating', inBytes, input.length),
-          isCancelled: opts.isCancelled,
-        });
+  const bytes = gzipped
+    ? inflateGzip(input, {
+        maxBytes: opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
+        onProgress: (inBytes) => opts.onProgress?.('inflating', inBytes, input.length),
+        isCancelled: opts.isCancelled,
+      })
+    : input;
   return decodeInflated(bytes, gzipped, opts);
 }
 

@@ -1,13 +1,10 @@
-// Loading inside the worker: read the source, gunzip, sniff and decode, then the session that
-// serves every later call and the summary the page shows. Comparisons read their files here too.
+// Loading inside the worker: read the source, then parse/load.ts's loadProfile (the CLI's path
+// too), then the session that serves every later call and the summary the page shows. Comparisons read their files here too.
 
-import { ParseError } from '../model/errors';
-import { decodeInflated } from '../parse/load';
-import { claimedOverCap, DEFAULT_MAX_INFLATED_BYTES, formatBytes, inflateGzip, isGzip } from '../parse/inflate';
+import { loadProfile } from '../parse/load';
+import { DEFAULT_MAX_INFLATED_BYTES } from '../parse/inflate';
 import { defaultSampleIndex } from '../analysis/sampleIndex';
-import { asPprofLoads } from '../analysis/pprofLoad';
 import { noFilter } from '../analysis/sampleFilter';
-import { inflateNative } from './inflateNative';
 import type { CompareInfo, FileSummary, LoadPhase, LoadRequest, LoadResult, LoadSource } from './protocol';
 import { readSource } from './readSource';
 import { Session } from './session';
@@ -16,29 +13,11 @@ import { flameMaxNodes } from './transfer';
 
 export type Progress = (phase: LoadPhase, done: number, total: number) => void;
 
-/** Native gunzip when it works; pako otherwise, which also says precisely what is wrong. */
-async function inflate(bytes: Uint8Array, maxBytes: number, progress: Progress): Promise<Uint8Array> {
-  const early = claimedOverCap(bytes, maxBytes);
-  if (early) throw early;
-  let out: Uint8Array | 'over-cap';
-  try {
-    out = await inflateNative(bytes, maxBytes, (inBytes) => progress('inflating', inBytes, bytes.length));
-  } catch {
-    // pako says precisely what is wrong (or reads a stream the browser refuses, like trailing zeros)
-    return inflateGzip(bytes, { maxBytes, onProgress: (inBytes) => progress('inflating', inBytes, bytes.length) });
-  }
-  // A gzip bomb: say so at once rather than inflating a gigabyte again for the message.
-  if (out === 'over-cap') throw new ParseError('limit', `the file inflates to more than the ${formatBytes(maxBytes)} cap; it was not loaded`);
-  return out;
-}
-
-/** Read, gunzip, sniff and decode one source. */
-async function readAndDecode(source: LoadSource, maxBytes: number, progress: Progress) {
+/** Read, then parse/load.ts's one path: gunzip once, sniff, decode, pprof's load-time rules. */
+async function readAndLoad(source: LoadSource, maxInflatedBytes: number, progress: Progress) {
   const bytes = await readSource(source, (d, t) => progress('reading', d, t));
-  const gzipped = isGzip(bytes);
-  const inflated = gzipped ? await inflate(bytes, maxBytes, progress) : bytes;
-  const loaded = decodeInflated(inflated, gzipped, { onProgress: (step, d, t) => progress(step, d, t) });
-  return { bytes, inflated, loaded };
+  const loaded = await loadProfile(bytes, { maxInflatedBytes, onProgress: progress });
+  return { bytes, ...loaded };
 }
 
 function lineList(u: { count: number; firstLines: number[] }): string {
@@ -79,11 +58,8 @@ function timedProgress(post: Progress) {
 
 export async function loadFile(req: LoadRequest, post: Progress): Promise<LoadedFile> {
   const { progress, finish } = timedProgress(post);
-  const { bytes, inflated, loaded } = await readAndDecode(req.source, req.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES, progress);
+  const { bytes, inflated, loaded, profile: p } = await readAndLoad(req.source, req.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES, progress);
   progress('analysing', 0, 1);
-  // pprof files are shown as `go tool pprof` shows them; text dumps as the runtime printed them.
-  const fromText = loaded.goroutines !== null && loaded.goroutines.format !== 'debug0';
-  const p = fromText ? loaded.profile : asPprofLoads(loaded.profile);
   const session = new Session(p, loaded.goroutines, loaded.goroutines?.format === 'debug2' ? inflated : null);
   const sampleIndex = defaultSampleIndex(p);
   // The flame graph is what the page shows first; the top table is asked for next.
@@ -128,7 +104,7 @@ export async function loadComparison(sources: LoadSource[], post: Progress): Pro
     const source = sources[i]!;
     // Progress is the current file's; the page says which file of how many.
     post('reading', i, sources.length);
-    const { loaded } = await readAndDecode(source, DEFAULT_MAX_INFLATED_BYTES, post);
+    const { loaded } = await readAndLoad(source, DEFAULT_MAX_INFLATED_BYTES, post);
     files.push({ name: source.name, loaded, knownTime: source.knownTime ?? null });
   }
   const compare = new CompareSession(files);

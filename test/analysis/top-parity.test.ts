@@ -4,11 +4,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asPprofLoads } from '../../src/analysis/pprofLoad';
 import { sampleIndexByName } from '../../src/analysis/sampleIndex';
 import { computeTop, formatTopText } from '../../src/analysis/top';
 import type { Granularity } from '../../src/analysis/nodes';
-import { loadBytes } from '../../src/parse/load';
+import { loadProfile, type LoadedProfile } from '../../src/parse/load';
 import { repoRoot, sharedDir, sharedSkipReason } from '../support/fixtures';
 
 interface Case {
@@ -38,18 +37,19 @@ function casesIn(oracleDir: string, profileDir: string): Case[] {
     });
 }
 
-const loaded = new Map<string, ReturnType<typeof loadBytes>>();
-function load(path: string) {
+const loaded = new Map<string, Promise<LoadedProfile>>();
+function load(path: string): Promise<LoadedProfile> {
   let l = loaded.get(path);
   if (!l) {
-    l = loadBytes(new Uint8Array(readFileSync(path)));
+    l = loadProfile(new Uint8Array(readFileSync(path)));
     loaded.set(path, l);
   }
   return l;
 }
 
-function check(c: Case) {
-  const p = asPprofLoads(load(c.profile).profile);
+/** Loaded as the CLI and the worker load a file (loadProfile), then pprof's top table. */
+async function check(c: Case) {
+  const p = (await load(c.profile)).profile;
   const table = computeTop(p, {
     sampleIndex: sampleIndexByName(p, c.sampleType),
     granularity: c.granularity,

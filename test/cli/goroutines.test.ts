@@ -6,10 +6,10 @@ import { runCli } from '../../src/cli/run';
 import type { GoroutinesJson } from '../../src/cli/commands/goroutines';
 import { repoRoot } from '../support/fixtures';
 
-function run(...argv: string[]) {
+async function run(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { code, stdout, stderr };
 }
 const sample = (f: string) => join(repoRoot, 'public', 'samples', f);
@@ -18,8 +18,8 @@ describe('stackscope goroutines', () => {
   const file = sample('apiserver-leaks.t2.goroutine.debug2.txt');
   const headers = readFileSync(file, 'utf8').split('\n').filter((l) => /^goroutine \d+ \[.*\]:$/.test(l));
 
-  it('prints JSON with the total, the states and the groups sorted by count', () => {
-    const r = run('goroutines', '--json', file);
+  it('prints JSON with the total, the states and the groups sorted by count', async () => {
+    const r = await run('goroutines', '--json', file);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as GoroutinesJson;
     expect(j.total).toBe(headers.length);
@@ -31,26 +31,26 @@ describe('stackscope goroutines', () => {
     expect(j.groups[0]!.waitMinutes).toEqual({ min: 0, median: expect.any(Number), max: 8 });
   });
 
-  it('filters by state and minimum wait', () => {
-    const j = JSON.parse(run('goroutines', '--json', '--state=chan send', '--min_wait=5', file).stdout) as GoroutinesJson;
+  it('filters by state and minimum wait', async () => {
+    const j = JSON.parse((await run('goroutines', '--json', '--state=chan send', '--min_wait=5', file)).stdout) as GoroutinesJson;
     const expected = headers.filter((h) => /\[chan send, (\d+) minutes\]/.test(h) && Number(/(\d+) minutes/.exec(h)![1]) >= 5).length;
     expect(j.matched).toBe(expected);
     expect(j.total).toBe(headers.length);
   });
 
-  it('prints a readable summary', () => {
-    const r = run('goroutines', file);
+  it('prints a readable summary', async () => {
+    const r = await run('goroutines', file);
     expect(r.stdout).toContain(`goroutine dump (debug=2): ${headers.length} goroutines`);
     expect(r.stdout).toMatch(/ 1035 +52\.5% +chan send +0-8 min, median \d +k8s\.io\/apiserver\/pkg\/server\/filters\.\(\*timeoutHandler\)\.ServeHTTP\.func1\.1/);
   });
 
-  it('works on debug=1 and debug=0 profiles (no states there), and refuses a heap profile', () => {
-    const d1 = JSON.parse(run('goroutines', '--json', sample('apiserver-leaks.t2.goroutine.debug1.txt')).stdout) as GoroutinesJson;
-    const d0 = JSON.parse(run('goroutines', '--json', sample('apiserver-leaks.t2.goroutine.pb.gz')).stdout) as GoroutinesJson;
+  it('works on debug=1 and debug=0 profiles (no states there), and refuses a heap profile', async () => {
+    const d1 = JSON.parse((await run('goroutines', '--json', sample('apiserver-leaks.t2.goroutine.debug1.txt'))).stdout) as GoroutinesJson;
+    const d0 = JSON.parse((await run('goroutines', '--json', sample('apiserver-leaks.t2.goroutine.pb.gz'))).stdout) as GoroutinesJson;
     expect(d1.total).toBe(headers.length);
     expect(d0.groups.map((g) => [g.site, g.count])).toEqual(d1.groups.map((g) => [g.site, g.count]));
     expect(d0.groups[0]!.waitMinutes).toBeNull();
-    const heap = run('goroutines', sample('toyserver.heap.pb.gz'));
+    const heap = await run('goroutines', sample('toyserver.heap.pb.gz'));
     expect(heap.code).toBe(2);
     expect(heap.stderr).toContain('not a goroutine dump');
   });

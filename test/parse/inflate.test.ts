@@ -1,11 +1,12 @@
 // inflateGzip: round trips at any chunk size, concatenated members, the output cap (a gzip
 // bomb stops at the cap, fast), corrupt and truncated streams, progress and cancel.
+// gunzip (native first, pako on failure): the same bytes, cap, messages and offsets.
 import { gzip } from 'pako';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ParseError } from '../../src/model/errors';
-import { DEFAULT_MAX_INFLATED_BYTES, formatBytes, inflateGzip, isGzip, type InflateOptions } from '../../src/parse/inflate';
-import { listFixtures, readFixture } from '../support/fixtures';
+import { DEFAULT_MAX_INFLATED_BYTES, formatBytes, gunzip, inflateGzip, isGzip, type InflateOptions } from '../../src/parse/inflate';
+import { listFixtures, readFixture, readRepoFile } from '../support/fixtures';
 import { concat } from './pprof/build';
 
 /** Deterministic bytes that compress somewhat (text-like), so deflate uses matches. */
@@ -205,5 +206,123 @@ describe('inflateGzip', () => {
     expect(formatBytes(64 << 20)).toBe('64 MiB');
     expect(formatBytes(100)).toBe('100 bytes');
     expect(formatBytes(1536)).toBe('1.5 KiB');
+  });
+});
+
+async function gunzipError(bytes: Uint8Array, opts?: InflateOptions): Promise<ParseError> {
+  try {
+    await gunzip(bytes, opts);
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw new Error(`expected a ParseError, got ${String(e)}`);
+  }
+  throw new Error('expected gunzip to throw');
+}
+
+describe('gunzip (DecompressionStream, pako on failure)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('takes the native path when it can (Node has it, as browsers and workers do)', async () => {
+    const Native = DecompressionStream;
+    let made = 0;
+    vi.stubGlobal(
+      'DecompressionStream',
+      class extends Native {
+        constructor(format: CompressionFormat) {
+          super(format);
+          made++;
+        }
+      },
+    );
+    const data = sample(100_000);
+    expectSameBytes(await gunzip(gzip(data)), data);
+    expect(made).toBe(1);
+  });
+
+  it('agrees with node:zlib on every pprof fixture and sample, into a buffer it owns', async () => {
+    const files = listFixtures('pprof', '.pb.gz').map((n) => readFixture('pprof', n));
+    files.push(readRepoFile('public', 'samples', 'apiserver-leaks.t2.heap.pb.gz'));
+    for (const gz of files) {
+      const out = await gunzip(gz);
+      expectSameBytes(out, new Uint8Array(gunzipSync(gz)));
+      expect(out.byteOffset).toBe(0);
+      expect(out.buffer.byteLength).toBe(out.length);
+    }
+  });
+
+  it('reads concatenated members, zero padding and an empty member', async () => {
+    const a = sample(70_000, 2);
+    const b = sample(50_000, 3);
+    expectSameBytes(await gunzip(concat(gzip(a), gzip(b))), concat(a, b));
+    expectSameBytes(await gunzip(concat(gzip(a), new Uint8Array(16))), a);
+    expect((await gunzip(gzip(new Uint8Array(0)))).length).toBe(0);
+  });
+
+  it('gives pako\'s precise message and file offset for a broken stream', async () => {
+    const gz = gzip(sample(50_000));
+    const bad = gz.slice();
+    for (let i = 12; i < 40; i++) bad[i] = 0xff;
+    const e = await gunzipError(bad);
+    const want = inflateError(bad);
+    expect(e.kind).toBe('malformed');
+    expect(e.message).toMatch(/^corrupt gzip data: invalid /);
+    expect([e.message, e.offset]).toEqual([want.message, want.offset]);
+
+    const crc = gz.slice();
+    crc[crc.length - 8]! ^= 0xff;
+    expect((await gunzipError(crc)).message).toBe('corrupt gzip data: incorrect data check');
+
+    const cut = gz.subarray(0, Math.floor(gz.length / 2));
+    const t = await gunzipError(cut);
+    expect(t.message).toMatch(/^the gzip stream ends early: the file looks truncated/);
+    expect(t.offset).toBe(cut.length);
+
+    const trailing = await gunzipError(concat(gz, new Uint8Array([0x42, 0x1f])));
+    expect([trailing.message, trailing.offset]).toEqual(['unexpected data after the end of the gzip stream', gz.length]);
+  });
+
+  it('refuses at once a file whose trailer claims more than the cap', async () => {
+    const bomb = gzip(new Uint8Array(32 << 20));
+    const t0 = performance.now();
+    const e = await gunzipError(bomb, { maxBytes: 1 << 20 });
+    expect(performance.now() - t0).toBeLessThan(50);
+    expect([e.kind, e.message, e.offset]).toEqual(['limit', 'the file inflates to 32 MiB, more than the 1 MiB cap', bomb.length - 4]);
+  });
+
+  it('stops a bomb that lies about its size at the cap, without a second pass', async () => {
+    const bomb = gzip(new Uint8Array(32 << 20));
+    bomb.set([0, 4, 0, 0], bomb.length - 4); // the trailer claims 1 KiB
+    const e = await gunzipError(bomb, { maxBytes: 1 << 20 });
+    expect(e.kind).toBe('limit');
+    expect(e.message).toBe('the file inflates to more than the 1 MiB cap; it was not loaded');
+  });
+
+  it('accepts output exactly at the cap, and not a byte more', async () => {
+    const data = sample(4096);
+    expectSameBytes(await gunzip(gzip(data), { maxBytes: 4096 }), data);
+    expect((await gunzipError(gzip(data), { maxBytes: 4095 })).kind).toBe('limit');
+  });
+
+  it('reports progress in input bytes and stops when cancelled', async () => {
+    const data = sample(400_000);
+    const gz = gzip(data);
+    const calls: [number, number][] = [];
+    await gunzip(gz, { onProgress: (i, o) => calls.push([i, o]) });
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls[calls.length - 1]).toEqual([gz.length, data.length]);
+    expect((await gunzipError(gz, { isCancelled: () => true })).kind).toBe('cancelled');
+  });
+
+  it('says unrecognized without the gzip magic', async () => {
+    expect((await gunzipError(new TextEncoder().encode('goroutine 1 [running]:'))).kind).toBe('unrecognized');
+  });
+
+  it('uses pako where DecompressionStream is missing', async () => {
+    vi.stubGlobal('DecompressionStream', undefined);
+    const data = sample(100_000);
+    expectSameBytes(await gunzip(gzip(data)), data);
+    expect((await gunzipError(gzip(data), { maxBytes: 1000 })).message).toBe('the file inflates to 97.7 KiB, more than the 1000 bytes cap');
   });
 });

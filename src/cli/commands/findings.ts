@@ -1,9 +1,8 @@
 // stackscope findings: known kube-apiserver / client-go bugs this file looks like.
 
-import { asPprofLoads } from '../../analysis/pprofLoad';
 import type { KnownBugMatch } from '../../knowledge/match';
 import { matchFile } from '../../knowledge/matchFile';
-import type { Loaded } from '../../parse/load';
+import type { LoadedProfile } from '../../parse/load';
 import type { ParsedArgs } from '../args';
 
 export const findingsUsage = 'stackscope findings [--json] [--version=V] FILE';
@@ -13,11 +12,10 @@ export interface FindingsJson {
   findings: Array<Pick<KnownBugMatch, 'id' | 'title' | 'severity' | 'confidence' | 'status' | 'statusText' | 'evidence' | 'remedy' | 'references'>>;
 }
 
-export function runFindings(args: ParsedArgs, loaded: Loaded): string {
-  const fromText = loaded.goroutines !== null && loaded.goroutines.format !== 'debug0';
-  const profile = fromText ? loaded.profile : asPprofLoads(loaded.profile);
+export function runFindings(args: ParsedArgs, file: LoadedProfile): string {
+  const { loaded } = file;
   const version = args.flags.get('version') ?? null;
-  const findings = matchFile(profile, loaded.goroutines, version);
+  const findings = matchFile(file.profile, loaded.goroutines, version);
   if (args.flags.get('json') === 'true') {
     const json: FindingsJson = {
       version,

@@ -5,19 +5,17 @@ import { readFileSync } from 'node:fs';
 import { computeTop, formatTopText } from '../../analysis/top';
 import { granularities, type Granularity } from '../../analysis/nodes';
 import { sampleIndexByName } from '../../analysis/sampleIndex';
-import { asPprofLoads } from '../../analysis/pprofLoad';
 import { diffProfiles } from '../../analysis/diff';
 import { describeProblem, ParseError } from '../../model/errors';
 import type { Profile } from '../../model/profile';
-import { loadBytes, type Loaded } from '../../parse/load';
-import { nodeGunzip } from '../nodeGunzip';
+import { loadProfile, type LoadedProfile } from '../../parse/load';
 import { DataError, takeNumber, UsageError, type ParsedArgs } from '../args';
 
 export const topUsage =
   'stackscope top [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--nodefraction=F] [--edgefraction=F] [--diff_base=BASE [--normalize=true]] FILE';
 
-/** The base profile's problems are reported under its own name (run.ts names FILE only). */
-function loadBase(file: string): Profile {
+/** The base profile as decoded; its problems are reported under its own name (run.ts names FILE only). */
+async function loadBase(file: string): Promise<Profile> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(file));
@@ -25,15 +23,18 @@ function loadBase(file: string): Profile {
     throw new DataError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   try {
-    return loadBytes(bytes, { inflate: nodeGunzip }).profile;
+    return (await loadProfile(bytes)).loaded.profile;
   } catch (e) {
     if (e instanceof ParseError) throw new DataError(describeProblem(file, e.toProblem()));
     throw e;
   }
 }
 
-/** The profile to report on: the file as pprof loads it, or its difference from --diff_base. */
-function profileOf(args: ParsedArgs, loaded: Loaded): Profile {
+/**
+ * The profile to report on: the file as the views show it, or its difference from --diff_base
+ * (diffProfiles merges the profiles as decoded and applies pprof's load rules to the merge).
+ */
+async function profileOf(args: ParsedArgs, file: LoadedProfile): Promise<Profile> {
   const baseFile = args.flags.get('diff_base');
   const normalize = args.flags.get('normalize');
   if (normalize !== undefined && normalize !== 'true' && normalize !== 'false') {
@@ -41,17 +42,18 @@ function profileOf(args: ParsedArgs, loaded: Loaded): Profile {
   }
   if (baseFile === undefined) {
     if (normalize === 'true') throw new UsageError('--normalize needs a --diff_base profile to normalize by');
-    return asPprofLoads(loaded.profile);
+    return file.profile;
   }
   if (baseFile === '') throw new UsageError('--diff_base needs a file');
   const target = args.positional[0] ?? 'FILE';
-  const r = diffProfiles({ profile: loaded.profile, name: target }, { profile: loadBase(baseFile), name: baseFile }, { normalize: normalize === 'true' });
+  const base = await loadBase(baseFile);
+  const r = diffProfiles({ profile: file.loaded.profile, name: target }, { profile: base, name: baseFile }, { normalize: normalize === 'true' });
   if (!r.ok) throw new DataError(r.error);
   return r.profile;
 }
 
-export function runTop(args: ParsedArgs, loaded: Loaded): string {
-  const p = profileOf(args, loaded);
+export async function runTop(args: ParsedArgs, file: LoadedProfile): Promise<string> {
+  const p = await profileOf(args, file);
   let sampleIndex: number;
   try {
     sampleIndex = sampleIndexByName(p, args.flags.get('sample_index') ?? '');

@@ -2,7 +2,7 @@
 // from its stacks before any report, as `go tool pprof` does when it loads a file. Without
 // this a C++ profile that asks to hide its allocator frames would show different flat values.
 
-import type { Profile } from '../model/profile';
+import type { Profile } from './profile';
 
 const bracketRx = /\(anonymous namespace\)|operator\(\)|\(/g;
 const reservedNames = new Set(['(anonymous namespace)', 'operator()']);

@@ -1,8 +1,11 @@
 // What `go tool pprof` does to a profile right after reading it, before any report: its
 // symbolizer's name clean-up (symbolizer.Demangle) and the profile's own drop_frames. Every
 // view of a pprof file starts from this, so names and numbers match pprof's.
+// It lives in model/ (as pprof's RemoveUninteresting lives in its profile package) because two
+// layers apply it: parse/load.ts to a file as it is loaded, analysis/diff.ts to a -diff_base
+// merge (pprof applies both steps after merging).
 
-import type { Profile } from '../model/profile';
+import type { Profile } from './profile';
 import { removeUninteresting } from './dropFrames';
 
 /** pprof's removeMatching: drops nested start..end groups, or returns the name on a mismatch. */
