@@ -2,17 +2,20 @@
 // needs new data, asks the file's worker; stale answers (the view moved on) are dropped.
 
 import { ProfileWorker, WorkerError, type AnchorRequest, type AnchorResult, type LoadSource } from '../worker/client';
-import { defaultView, getFile, updateFile, updateView, useStore, type FileView, type OpenFile, type TopSort, type ViewTab } from './store';
+import { defaultView, getFile, updateFile, updateView, useStore, type DerivedResults, type FileView, type TopSort, type ViewTab } from './store';
 import type { AnchorMiss, Granularity, SampleFilter, StackBy } from './types';
 import type { UrlView } from './url';
 import type { PortableView } from '../share/viewCodec';
-import { derivations, flameMinFraction, staleStages, type AppKey, type DerivationName } from './derivations';
+import { derivationNames, derivations, flameMinFraction, staleStages, type AppKey, type Derivation, type DerivationName } from './derivations';
 import { forgetSource, rememberSource } from './compare';
 import { identityFailed } from './findings';
 
 const workers = new Map<number, ProfileWorker>();
 
 let nextFileId = 1;
+
+/** Every derived result empty, as a file starts. */
+const noResults = () => Object.fromEntries(derivationNames.map((n) => [n, null])) as DerivedResults;
 
 function problemOf(e: unknown): { kind: 'malformed' | 'unrecognized' | 'limit' | 'cancelled'; message: string; offset?: number; line?: number } {
   if (e instanceof WorkerError) return e.problem;
@@ -46,12 +49,7 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
         problem: null,
         summary: null,
         view: { ...defaultView },
-        top: null,
-        flame: null,
-        search: null,
-        goroutines: null,
-        stack: null,
-        knownBugs: null,
+        ...noResults(),
         identity: null,
         busy: false,
         viewError: null,
@@ -158,17 +156,16 @@ async function refresh(id: number, name: DerivationName): Promise<void> {
   const f = getFile(id);
   const w = workers.get(id);
   if (!f || !w) return;
-  const d = derivations[name];
   const current = ticket(id, name);
-  const req = d.request(f, useStore.getState());
+  const req = (derivations[name] as Derivation<DerivationName>).request(f, useStore.getState());
   if (req === null) {
-    updateFile(id, { [d.field]: null } as Partial<OpenFile>);
+    updateFile(id, { [name]: null });
     return;
   }
   updateFile(id, { busy: true });
   try {
-    const reply = await w.call(d.call, req as never);
-    if (current()) updateFile(id, { [d.field]: (d.store as (r: unknown) => unknown)(reply), busy: false, viewError: null } as Partial<OpenFile>);
+    const reply = await w.call(name, req);
+    if (current()) updateFile(id, { [name]: reply, busy: false, viewError: null });
   } catch (e) {
     if (current()) updateFile(id, { busy: false, viewError: problemOf(e).message });
   }

@@ -2,17 +2,19 @@
 // settings that change it, the results it reads, the worker call that computes it and its
 // request. actions.ts recomputes from this table; a new view adds one entry here.
 
-import type { CallName, CallReply, CallRequest } from '../worker/client';
+import type { CallName, CallRequest } from '../worker/client';
 import { flameMaxNodes, flameMinPixels } from '../worker/client';
 import type { AppState, FileView, OpenFile } from './store';
 
 export type AppKey = 'skipList' | 'version';
-export type DerivationName = 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs';
+/** Each is also the name of the worker call that computes it and of the OpenFile field that holds it. */
+export type DerivationName = Extract<CallName, 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs'>;
 
-interface Derivation<K extends CallName, F extends keyof OpenFile> {
-  call: K;
-  /** The OpenFile field the reply goes into (cleared when there is nothing to ask). */
-  field: F;
+/**
+ * One derived result: the worker call of its name computes it, and OpenFile's field of its name
+ * holds it (null when there is nothing to ask).
+ */
+export interface Derivation<K extends DerivationName> {
   /** View fields the result depends on. */
   view: readonly (keyof FileView)[];
   /** App-wide settings it depends on. */
@@ -21,11 +23,6 @@ interface Derivation<K extends CallName, F extends keyof OpenFile> {
   after: readonly DerivationName[];
   /** The request, or null when this file or view needs no such result. */
   request(f: OpenFile, app: AppState): CallRequest<K> | null;
-  store(reply: CallReply<K>): OpenFile[F];
-}
-
-function derivation<K extends CallName, F extends keyof OpenFile>(d: Derivation<K, F>): Derivation<K, F> {
-  return d;
 }
 
 /** Frames under about 1.5 px of the flame graph's width merge: they could not be seen. */
@@ -36,19 +33,14 @@ export function flameMinFraction(): number {
 
 const isDump = (f: OpenFile) => f.summary?.kind === 'goroutines';
 
-export const derivations: { [N in DerivationName]: Derivation<CallName, keyof OpenFile> } = {
-  goroutines: derivation({
-    call: 'goroutines',
-    field: 'goroutines',
+export const derivations: { [N in DerivationName]: Derivation<N> } = {
+  goroutines: {
     view: ['filter'],
     app: ['skipList'],
     after: [],
     request: (f, app) => (isDump(f) ? { filter: f.view.filter, skipList: app.skipList } : null),
-    store: (r) => r,
-  }),
-  stack: derivation({
-    call: 'stack',
-    field: 'stack',
+  },
+  stack: {
     view: ['group', 'bucket'],
     app: [],
     after: ['goroutines'],
@@ -57,20 +49,14 @@ export const derivations: { [N in DerivationName]: Derivation<CallName, keyof Op
       const bucket = group?.buckets[f.view.bucket] ?? group?.buckets[0];
       return bucket ? { sample: bucket.sample } : null;
     },
-    store: (r) => r,
-  }),
-  top: derivation({
-    call: 'top',
-    field: 'top',
+  },
+  top: {
     view: ['filter', 'sampleIndex', 'granularity'],
     app: [],
     after: [],
     request: (f) => ({ filter: f.view.filter, sampleIndex: f.view.sampleIndex, granularity: f.view.granularity }),
-    store: (r) => r,
-  }),
-  flame: derivation({
-    call: 'flame',
-    field: 'flame',
+  },
+  flame: {
     view: ['filter', 'sampleIndex', 'focus', 'zoom'],
     app: [],
     after: [],
@@ -78,11 +64,8 @@ export const derivations: { [N in DerivationName]: Derivation<CallName, keyof Op
       const { filter, sampleIndex, focus, zoom } = f.view;
       return { filter, sampleIndex, focus, zoom, maxNodes: flameMaxNodes, minFraction: flameMinFraction() };
     },
-    store: (r) => r,
-  }),
-  search: derivation({
-    call: 'search',
-    field: 'search',
+  },
+  search: {
     view: ['filter', 'search', 'searchRegex', 'sampleIndex', 'focus'],
     app: [],
     after: [],
@@ -90,17 +73,13 @@ export const derivations: { [N in DerivationName]: Derivation<CallName, keyof Op
       const { filter, sampleIndex, focus, search, searchRegex } = f.view;
       return search === '' ? null : { filter, sampleIndex, focus, pattern: search, regex: searchRegex };
     },
-    store: (r) => r,
-  }),
-  knownBugs: derivation({
-    call: 'knownBugs',
-    field: 'knownBugs',
+  },
+  knownBugs: {
     view: [],
     app: ['version'],
     after: [],
     request: (_f, app) => ({ version: app.version.trim() || null }),
-    store: (r) => r,
-  }),
+  },
 };
 
 export const derivationNames = Object.keys(derivations) as DerivationName[];

@@ -3,22 +3,18 @@
 
 import { create } from 'zustand';
 import type { CompareState } from './compare';
+import type { DerivationName } from './derivations';
+import type { CallReply } from '../worker/client';
 import {
   defaultSkipList,
   noFilter,
   type FileIdentity,
   type FileSummary,
-  type KnownBugsResult,
-  type FlameResult,
-  type GoroutinesResult,
   type Granularity,
   type LoadPhase,
   type Problem,
   type SampleFilter,
-  type SearchResult,
   type StackBy,
-  type StackResult,
-  type TopTable,
 } from './types';
 
 export type ViewTab = 'goroutines' | 'flame' | 'top';
@@ -55,7 +51,10 @@ export interface LoadState {
   total: number;
 }
 
-export interface OpenFile {
+/** The results a file's views show, one per derivation (derivations.ts), named as its worker call. */
+export type DerivedResults = { [N in DerivationName]: CallReply<N> | null };
+
+export interface OpenFile extends DerivedResults {
   id: number;
   name: string;
   size: number;
@@ -64,13 +63,6 @@ export interface OpenFile {
   problem: Problem | null;
   summary: FileSummary | null;
   view: FileView;
-  top: TopTable | null;
-  flame: FlameResult | null;
-  search: SearchResult | null;
-  goroutines: GoroutinesResult | null;
-  stack: StackResult | null;
-  /** Known kube-apiserver and client-go bugs this file matches. */
-  knownBugs: KnownBugsResult | null;
   /** Content hash and capture time, once the worker has them (after the first paint). */
   identity: FileIdentity | null;
   /** A derivation (top, flame, search) is being computed. */

@@ -7,7 +7,7 @@ import { sha256Hex } from '../lib/hash';
 import type { CallName, CallReply, CallRequest, FileIdentity, Request, Response } from './protocol';
 import type { CompareSession } from './compareSession';
 import { loadComparison, loadFile, type Progress } from './load';
-import type { Session } from './session';
+import type { FileCall, Session } from './session';
 import { topBuffers } from './transfer';
 
 type Handler<K extends CallName> = (req: CallRequest<K>, progress: Progress) => CallReply<K> | Promise<CallReply<K>>;
@@ -53,6 +53,11 @@ export class WorkerHost {
     return this.identity;
   }
 
+  /** Calls about the loaded file go to its session's method of the same name. */
+  private file<K extends FileCall>(name: K): Handler<K> {
+    return (req) => (this.need()[name] as (r: CallRequest<K>) => CallReply<K>)(req);
+  }
+
   readonly handlers: { [K in CallName]: Handler<K> } = {
     load: async (req, progress) => {
       const file = await loadFile(req, progress);
@@ -61,14 +66,14 @@ export class WorkerHost {
       this.identitySource = file.raw;
       return { summary: file.summary, flame: file.flame };
     },
-    top: (req) => this.need().top(req),
-    flame: (req) => this.need().flame(req),
-    search: (req) => this.need().search(req),
-    goroutines: (req) => this.need().goroutineGroups(req),
-    stack: (req) => this.need().stack(req),
-    knownBugs: (req) => this.need().knownBugs(req),
+    top: this.file('top'),
+    flame: this.file('flame'),
+    search: this.file('search'),
+    goroutines: this.file('goroutines'),
+    stack: this.file('stack'),
+    knownBugs: this.file('knownBugs'),
+    resolveAnchor: this.file('resolveAnchor'),
     identity: () => this.fileIdentity(),
-    resolveAnchor: (req) => this.need().resolveAnchor(req),
     compareLoad: async (req, progress) => {
       const { compare, info } = await loadComparison(req.sources, progress);
       this.compare = compare;

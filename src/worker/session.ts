@@ -17,6 +17,9 @@ import { compileSearch } from '../lib/search';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import type {
+  CallName,
+  CallReply,
+  CallRequest,
   AnchorMiss,
   AnchorRequest,
   AnchorResult,
@@ -47,13 +50,18 @@ interface Filtered {
   trees: Map<string, CallTree>;
 }
 
-export class Session {
+/** Calls of the table a loaded file answers: one method per call, named as the call. */
+export type FileCall = Exclude<CallName, 'load' | 'identity' | 'compareLoad' | 'diffTop' | 'diffFlame' | 'growth'>;
+
+type FileCalls = { [K in FileCall]: (req: CallRequest<K>) => CallReply<K> };
+
+export class Session implements FileCalls {
   private current: Filtered | null = null;
   private readonly baseNodeMaps = new Map<Granularity, NodeMap>();
 
   constructor(
     readonly profile: Profile,
-    readonly goroutines: GoroutineDump | null,
+    readonly dump: GoroutineDump | null,
     /** The dump's text (debug=2 only), to show a goroutine exactly as the runtime printed it. */
     private readonly text: Uint8Array | null,
   ) {}
@@ -157,7 +165,7 @@ export class Session {
     }
     let group: number | null = null;
     let bucket = 0;
-    if (req.group && this.goroutines) {
+    if (req.group && this.dump) {
       const g = findGroup(this.grouping(req.filter, req.skipList), req.group);
       if (!g) missed.push({ what: 'group', group: req.group });
       else {
@@ -179,7 +187,7 @@ export class Session {
     const key = JSON.stringify([filter, skipList]);
     if (this.lastGrouping?.key === key) return this.lastGrouping.grouping;
     const f = this.filtered(filter);
-    const grouping = groupGoroutines(this.goroutines!, compileSkipList(skipList), f.keep ?? undefined);
+    const grouping = groupGoroutines(this.dump!, compileSkipList(skipList), f.keep ?? undefined);
     this.lastGrouping = { key, grouping };
     return grouping;
   }
@@ -199,8 +207,8 @@ export class Session {
     return { matched: matchedTotal(tree, (f) => matches[f] === 1), total: tree.total[0]!, functions };
   }
 
-  goroutineGroups(req: GoroutinesRequest): GoroutinesResult {
-    const dump = this.goroutines;
+  goroutines(req: GoroutinesRequest): GoroutinesResult {
+    const dump = this.dump;
     if (!dump) throw new Error('this file is not a goroutine profile');
     const skip = compileSkipList(req.skipList);
     const f = this.filtered(req.filter);
@@ -226,7 +234,7 @@ export class Session {
 
   /** Known bugs in this file. Matching uses the default blocking-site rules, the catalogue's basis. */
   knownBugs(req: KnownBugsRequest): KnownBugsResult {
-    this.matchInput ??= matchInputFor(this.profile, this.goroutines);
+    this.matchInput ??= matchInputFor(this.profile, this.dump);
     const input = this.matchInput;
     return {
       matches: matchKnownBugs(catalogue, input, req.version),
@@ -239,7 +247,7 @@ export class Session {
     const { samples, locations, lines, functions, strings } = this.profile;
     const s = req.sample;
     if (s < 0 || s >= samples.length) throw new Error(`no sample ${s}`);
-    const g = this.goroutines?.goroutines;
+    const g = this.dump?.goroutines;
     const createdByLoc = g ? g.createdBy[s]! : -1;
     // A created-by location is one line: the creating function at the go statement.
     const cbLine = createdByLoc >= 0 ? locations.lineStart[createdByLoc]! : -1;
