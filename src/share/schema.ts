@@ -1,13 +1,13 @@
 // The findings a shared link carries: what a reader without the file needs to see every number,
 // and the anchors that put the full view back at the same place when the same file is dropped.
-// This is the in-memory form every decode returns; the wire forms (v1 plain, v2 packed) live
-// in specs.ts and upgrade.ts. Tree node ids and group indexes are not stable across loads, so
+// This is the in-memory form every decode returns; the descriptions that validate it live in
+// specs.ts, the wire forms in wire.ts (v3, named keys) and upgrade.ts (v1 plain, v2 packed). Tree node ids and group indexes are not stable across loads, so
 // anchors are names: function paths from the root, (state, site) pairs, frame lists.
 
 import type { Granularity } from '../analysis/nodes';
 
 /** The version encodePermalink writes and every decode returns. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type { Granularity };
 export type ViewTab = 'goroutines' | 'flame' | 'top';

@@ -59,6 +59,8 @@ describe('links made by earlier versions', () => {
       'v1-goroutine-dump-redacted',
       'v1-heap-profile',
     ]);
+    expect(versions).toContain('made-by-v3');
+    expect(names('made-by-v3', '.link')).toEqual(names('made-by-v2', '.link').filter((n) => !n.startsWith('v1-')));
     for (const v of versions) expect(names(v, '.json'), v).toEqual(names(v, '.link'));
   });
 

@@ -22,7 +22,7 @@ import {
   topRowFinding,
 } from '../../src/share/build';
 import { sha256Hex } from '../../src/share/hash';
-import type { Finding, KnownBug, SharePayload } from '../../src/share/schema';
+import { SCHEMA_VERSION, type Finding, type KnownBug, type SharePayload } from '../../src/share/schema';
 import { repoRoot } from '../support/fixtures';
 
 export const samplePath = (f: string) => join(repoRoot, 'public', 'samples', f);
@@ -171,7 +171,7 @@ export async function goroutinePayload(): Promise<SharePayload> {
     bucket(connRead, 'Connection reader stack'),
   ];
   return {
-    v: 2,
+    v: SCHEMA_VERSION,
     profile: await profileOf(l),
     view: {
       tab: 'goroutines',
@@ -218,7 +218,7 @@ export async function heapPayload(): Promise<SharePayload> {
     row(2, 'JSON map encoding'),
   ];
   return {
-    v: 2,
+    v: SCHEMA_VERSION,
     profile: await profileOf(l),
     view: {
       tab: 'flame',

@@ -8,7 +8,7 @@ import { bucketFinding, groupFinding, sampleFrames, sampleLabels, snapshotGroups
 import { decodePermalink, encodePermalink } from '../../src/share/codec';
 import { sealEnvelope } from '../../src/share/envelope';
 import { sha256Hex } from '../../src/share/hash';
-import type { Finding, SharePayload } from '../../src/share/schema';
+import { SCHEMA_VERSION, type Finding, type SharePayload } from '../../src/share/schema';
 import { TARGET_LINK_BYTES, WARN_LINK_BYTES, fitToSize, linkLength } from '../../src/share/size';
 import { toV1 } from '../../src/share/upgrade';
 import { readFixture, sharedDir, sharedSkipReason } from '../support/fixtures';
@@ -95,7 +95,7 @@ describe('fitToSize', () => {
     }
     for (let r = 0; r < 3; r++) findings.push(topRowFinding(top, r, text(`Row ${r}`)));
     const p: SharePayload = {
-      v: 2,
+      v: SCHEMA_VERSION,
       profile: { name: 'stackgazer-stacks.txt', size: bytes.length, format: l.formatLabel, sampleTypes: [...l.profile.sampleTypes], time: null, sha256: await sha256Hex(bytes) },
       view: { tab: 'goroutines', sampleType: 'goroutine', granularity: 'functions', filter: { states: [], minWait: 0, frame: '' }, focus: null, zoomPath: [], group: null, search: '', topFilter: '' },
       findings,

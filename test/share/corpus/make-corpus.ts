@@ -47,10 +47,15 @@ async function links(): Promise<Array<[name: string, link: string]>> {
     ['partial-snapshot', current(examplePayload(findingsOfEveryKind, { top: null, goroutines: snapshot.goroutines, knownBugs: [] }))],
     ['empty', current(examplePayload([], null))],
     ['odd-text', current(hostile)],
-    // Links as schema v1 wrote them (plain JSON in the same envelope).
-    ['v1-every-kind', sealEnvelope(toV1(examplePayload()))],
-    ['v1-heap-profile', sealEnvelope(toV1(heap))],
-    ['v1-goroutine-dump-redacted', sealEnvelope(toV1(redact(goroutine, { paths: true, args: true, labels: true })))],
+    // Links as schema v1 wrote them (plain JSON, the envelope and dictionary of v2's time):
+    // recorded with the v2 corpus, the last one made while this was still the v1 dictionary.
+    ...(Number(SCHEMA_VERSION) === 2
+      ? ([
+          ['v1-every-kind', sealEnvelope(toV1(examplePayload()))],
+          ['v1-heap-profile', sealEnvelope(toV1(heap))],
+          ['v1-goroutine-dump-redacted', sealEnvelope(toV1(redact(goroutine, { paths: true, args: true, labels: true })))],
+        ] as Array<[string, string]>)
+      : []),
   ];
 }
 
