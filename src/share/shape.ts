@@ -50,7 +50,25 @@ export interface OptionalSpec<T> extends Spec<T | undefined> {
   readonly optional: true;
 }
 
-export type Fields<T> = { [K in keyof T]-?: Spec<T[K]> };
+/** The type a description describes: `type View = Infer<typeof viewSpec>`. */
+export type Infer<S> = S extends Spec<infer T> ? T : never;
+
+/** Any description (what `obj` and `union` accept as fields and cases). */
+interface AnySpec {
+  readonly raw: Raw;
+}
+
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
+/** An object's type from its field descriptions: optional fields become `key?: T`. */
+export type ObjectOf<F> = Flat<
+  { [K in keyof F as F[K] extends { readonly optional: true } ? never : K]: Infer<F[K]> } & {
+    [K in keyof F as F[K] extends { readonly optional: true } ? K : never]?: Exclude<Infer<F[K]>, undefined>;
+  }
+>;
+
+/** A tagged union's type: each case's fields plus `[tag]: its name`. */
+export type UnionOf<Tag extends string, C> = { [K in keyof C & string]: Flat<{ [P in Tag]: K } & Infer<C[K]>> }[keyof C & string];
 
 export function str(max: number, opts: { re?: RegExp; hint?: string; role?: StringRole } = {}): Spec<string> {
   return { raw: { t: 'str', max, re: opts.re, hint: opts.hint, role: opts.role ?? 'text' } };
@@ -90,18 +108,16 @@ export function optional<T>(of: Spec<T>, ...dflt: [T?]): Spec<T | undefined> {
   return { raw: { t: 'opt', of: of.raw, dflt: { value } } };
 }
 
-export function obj<T>(fields: Fields<T>): Spec<T> {
+/** An object with these fields, in this order (the order writers use). */
+export function obj<F extends Record<string, AnySpec>>(fields: F): Spec<ObjectOf<F>> {
   const keys = Object.keys(fields);
-  return { raw: { t: 'obj', keys, specs: keys.map((k) => (fields as Record<string, Spec<unknown>>)[k]!.raw) } };
+  return { raw: { t: 'obj', keys, specs: keys.map((k) => fields[k]!.raw) } };
 }
 
-/** A tagged union: `{ [tag]: name, ...fields of that case }`; packed as [case index, ...fields]. */
-export function union<T extends Record<Tag, string>, Tag extends string>(
-  tag: Tag,
-  cases: { [K in T[Tag]]: Spec<Omit<Extract<T, Record<Tag, K>>, Tag>> },
-): Spec<T> {
+/** A tagged union: `{ [tag]: name, ...fields of that case }`; packed in v2 as [case index, ...fields]. */
+export function union<const Tag extends string, C extends Record<string, AnySpec>>(tag: Tag, cases: C): Spec<UnionOf<Tag, C>> {
   const tags = Object.keys(cases);
-  const raws = tags.map((k) => (cases as Record<string, Spec<unknown>>)[k]!.raw);
+  const raws = tags.map((k) => cases[k]!.raw);
   if (raws.some((r) => r.t !== 'obj')) throw new Error('union cases must be objects');
   return { raw: { t: 'union', tag, tags, cases: raws as ObjRaw[] } };
 }
@@ -325,6 +341,31 @@ function mapFields(s: ObjRaw, o: Record<string, unknown>, f: (s: string, role: S
     const x = mapRaw(s.specs[i]!, o[k], f);
     if (x !== undefined || s.specs[i]!.t !== 'opt') out[k] = x;
   });
+  return out;
+}
+
+/**
+ * The fields declared `optional` that a valid value holds, with their paths ("view.theme",
+ * "findings[2].color"), for views that list a payload generically (the share preview).
+ */
+export function optionalValues<T>(spec: Spec<T>, value: T): Array<{ path: string; value: unknown }> {
+  const out: Array<{ path: string; value: unknown }> = [];
+  const fields = (s: ObjRaw, o: Record<string, unknown>, path: string) =>
+    s.keys.forEach((k, i) => {
+      const f = s.specs[i]!;
+      if (f.t !== 'opt') walk(f, o[k], sub(path, k));
+      else if (o[k] !== undefined) out.push({ path: sub(path, k), value: o[k] });
+    });
+  const walk = (s: Raw, v: unknown, path: string): void => {
+    if (s.t === 'null' && v !== null) walk(s.of, v, path);
+    else if (s.t === 'arr') (v as unknown[]).forEach((x, i) => walk(s.of, x, `${path}[${i}]`));
+    else if (s.t === 'obj') fields(s, v as Record<string, unknown>, path);
+    else if (s.t === 'union') {
+      const o = v as Record<string, unknown>;
+      fields(s.cases[s.tags.indexOf(o[s.tag] as string)]!, o, path);
+    }
+  };
+  walk(spec.raw, value, '');
   return out;
 }
 

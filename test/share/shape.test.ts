@@ -1,21 +1,20 @@
 // The description walks on a small schema: optional fields (absent, default, present), unknown
 // keys refused or ignored, prototype keys refused either way, and the v2 tuple form skipping
 // optional fields.
-import { describe, expect, it } from 'vitest';
-import { ShapeError, StringTable, Unpacker, check, list, mapStrings, nullable, num, obj, oneOf, optional, pack, str, union } from '../../src/share/shape';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ShapeError, StringTable, Unpacker, check, list, mapStrings, nullable, num, obj, oneOf, optional, pack, str, union, type Infer } from '../../src/share/shape';
 
-interface Item {
-  name: string;
-  size: number;
-  color?: string;
-  tags: string[];
-}
-
-const item = obj<Item>({ name: str(20), size: num({ int: true, min: 0 }), color: optional(str(10)), tags: optional(list(str(10), 4), []) });
-const shape = union<{ kind: 'a'; item: Item; mode: 'x' | 'y' } | { kind: 'b'; note?: string | null }, 'kind'>('kind', {
-  a: obj({ item, mode: optional(oneOf(['x', 'y'] as const), 'x') }),
-  b: obj<{ note?: string | null }>({ note: optional(nullable(str(10))) }),
+const item = obj({ name: str(20), size: num({ int: true, min: 0 }), color: optional(str(10)), tags: optional(list(str(10), 4), []) });
+const shape = union('kind', {
+  a: obj({ item, mode: optional(oneOf(['x', 'y']), 'x') }),
+  b: obj({ note: optional(nullable(str(10))) }),
 });
+
+// The types the descriptions declare: optional fields without a default are `key?: T`.
+expectTypeOf<Infer<typeof item>>().toEqualTypeOf<{ name: string; size: number; tags: string[]; color?: string }>();
+expectTypeOf<Infer<typeof shape>>().toEqualTypeOf<
+  { kind: 'a'; item: { name: string; size: number; tags: string[]; color?: string }; mode: 'x' | 'y' } | { kind: 'b'; note?: string | null }
+>();
 
 function error(f: () => unknown): string {
   try {
