@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from '@playwright/test';
 import { encodePermalink } from '../src/share/codec';
 import { sealEnvelope } from '../src/share/envelope';
-import type { SharePayload } from '../src/share/schema';
+import { SCHEMA_VERSION, type SharePayload } from '../src/share/schema';
 import { pdfText } from './pdfText';
 import { test, expect, dropFiles, repoRoot } from './support';
 
@@ -312,7 +312,7 @@ test('notes with HTML and script stay text in the panel, the link and the report
 });
 
 const hostileBase: SharePayload = {
-  v: 2,
+  v: SCHEMA_VERSION,
   profile: { name: 'x.txt', size: 1, format: 'goroutine dump (debug=2)', sampleTypes: [{ type: 'goroutine', unit: 'count' }], time: null, sha256: '0'.repeat(64) },
   view: { tab: 'goroutines', sampleType: 'goroutine', granularity: 'functions', filter: { states: [], minWait: 0, frame: '' }, focus: null, zoomPath: [], group: null, search: '', topFilter: '' },
   findings: [],
@@ -381,7 +381,7 @@ test('pins survive a reload; damaged saved findings are reset with a message; th
   await pin(page, page.getByTestId('group-detail').locator('.stack-toolbar').getByTestId('pin'), null, 'a stack');
   await expect(page.getByTestId('pinned-finding')).toHaveCount(2);
   await expect(page.getByTestId('pinned-finding').nth(1)).toHaveAttribute('data-kind', 'bucket');
-  expect(JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key))!)).toMatchObject({ v: 2, findings: [{ kind: 'group' }, { kind: 'bucket' }] });
+  expect(JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key))!)).toMatchObject({ v: SCHEMA_VERSION, findings: [{ kind: 'group' }, { kind: 'bucket' }] });
 
   await page.reload();
   await dropFiles(page, [t2]);

@@ -7,8 +7,8 @@ import { MAX_FRAGMENT_CHARS, openEnvelope, sealEnvelope } from './envelope';
 import { SCHEMA_VERSION, type SharePayload } from './schema';
 import { ShapeError, check } from './shape';
 import { bodySpec } from './specs';
-import { checkV1, upgradeV1 } from './upgrade';
-import { packBody, readWireV2 } from './wire';
+import { upgradeToCurrent } from './upgrade';
+import { readWire, writeWire } from './wire';
 
 export type DecodeResult = { ok: true; payload: SharePayload } | { ok: false; error: string };
 
@@ -35,7 +35,7 @@ export function encodePermalink(payload: SharePayload): string {
   const valid = validatePayload(payload);
   if (!valid.ok) throw new RangeError(`cannot share these findings: ${valid.error}`);
   const { v: _v, ...body } = payload;
-  return sealEnvelope(packBody(body));
+  return sealEnvelope(writeWire(body));
 }
 
 /** A fragment (with or without "#") to the payload, or a message for a person. Never throws. */
@@ -64,8 +64,7 @@ export function readDocument(json: unknown): DecodeResult {
     return { ok: false, error: `this link was made by a newer stackscope (schema v${v}); this page reads up to v${SCHEMA_VERSION}` };
   }
   try {
-    const wire = v === 1 ? upgradeV1(checkV1(json)) : json;
-    return { ok: true, payload: readWireV2(wire) };
+    return { ok: true, payload: readWire(upgradeToCurrent(json as { v: number })) };
   } catch (e) {
     if (e instanceof ShapeError) return damaged(e.message);
     throw e;

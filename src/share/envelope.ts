@@ -1,5 +1,6 @@
-// The outer layer of a link: "s1." + base64url(zlib(UTF-8 JSON)), deflated with the preset
-// dictionary of dictionary.ts (zlib's header names it by checksum). Opening one is
+// The outer layer of a link: "s1." + base64url(zlib(UTF-8 JSON)), deflated with a preset
+// dictionary of dictionary.ts (zlib's header names it by checksum, so links made with an older
+// dictionary open too). Opening one is
 // bounded at every step: the text length, the inflated size (the inflater writes into one
 // buffer that never grows past the cap, so a deflate bomb stops there), the JSON's nesting
 // depth (scanned before JSON.parse). zlib's Adler-32 trailer catches damaged data that
@@ -19,7 +20,7 @@ import {
   zlibInflateSetDictionary,
 } from 'pako';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
-import { LINK_DICTIONARY } from './dictionary';
+import { LINK_DICTIONARY, dictionaryFor } from './dictionary';
 
 /** Envelope format 1. The schema version is inside the JSON (its "v"). */
 export const ENVELOPE_PREFIX = 's1.';
@@ -27,7 +28,7 @@ export const ENVELOPE_PREFIX = 's1.';
 export const MAX_FRAGMENT_CHARS = 64 * 1024;
 /** Largest JSON text a fragment may inflate to, in bytes. */
 export const MAX_INFLATED_BYTES = 1024 * 1024;
-/** Deepest nesting of [ and { accepted (the schema needs 8). */
+/** Deepest nesting of [ and { accepted (the schema needs 8 in the v2 form, 6 in v3). */
 export const MAX_JSON_DEPTH = 16;
 
 const ZLIB_WINDOW_BITS = 15;
@@ -124,8 +125,9 @@ export function inflateCapped(input: Uint8Array, maxBytes: number): Inflated {
         return { ok: true, bytes: out.subarray(0, strm.next_out) };
       }
       if (status === Z_NEED_DICT) {
-        // zlib refuses a dictionary whose Adler-32 differs from the one the stream names.
-        if (zlibInflateSetDictionary(strm, LINK_DICTIONARY) !== Z_OK) return damaged('its data needs a dictionary this page does not have');
+        // The stream names its dictionary by Adler-32 (in strm.adler now); zlib checks it again.
+        const dictionary = dictionaryFor(strm.adler);
+        if (!dictionary || zlibInflateSetDictionary(strm, dictionary) !== Z_OK) return damaged('its data needs a dictionary this page does not have');
         continue;
       }
       if (status !== Z_OK && status !== Z_BUF_ERROR) {

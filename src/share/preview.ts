@@ -1,9 +1,12 @@
 // The "what leaves this machine" preview of the share dialog: one line per item, grouped by
 // file, view, each finding and the snapshot. Every non-empty string of the payload appears
 // exactly once per occurrence, in JSON quotes (so spaces, newlines and look-alike text show);
-// numbers and fixed words (tab, kind, status) appear bare. Nothing else is quoted.
+// numbers and fixed words (tab, kind, status) appear bare. Nothing else is quoted. Fields added
+// as `optional` in specs.ts are listed at the end by their path until this file names them.
 
 import type { Figures, Finding, GroupSummary, KnownBug, SharePayload, StackFrame, WaitStats } from './schema';
+import { optionalValues } from './shape';
+import { bodySpec } from './specs';
 
 const q = (s: string) => JSON.stringify(s);
 /** A labelled string, or nothing when it is empty. */
@@ -84,6 +87,20 @@ function finding(f: Finding, n: number): string[] {
 
 /** A human list of exactly what the link carries: every string, grouped. */
 export function describePayload(p: SharePayload): string[] {
+  const { v: _v, ...body } = p;
+  const other = optionalValues(bodySpec, body).map(({ path, value }) => `Also ${path}: ${plain(value)}`);
+  return [...described(p), ...other];
+}
+
+/** Any JSON value: strings quoted (empty ones left out), numbers bare, objects as key value. */
+function plain(v: unknown): string {
+  if (typeof v === 'string') return v === '' ? '(empty)' : q(v);
+  if (Array.isArray(v)) return `[${v.map(plain).join(', ')}]`;
+  if (typeof v === 'object' && v !== null) return `{${Object.entries(v).map(([k, x]) => `${k} ${plain(x)}`).join(', ')}}`;
+  return String(v);
+}
+
+function described(p: SharePayload): string[] {
   const { profile, view, findings, snapshot } = p;
   const out: string[] = [
     `File: ${join(field('name', profile.name), `${profile.size} bytes`, field('format', profile.format), field('taken', profile.time ?? ''), field('SHA-256', profile.sha256))}`,

@@ -1,9 +1,14 @@
-// One description per payload type drives three walks: `check` validates plain JSON (v1 links,
-// stored findings) into a fresh object, `pack` writes the compact v2 form (objects as tuples,
-// strings as indexes into one table, enums as indexes), `Unpacker` validates that form back;
-// `mapStrings` rewrites every string (redaction).
+// One description per payload type drives the walks: `check` validates plain JSON (links of
+// schema v1 and v3, stored findings) into a fresh object, `pack` writes the compact v2 form
+// (objects as tuples, strings as indexes into one table, enums as indexes) and `Unpacker`
+// validates that form back (links made by v2); `mapStrings` rewrites every string (redaction).
 // The walks follow the description, never the data, so hostile input cannot make them recurse
 // deeper than the schema, add a key the schema does not name, or reach a prototype.
+//
+// Forward compatibility: a field declared with `optional` may be absent (older links lack it),
+// and `check` in `unknownKeys: 'ignore'` mode skips keys it does not know (newer writers add
+// optional fields without a version bump). The v2 tuple form predates every optional field, so
+// `pack` and `Unpacker` skip them: optional fields are only ever added, never made required.
 
 /**
  * What a string is, for redaction: free `text` (names, notes, search), a file `path`, a `url`,
@@ -18,7 +23,15 @@ type Raw =
   | { t: 'null'; of: Raw }
   | { t: 'arr'; of: Raw; max: number; len?: number }
   | ObjRaw
-  | { t: 'union'; tag: string; tags: readonly string[]; cases: readonly ObjRaw[] };
+  | { t: 'union'; tag: string; tags: readonly string[]; cases: readonly ObjRaw[] }
+  | OptRaw;
+
+/** An object field that may be absent: then undefined, or `dflt.value` when there is one. */
+interface OptRaw {
+  t: 'opt';
+  of: Raw;
+  dflt?: { value: unknown };
+}
 
 interface ObjRaw {
   t: 'obj';
@@ -32,7 +45,30 @@ export interface Spec<T> {
   readonly _type?: (t: T) => T;
 }
 
-export type Fields<T> = { [K in keyof T]-?: Spec<T[K]> };
+/** A field older links may lack (see `optional`). */
+export interface OptionalSpec<T> extends Spec<T | undefined> {
+  readonly optional: true;
+}
+
+/** The type a description describes: `type View = Infer<typeof viewSpec>`. */
+export type Infer<S> = S extends Spec<infer T> ? T : never;
+
+/** Any description (what `obj` and `union` accept as fields and cases). */
+interface AnySpec {
+  readonly raw: Raw;
+}
+
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
+/** An object's type from its field descriptions: optional fields become `key?: T`. */
+export type ObjectOf<F> = Flat<
+  { [K in keyof F as F[K] extends { readonly optional: true } ? never : K]: Infer<F[K]> } & {
+    [K in keyof F as F[K] extends { readonly optional: true } ? K : never]?: Exclude<Infer<F[K]>, undefined>;
+  }
+>;
+
+/** A tagged union's type: each case's fields plus `[tag]: its name`. */
+export type UnionOf<Tag extends string, C> = { [K in keyof C & string]: Flat<{ [P in Tag]: K } & Infer<C[K]>> }[keyof C & string];
 
 export function str(max: number, opts: { re?: RegExp; hint?: string; role?: StringRole } = {}): Spec<string> {
   return { raw: { t: 'str', max, re: opts.re, hint: opts.hint, role: opts.role ?? 'text' } };
@@ -48,25 +84,40 @@ export function oneOf<const V extends string>(values: readonly V[]): Spec<V> {
 }
 
 export function nullable<T>(of: Spec<T>): Spec<T | null> {
+  if (of.raw.t === 'opt') throw new Error('optional() is for object fields');
   return { raw: { t: 'null', of: of.raw } };
 }
 
 export function list<T>(of: Spec<T>, max: number, len?: number): Spec<T[]> {
+  if (of.raw.t === 'opt') throw new Error('optional() is for object fields');
   return { raw: { t: 'arr', of: of.raw, max, len } };
 }
 
-export function obj<T>(fields: Fields<T>): Spec<T> {
-  const keys = Object.keys(fields);
-  return { raw: { t: 'obj', keys, specs: keys.map((k) => (fields as Record<string, Spec<unknown>>)[k]!.raw) } };
+/**
+ * A field links made before it existed lack: read as undefined, or as `dflt` when one is given
+ * (then the field is always there in memory). A writer leaves an undefined field out. Only for
+ * object fields; the way to add a field without a schema version bump.
+ */
+export function optional<T>(of: Spec<T>): OptionalSpec<T>;
+export function optional<T>(of: Spec<T>, dflt: T): Spec<T>;
+export function optional<T>(of: Spec<T>, ...dflt: [T?]): Spec<T | undefined> {
+  if (of.raw.t === 'opt') throw new Error('optional(optional(...))');
+  if (dflt.length === 0) return { raw: { t: 'opt', of: of.raw }, optional: true } as OptionalSpec<T>;
+  // A default the field itself would refuse is a programming error: fail where it is declared.
+  const value = check(of, dflt[0]);
+  return { raw: { t: 'opt', of: of.raw, dflt: { value } } };
 }
 
-/** A tagged union: `{ [tag]: name, ...fields of that case }`; packed as [case index, ...fields]. */
-export function union<T extends Record<Tag, string>, Tag extends string>(
-  tag: Tag,
-  cases: { [K in T[Tag]]: Spec<Omit<Extract<T, Record<Tag, K>>, Tag>> },
-): Spec<T> {
+/** An object with these fields, in this order (the order writers use). */
+export function obj<F extends Record<string, AnySpec>>(fields: F): Spec<ObjectOf<F>> {
+  const keys = Object.keys(fields);
+  return { raw: { t: 'obj', keys, specs: keys.map((k) => fields[k]!.raw) } };
+}
+
+/** A tagged union: `{ [tag]: name, ...fields of that case }`; packed in v2 as [case index, ...fields]. */
+export function union<const Tag extends string, C extends Record<string, AnySpec>>(tag: Tag, cases: C): Spec<UnionOf<Tag, C>> {
   const tags = Object.keys(cases);
-  const raws = tags.map((k) => (cases as Record<string, Spec<unknown>>)[k]!.raw);
+  const raws = tags.map((k) => cases[k]!.raw);
   if (raws.some((r) => r.t !== 'obj')) throw new Error('union cases must be objects');
   return { raw: { t: 'union', tag, tags, cases: raws as ObjRaw[] } };
 }
@@ -125,24 +176,43 @@ const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 /** "findings[2].note" from "findings[2]" and "note" (no leading dot at the top). */
 const sub = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-/** Validates plain JSON against the description; returns a fresh copy holding only described keys. */
-export function check<T>(spec: Spec<T>, value: unknown, path = ''): T {
-  return checkRaw(spec.raw, value, path) as T;
+export interface CheckOptions {
+  /**
+   * A key the description does not name: an error (`refuse`, the default: what our own code
+   * builds, links of v1), or skipped, its value neither read nor copied (`ignore`: links and
+   * stored findings of v3 on, where a newer writer may have added optional fields).
+   * Prototype keys are refused either way.
+   */
+  unknownKeys?: 'refuse' | 'ignore';
 }
 
-function checkObjectFields(s: ObjRaw, v: Record<string, unknown>, path: string, skip: string | null, out: Record<string, unknown>): void {
+/**
+ * Validates plain JSON against the description; returns a fresh copy holding only described
+ * keys, in the description's order (absent optional fields left out, or at their default).
+ */
+export function check<T>(spec: Spec<T>, value: unknown, path = '', opts: CheckOptions = {}): T {
+  return checkRaw(spec.raw, value, path, opts.unknownKeys === 'ignore') as T;
+}
+
+function checkObjectFields(s: ObjRaw, v: Record<string, unknown>, path: string, skip: string | null, out: Record<string, unknown>, lenient: boolean): void {
   for (const k of Object.keys(v)) {
     if (forbiddenKeys.has(k)) throw new ShapeError(path, `forbidden key "${k}"`);
-    if (k !== skip && !s.keys.includes(k)) throw new ShapeError(path, `unexpected field "${k.slice(0, 40)}"`);
+    if (!lenient && k !== skip && !s.keys.includes(k)) throw new ShapeError(path, `unexpected field "${k.slice(0, 40)}"`);
   }
   for (let i = 0; i < s.keys.length; i++) {
     const k = s.keys[i]!;
+    const f = s.specs[i]!;
+    if (f.t === 'opt') {
+      if (has(v, k) && v[k] !== undefined) out[k] = checkRaw(f.of, v[k], sub(path, k), lenient);
+      else if (f.dflt) out[k] = structuredClone(f.dflt.value);
+      continue;
+    }
     if (!has(v, k)) throw new ShapeError(path, `missing field "${k}"`);
-    out[k] = checkRaw(s.specs[i]!, v[k], sub(path, k));
+    out[k] = checkRaw(f, v[k], sub(path, k), lenient);
   }
 }
 
-function checkRaw(s: Raw, v: unknown, path: string): unknown {
+function checkRaw(s: Raw, v: unknown, path: string, lenient: boolean): unknown {
   switch (s.t) {
     case 'str':
       return checkString(s, v, path);
@@ -154,17 +224,17 @@ function checkRaw(s: Raw, v: unknown, path: string): unknown {
       }
       return v;
     case 'null':
-      return v === null ? null : checkRaw(s.of, v, path);
+      return v === null ? null : checkRaw(s.of, v, path, lenient);
     case 'arr': {
       const a = checkArray(s, v, path);
       const out = new Array<unknown>(a.length);
-      for (let i = 0; i < a.length; i++) out[i] = checkRaw(s.of, a[i], `${path}[${i}]`);
+      for (let i = 0; i < a.length; i++) out[i] = checkRaw(s.of, a[i], `${path}[${i}]`, lenient);
       return out;
     }
     case 'obj': {
       if (!isPlainObject(v)) throw new ShapeError(path, `expected an object, got ${typeName(v)}`);
       const out: Record<string, unknown> = {};
-      checkObjectFields(s, v, path, null, out);
+      checkObjectFields(s, v, path, null, out, lenient);
       return out;
     }
     case 'union': {
@@ -176,9 +246,12 @@ function checkRaw(s: Raw, v: unknown, path: string): unknown {
         throw new ShapeError(sub(path, s.tag), `unknown ${s.tag} ${got} (known: ${s.tags.join(', ')})`);
       }
       const out: Record<string, unknown> = { [s.tag]: s.tags[i]! };
-      checkObjectFields(s.cases[i]!, v, path, s.tag, out);
+      checkObjectFields(s.cases[i]!, v, path, s.tag, out, lenient);
       return out;
     }
+    case 'opt':
+      // Only reached for a top-level optional: an absent value is undefined.
+      return v === undefined ? (s.dflt ? structuredClone(s.dflt.value) : undefined) : checkRaw(s.of, v, path, lenient);
   }
 }
 
@@ -215,17 +288,25 @@ function packRaw(s: Raw, v: unknown, table: StringTable): unknown {
       return v === null ? null : packRaw(s.of, v, table);
     case 'arr':
       return (v as unknown[]).map((x) => packRaw(s.of, x, table));
-    case 'obj': {
-      const o = v as Record<string, unknown>;
-      return s.keys.map((k, i) => packRaw(s.specs[i]!, o[k], table));
-    }
+    case 'obj':
+      return packFields(s, v as Record<string, unknown>, table);
     case 'union': {
       const o = v as Record<string, unknown>;
       const i = s.tags.indexOf(o[s.tag] as string);
-      const c = s.cases[i]!;
-      return [i, ...c.keys.map((k, j) => packRaw(c.specs[j]!, o[k], table))];
+      return [i, ...packFields(s.cases[i]!, o, table)];
     }
+    case 'opt':
+      throw new Error('the v2 form has no optional fields');
   }
+}
+
+/** The tuple of an object's fields; optional fields came after v2 and are not in it. */
+function packFields(s: ObjRaw, o: Record<string, unknown>, table: StringTable): unknown[] {
+  const out: unknown[] = [];
+  s.keys.forEach((k, i) => {
+    if (s.specs[i]!.t !== 'opt') out.push(packRaw(s.specs[i]!, o[k], table));
+  });
+  return out;
 }
 
 /** A copy of a valid value with every string passed through `f` (enums are not strings here). */
@@ -244,20 +325,48 @@ function mapRaw(s: Raw, v: unknown, f: (s: string, role: StringRole) => string):
       return v === null ? null : mapRaw(s.of, v, f);
     case 'arr':
       return (v as unknown[]).map((x) => mapRaw(s.of, x, f));
-    case 'obj': {
-      const o = v as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      s.keys.forEach((k, i) => (out[k] = mapRaw(s.specs[i]!, o[k], f)));
-      return out;
-    }
+    case 'obj':
+      return mapFields(s, v as Record<string, unknown>, f, {});
     case 'union': {
       const o = v as Record<string, unknown>;
-      const c = s.cases[s.tags.indexOf(o[s.tag] as string)]!;
-      const out: Record<string, unknown> = { [s.tag]: o[s.tag] };
-      c.keys.forEach((k, i) => (out[k] = mapRaw(c.specs[i]!, o[k], f)));
-      return out;
+      return mapFields(s.cases[s.tags.indexOf(o[s.tag] as string)]!, o, f, { [s.tag]: o[s.tag] });
     }
+    case 'opt':
+      return v === undefined ? undefined : mapRaw(s.of, v, f);
   }
+}
+
+function mapFields(s: ObjRaw, o: Record<string, unknown>, f: (s: string, role: StringRole) => string, out: Record<string, unknown>): Record<string, unknown> {
+  s.keys.forEach((k, i) => {
+    const x = mapRaw(s.specs[i]!, o[k], f);
+    if (x !== undefined || s.specs[i]!.t !== 'opt') out[k] = x;
+  });
+  return out;
+}
+
+/**
+ * The fields declared `optional` that a valid value holds, with their paths ("view.theme",
+ * "findings[2].color"), for views that list a payload generically (the share preview).
+ */
+export function optionalValues<T>(spec: Spec<T>, value: T): Array<{ path: string; value: unknown }> {
+  const out: Array<{ path: string; value: unknown }> = [];
+  const fields = (s: ObjRaw, o: Record<string, unknown>, path: string) =>
+    s.keys.forEach((k, i) => {
+      const f = s.specs[i]!;
+      if (f.t !== 'opt') walk(f, o[k], sub(path, k));
+      else if (o[k] !== undefined) out.push({ path: sub(path, k), value: o[k] });
+    });
+  const walk = (s: Raw, v: unknown, path: string): void => {
+    if (s.t === 'null' && v !== null) walk(s.of, v, path);
+    else if (s.t === 'arr') (v as unknown[]).forEach((x, i) => walk(s.of, x, `${path}[${i}]`));
+    else if (s.t === 'obj') fields(s, v as Record<string, unknown>, path);
+    else if (s.t === 'union') {
+      const o = v as Record<string, unknown>;
+      fields(s.cases[s.tags.indexOf(o[s.tag] as string)]!, o, path);
+    }
+  };
+  walk(spec.raw, value, '');
+  return out;
 }
 
 /** Reads the compact form, validating every step, with the string table already checked. */
@@ -306,20 +415,37 @@ export class Unpacker {
         return out;
       }
       case 'obj': {
-        const a = checkArray({ max: s.keys.length, len: s.keys.length }, v, path);
-        const out: Record<string, unknown> = {};
-        for (let i = 0; i < s.keys.length; i++) out[s.keys[i]!] = this.readRaw(s.specs[i]!, a[i], sub(path, s.keys[i]!));
-        return out;
+        const n = tupleLength(s);
+        return this.readFields(s, checkArray({ max: n, len: n }, v, path), 0, path, {});
       }
       case 'union': {
         if (!Array.isArray(v) || v.length === 0) throw new ShapeError(path, `expected a tagged list, got ${typeName(v)}`);
         const i = this.index(v[0], s.tags.length, sub(path, s.tag), `a ${s.tag} index`);
         const c = s.cases[i]!;
-        checkArray({ max: c.keys.length + 1, len: c.keys.length + 1 }, v, path);
-        const out: Record<string, unknown> = { [s.tag]: s.tags[i]! };
-        for (let j = 0; j < c.keys.length; j++) out[c.keys[j]!] = this.readRaw(c.specs[j]!, v[j + 1], sub(path, c.keys[j]!));
-        return out;
+        const n = tupleLength(c) + 1;
+        return this.readFields(c, checkArray({ max: n, len: n }, v, path), 1, path, { [s.tag]: s.tags[i]! });
       }
+      case 'opt':
+        throw new Error('the v2 form has no optional fields');
     }
   }
+
+  /** Fields from a tuple starting at `from`; optional fields (newer than v2) take their default. */
+  private readFields(s: ObjRaw, a: unknown[], from: number, path: string, out: Record<string, unknown>): Record<string, unknown> {
+    let j = from;
+    for (let i = 0; i < s.keys.length; i++) {
+      const f = s.specs[i]!;
+      if (f.t === 'opt') {
+        if (f.dflt) out[s.keys[i]!] = structuredClone(f.dflt.value);
+      } else out[s.keys[i]!] = this.readRaw(f, a[j++], sub(path, s.keys[i]!));
+    }
+    return out;
+  }
+}
+
+/** Entries of an object's v2 tuple: its fields but the optional ones. */
+function tupleLength(s: ObjRaw): number {
+  let n = 0;
+  for (const f of s.specs) if (f.t !== 'opt') n++;
+  return n;
 }

@@ -1,34 +1,21 @@
-// The schema of schema.ts as descriptions the validator and the packer walk (shape.ts). The
-// compiler checks each description against its type: a missing, extra or mistyped field here
-// does not build. Field order is the tuple order of the packed form, and the order of enum
-// values and finding kinds their packed index: never reorder a released version; add one.
+// The payload a link carries, declared once: each description here is what the validator, the
+// writers and the readers walk (shape.ts), and schema.ts names the in-memory types they
+// describe (type SharedView = Infer<typeof viewSpec>). Field order is the key order of the
+// written JSON; in the v2 tuple form (upgrade.ts) it was the position, and the order of enum
+// values and finding kinds their index: never reorder them, append.
+//
+// Adding a field to links: declare it here with `optional(spec)` (links made before it lack it
+// and read it as undefined; older pages skip it), then use it where it is set and read. The
+// type, validation, redaction, the v1/v2 upgrades, stored findings and the share preview (a
+// generic line until preview.ts names it) follow from the declaration; no version bump. With
+// `optional(spec, default)` the field is required in memory, so code that builds the object
+// sets it too. A field every link must have, a changed meaning or a removed field is a new
+// schema version (upgrade.ts).
 
-import type { Fields, Spec } from './shape';
+import type { Granularity } from '../analysis/nodes';
+import { limits } from './schema';
+import type { Infer } from './shape';
 import { list, nullable, num, obj, oneOf, str, union } from './shape';
-import {
-  limits,
-  type BugStatus,
-  type Evidence,
-  type Figures,
-  type Finding,
-  type GoroutineFilter,
-  type Granularity,
-  type GroupAnchor,
-  type GroupSummary,
-  type KnownBug,
-  type Label,
-  type Reference,
-  type SampleType,
-  type SharedProfile,
-  type SharedView,
-  type Snapshot,
-  type SnapshotGroups,
-  type SnapshotTop,
-  type StackFrame,
-  type TopRowSummary,
-  type ViewTab,
-  type WaitStats,
-} from './schema';
 
 const text = str(limits.textChars);
 const shortText = str(200);
@@ -50,54 +37,71 @@ export const httpUrlPattern = /^https?:\/\/[^\s/?#]+[^\s]*$/;
 const isoTime = str(24, { re: isoTimePattern, hint: 'a time like 2026-11-23T02:01:00.000Z', role: 'token' });
 const filePath = str(limits.textChars, { role: 'path' });
 
-const tabs: readonly ViewTab[] = ['goroutines', 'flame', 'top'];
+export const tabSpec = oneOf(['goroutines', 'flame', 'top']);
 const granularities: readonly Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
-const statuses: readonly BugStatus[] = ['affected', 'fixed', 'not-affected', 'unknown-version'];
+export const granularitySpec = oneOf(granularities);
+export const bugStatusSpec = oneOf(['affected', 'fixed', 'not-affected', 'unknown-version']);
 
-const granularity = oneOf(granularities);
+export const sampleTypeSpec = obj({ type: shortText, unit: shortText });
 
-const sampleType = obj<SampleType>({ type: shortText, unit: shortText });
-
-export const profileSpec = obj<SharedProfile>({
+export const profileSpec = obj({
+  /** File name as dropped. */
   name: str(500, { role: 'path' }),
+  /** Size in bytes as dropped (before any gunzip). */
   size: count,
+  /** "pprof profile", "goroutine dump (debug=2)", ... */
   format: shortText,
-  sampleTypes: list(sampleType, limits.sampleTypes),
+  sampleTypes: list(sampleTypeSpec, limits.sampleTypes),
+  /** When the profile was taken (ISO 8601), null when the file does not say. */
   time: nullable(isoTime),
+  /** SHA-256 of the file's bytes as dropped, 64 lowercase hex digits. */
   sha256: str(64, { re: sha256Pattern, hint: '64 lowercase hex digits (SHA-256)', role: 'token' }),
 });
 
-const groupAnchor = obj<GroupAnchor>({ state: shortText, site: text });
+/** A goroutine group by what it is, not by its index in one grouping. */
+export const groupAnchorSpec = obj({ state: shortText, site: text });
 
-const filter = obj<GoroutineFilter>({
+export const filterSpec = obj({
   states: list(shortText, limits.states),
   minWait: count,
+  /** Regular expression over frame names; "" keeps all. */
   frame: text,
 });
 
-export const viewSpec = obj<SharedView>({
-  tab: oneOf(tabs),
+export const viewSpec = obj({
+  tab: tabSpec,
+  /** Sample type by name ("inuse_space"), resolved against the file when it is dropped. */
   sampleType: shortText,
-  granularity,
-  filter,
+  granularity: granularitySpec,
+  filter: filterSpec,
+  /** Function the flame graph is rooted at. */
   focus: nullable(text),
+  /** Zoomed flame frame as function names from the root; [] when not zoomed. */
   zoomPath: list(text, limits.pathFrames),
-  group: nullable(groupAnchor),
+  /** Goroutine group shown in detail. */
+  group: nullable(groupAnchorSpec),
+  /** Flame graph search text. */
   search: text,
+  /** Top table filter text. */
   topFilter: text,
 });
 
-const waitStats = obj<WaitStats>({ min: count, median: num({ min: 0 }), max: count });
+export const waitStatsSpec = obj({ min: count, median: num({ min: 0 }), max: count });
 
-const figures = obj<Figures>({
+/** Values of one frame or row, raw and as pprof prints them. */
+export const figuresSpec = obj({
   sampleType: shortText,
+  /** Unit of the raw numbers ("bytes", "nanoseconds", "count"). */
   unit: shortText,
   flat: value,
   cum: value,
+  /** What the percentages are of. */
   total: value,
+  /** "3437.44MB", as the table or tooltip printed it. */
   flatText: shortText,
   cumText: shortText,
   totalText: shortText,
+  /** "19.97%", pprof's percentage without its padding. */
   flatPct: shortText,
   cumPct: shortText,
 });
@@ -105,66 +109,110 @@ const figures = obj<Figures>({
 const histogram = list(count, limits.histogramBuckets);
 const bucketLabels = list(shortText, limits.histogramBuckets);
 
-const groupSummary = obj<GroupSummary>({
+/** One goroutine group's numbers, as in the group table and the wait histogram. */
+export const groupSummarySpec = obj({
   state: shortText,
   site: text,
   siteFile: filePath,
   siteLine: count,
+  /** Goroutines in the group; its share is count / the total that travels beside it. */
   count,
-  wait: nullable(waitStats),
+  wait: nullable(waitStatsSpec),
+  /** Goroutines per wait bucket (the labels travel beside). */
   histogram,
 });
 
-const stackFrame = obj<StackFrame>({ func: text, file: filePath, line: count });
-const label = obj<Label>({ key: shortText, value: text });
-const evidence = obj<Evidence>({ label: shortText, value: text });
-const reference = obj<Reference>({ label: shortText, url: str(1000, { re: httpUrlPattern, hint: 'an http(s) URL', role: 'url' }) });
+export const stackFrameSpec = obj({ func: text, file: filePath, line: count });
+export const labelSpec = obj({ key: shortText, value: text });
+export const evidenceSpec = obj({ label: shortText, value: text });
+export const referenceSpec = obj({
+  /** "k/k#83333" */
+  label: shortText,
+  /** An http(s) URL: the only scheme accepted, since a page makes a link of it. */
+  url: str(1000, { re: httpUrlPattern, hint: 'an http(s) URL', role: 'url' }),
+});
 
-export const knownBugSpec = obj<KnownBug>({
+export const knownBugSpec = obj({
+  /** Catalogue id, e.g. "KAS-TIMEOUT-LEAK". */
   id: str(64, { re: /^[A-Za-z0-9._-]{1,64}$/, hint: 'a catalogue id like KAS-TIMEOUT-LEAK', role: 'token' }),
   title: str(limits.titleChars),
-  status: oneOf(statuses),
+  status: bugStatusSpec,
+  /** The catalogue's severity word ("high", "medium", ...). */
   severity: str(24, { re: wordPattern, hint: 'a severity word like "high"', role: 'token' }),
+  /** One line. */
   summary: text,
-  evidence: list(evidence, limits.evidence),
-  refs: list(reference, limits.refs),
+  evidence: list(evidenceSpec, limits.evidence),
+  /** Issues and pull requests. */
+  refs: list(referenceSpec, limits.refs),
 });
 
 /** The fields every finding has besides its kind. */
 const base = {
+  /** Short random id (newFindingId), stable while the finding lives. */
   id: str(16, { re: findingIdPattern, hint: 'a short id of letters, digits, "-" and "_"', role: 'token' }),
   title: str(limits.titleChars),
+  /** Plain text, never markup. */
   note: str(limits.noteChars),
+  /** ISO 8601. */
   createdAt: isoTime,
 };
 
-type CaseFields<K extends Finding['kind']> = Fields<Omit<Extract<Finding, { kind: K }>, 'kind'>>;
-
-const frameFields: CaseFields<'frame'> = { ...base, func: text, path: list(text, limits.pathFrames), values: figures };
-const topRowFields: CaseFields<'top-row'> = { ...base, name: text, func: text, granularity, values: figures };
-const groupFields: CaseFields<'group'> = { ...base, group: groupSummary, total: count, bucketLabels };
-const bucketFields: CaseFields<'bucket'> = {
+/** A flame-graph frame: the node at this path from the root (self = flat, total = cum). */
+const frameFinding = obj({
   ...base,
-  group: groupAnchor,
-  count,
-  wait: nullable(waitStats),
-  frames: list(stackFrame, limits.bucketFrames),
-  depth: count,
-  labels: list(label, limits.labels),
-};
-const knownBugFields: CaseFields<'known-bug'> = { ...base, bug: knownBugSpec };
-
-export const findingSpec: Spec<Finding> = union<Finding, 'kind'>('kind', {
-  frame: obj(frameFields),
-  'top-row': obj(topRowFields),
-  group: obj(groupFields),
-  bucket: obj(bucketFields),
-  'known-bug': obj(knownBugFields),
+  func: text,
+  /** Function names from the root down to this frame (the last one is `func`). */
+  path: list(text, limits.pathFrames),
+  values: figuresSpec,
 });
 
+/** A top-table row at some granularity. */
+const topRowFinding = obj({
+  ...base,
+  /** The row's printed name ("pkg.F", "pkg.F file.go:12", "[binary]"). */
+  name: text,
+  /** Its function ("" when the row names none). */
+  func: text,
+  granularity: granularitySpec,
+  values: figuresSpec,
+});
+
+const groupFinding = obj({
+  ...base,
+  group: groupSummarySpec,
+  /** Goroutines counted (after the view's filter): the group's share is count / total. */
+  total: count,
+  bucketLabels,
+});
+
+/** One stack inside a group: identical function + file:line frames. */
+const bucketFinding = obj({
+  ...base,
+  group: groupAnchorSpec,
+  count,
+  wait: nullable(waitStatsSpec),
+  /** Innermost first, at most MAX_BUCKET_FRAMES of them. */
+  frames: list(stackFrameSpec, limits.bucketFrames),
+  /** Frames of the whole stack (frames may hold fewer). */
+  depth: count,
+  /** pprof labels of the stack's goroutines (debug=1 and pprof goroutine profiles). */
+  labels: list(labelSpec, limits.labels),
+});
+
+const knownBugFinding = obj({ ...base, bug: knownBugSpec });
+
+export const findingSpec = union('kind', {
+  frame: frameFinding,
+  'top-row': topRowFinding,
+  group: groupFinding,
+  bucket: bucketFinding,
+  'known-bug': knownBugFinding,
+});
+
+/** In the order the user arranged them; never dropped to save room. */
 export const findingsSpec = list(findingSpec, limits.findings);
 
-const topRow = obj<TopRowSummary>({
+export const topRowSpec = obj({
   name: text,
   flat: value,
   cum: value,
@@ -174,40 +222,41 @@ const topRow = obj<TopRowSummary>({
   cumPct: shortText,
 });
 
-const snapshotTop = obj<SnapshotTop>({
+export const snapshotTopSpec = obj({
   sampleType: shortText,
   unit: shortText,
-  granularity,
+  granularity: granularitySpec,
   total: value,
   totalText: shortText,
-  rows: list(topRow, limits.topRows),
+  /** The first rows in pprof's order. */
+  rows: list(topRowSpec, limits.topRows),
+  /** Rows of the whole table. */
   rowCount: count,
 });
 
-const snapshotGroups = obj<SnapshotGroups>({
+export const snapshotGroupsSpec = obj({
+  /** Goroutines counted (after the view's filter). */
   total: count,
   bucketLabels,
-  groups: list(groupSummary, limits.groups),
+  /** The largest groups, largest first. */
+  groups: list(groupSummarySpec, limits.groups),
+  /** Groups of the whole grouping. */
   groupCount: count,
 });
 
-export const snapshotSpec = obj<Snapshot>({
-  top: nullable(snapshotTop),
-  goroutines: nullable(snapshotGroups),
+export const snapshotSpec = obj({
+  top: nullable(snapshotTopSpec),
+  goroutines: nullable(snapshotGroupsSpec),
   knownBugs: list(knownBugSpec, limits.knownBugs),
 });
 
-/** Everything but the version, in packed-tuple order. */
-export interface PayloadBody {
-  profile: SharedProfile;
-  view: SharedView;
-  findings: Finding[];
-  snapshot: Snapshot | null;
-}
-
-export const bodySpec = obj<PayloadBody>({
+/** Everything a link carries but the version. */
+export const bodySpec = obj({
   profile: profileSpec,
   view: viewSpec,
   findings: findingsSpec,
+  /** What the reader sees beyond the pinned findings; null when left out. */
   snapshot: nullable(snapshotSpec),
 });
+
+export type PayloadBody = Infer<typeof bodySpec>;

@@ -36,13 +36,15 @@ export function parseStored(text: string): StoredResult {
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return bad('not an object');
   const o = json as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (k !== 'v' && k !== 'findings') return bad(`unexpected field "${k.slice(0, 40)}"`);
   const v = o.v;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) return bad('no version');
   if (v > SCHEMA_VERSION) return { ok: false, error: `the saved findings for this file were written by a newer stackscope (schema v${v}); this page reads up to v${SCHEMA_VERSION}` };
+  // From v3 on, a newer page may have saved optional fields this one does not know: skip them.
+  const lenient = v >= 3;
+  if (!lenient) for (const k of Object.keys(o)) if (k !== 'v' && k !== 'findings') return bad(`unexpected field "${k.slice(0, 40)}"`);
   try {
-    // v1 and v2 findings have the same fields (v2 changed only how links pack them).
-    return { ok: true, findings: check(findingsSpec, o.findings, 'findings') };
+    // Findings of every version have the same fields (v2 and v3 changed only how links carry them).
+    return { ok: true, findings: check(findingsSpec, o.findings, 'findings', { unknownKeys: lenient ? 'ignore' : 'refuse' }) };
   } catch (e) {
     if (e instanceof ShapeError) return bad(e.message);
     return bad(e instanceof Error ? e.message : String(e));

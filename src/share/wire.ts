@@ -1,50 +1,34 @@
-// Schema v2 on the wire: {"v":2,"s":[strings],"d":body}, where the body is the payload as
-// positional tuples (field order of specs.ts), every string an index into "s" (each distinct
-// string stored once: function names repeat across paths, rows, groups and frames) and every
-// enum an index. About 12% shorter than the same findings as plain JSON once deflated (the
-// JSON itself halves: 15,528 -> 7,839 characters on the goroutine example).
+// Schema v3 on the wire: the payload as plain JSON with its field names,
+// {"v":3,"profile":{...},"view":{...},"findings":[{"kind":"frame",...}],"snapshot":...}, keys in
+// the order of specs.ts, enums and finding kinds by name. A reader ignores keys it does not
+// know, so a newer stackscope may add optional fields (shape.ts `optional`) without a version
+// bump and its links still open here; the fields older links lack read as absent.
+//
+// Why not the packed v2 form (tuples, one string table, enum indexes; upgrade.ts)? Tuples
+// cannot gain a field without breaking every reader. Measured on the examples of
+// test/share/realistic.ts, in characters of the fragment: v2 3,574 (goroutine dump) and 3,219
+// (heap profile); these names and inline strings with the v2 dictionary 4,075 and 3,615; with
+// the v3 dictionary (the v2 one plus a skeleton of a v3 document, dictionary.ts) 3,646 and 3,266.
+// A string table on top of named keys made them longer (4,401 and 3,867 with the v2
+// dictionary): deflate already stores a repeated string as a back-reference, and the table
+// parts each string from the key before it. Enums and finding kinds as indexes instead of
+// names: 0.3% shorter with the v2 dictionary, 0.1% longer with the v3 one (it holds the names).
 
-import { SCHEMA_VERSION, limits, type SharePayload } from './schema';
-import { ShapeError, StringTable, Unpacker, pack } from './shape';
+import { SCHEMA_VERSION, type SharePayload } from './schema';
+import { ShapeError, check } from './shape';
 import { bodySpec, type PayloadBody } from './specs';
 
-export interface WireV2 {
-  v: 2;
-  /** Distinct strings, in first-use order. */
-  s: string[];
-  /** The body's tuples. */
-  d: unknown;
+export type WireV3 = { v: 3 } & PayloadBody;
+
+/** The v3 document of a payload body, keys in schema order; throws ShapeError on a bad body. */
+export function writeWire(body: PayloadBody): WireV3 {
+  return { v: 3, ...check(bodySpec, body) };
 }
 
-/** Most strings a v2 table may hold. */
-export const MAX_TABLE_STRINGS = 20_000;
-const longestString = Math.max(limits.noteChars, limits.textChars);
-
-export function packBody(body: PayloadBody): WireV2 {
-  const table = new StringTable();
-  const d = pack(bodySpec, body, table);
-  return { v: 2, s: table.strings, d };
-}
-
-/** A parsed v2 document to the in-memory payload; throws ShapeError naming the bad field. */
-export function readWireV2(json: unknown): SharePayload {
+/** A parsed v3 document to the in-memory payload; throws ShapeError naming the bad field. */
+export function readWire(json: unknown): SharePayload {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ShapeError('', 'expected an object');
-  const o = json as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
-    if (k !== 'v' && k !== 's' && k !== 'd') throw new ShapeError('', `unexpected field "${k.slice(0, 40)}"`);
-  }
-  if (o.v !== 2) throw new ShapeError('v', 'expected 2');
-  const s = o.s;
-  if (!Array.isArray(s)) throw new ShapeError('s', 'expected the string table (a list)');
-  if (s.length > MAX_TABLE_STRINGS) throw new ShapeError('s', `${s.length} strings, more than the ${MAX_TABLE_STRINGS} allowed`);
-  for (let i = 0; i < s.length; i++) {
-    const x: unknown = s[i];
-    if (typeof x !== 'string') throw new ShapeError(`s[${i}]`, 'expected text');
-    if (x.length > longestString) throw new ShapeError(`s[${i}]`, `text of ${x.length} characters is longer than any field allows`);
-  }
-  const reader = new Unpacker(s as string[]);
-  const body = reader.read(bodySpec, o.d, '');
-  const unused = reader.unusedStrings();
-  if (unused > 0) throw new ShapeError('s', `${unused} string${unused > 1 ? 's' : ''} that no field uses`);
-  return { v: SCHEMA_VERSION, ...body };
+  const { v, ...rest } = json as Record<string, unknown>;
+  if (v !== 3) throw new ShapeError('v', 'expected 3');
+  return { v: SCHEMA_VERSION, ...check(bodySpec, rest, '', { unknownKeys: 'ignore' }) };
 }

@@ -1,5 +1,5 @@
 // Small hand-written payloads: one finding of each kind, for tests that need exact control.
-import type { Finding, KnownBug, SharePayload, Snapshot } from '../../src/share/schema';
+import { SCHEMA_VERSION, type Finding, type KnownBug, type SharePayload, type Snapshot } from '../../src/share/schema';
 
 export const bug: KnownBug = {
   id: 'KAS-TIMEOUT-LEAK',
@@ -103,7 +103,7 @@ export const snapshot: Snapshot = {
 
 export function examplePayload(findings: Finding[] = findingsOfEveryKind, snap: Snapshot | null = snapshot): SharePayload {
   return {
-    v: 2,
+    v: SCHEMA_VERSION,
     profile: {
       name: 'kas-prod-eu1.heap.pb.gz',
       size: 1_234_567,

@@ -1,4 +1,4 @@
-// Properties over generated inputs: any valid payload survives a link exactly (v2 and v1), and
+// Properties over generated inputs: any valid payload survives a link exactly (v3, v2, v1), and
 // anything else a chat can deliver (random text, damaged links, forged documents, bombs, deep
 // nesting, prototype keys, non-finite numbers, markup) ends in a payload or one clear
 // sentence, quickly, without an exception.
@@ -9,9 +9,9 @@ import { encodeBase64Url } from '../../src/share/base64url';
 import { decodePermalink, encodePermalink, validatePayload } from '../../src/share/codec';
 import { LINK_DICTIONARY } from '../../src/share/dictionary';
 import { ENVELOPE_PREFIX, sealEnvelope } from '../../src/share/envelope';
-import type { Figures, Finding, GroupSummary, KnownBug, SharePayload, Snapshot, StackFrame, WaitStats } from '../../src/share/schema';
-import { toV1 } from '../../src/share/upgrade';
-import { packBody } from '../../src/share/wire';
+import { SCHEMA_VERSION, type Figures, type Finding, type GroupSummary, type KnownBug, type SharePayload, type Snapshot, type StackFrame, type WaitStats } from '../../src/share/schema';
+import { packBody, toV1 } from '../../src/share/upgrade';
+import { writeWire } from '../../src/share/wire';
 
 const hostile = [
   '<img src=x onerror=alert(1)>',
@@ -100,7 +100,7 @@ const snapshot: fc.Arbitrary<Snapshot> = fc.record({
   knownBugs: fc.array(bug, { maxLength: 2 }),
 });
 const payload: fc.Arbitrary<SharePayload> = fc.record({
-  v: fc.constant(2 as const),
+  v: fc.constant(SCHEMA_VERSION),
   profile: fc.record({
     name: short,
     size: count,
@@ -140,12 +140,14 @@ function decodeSafely(fragment: string): ReturnType<typeof decodePermalink> {
 }
 
 describe('valid payloads', () => {
-  it('round-trip exactly through a v2 link and a v1 link', () => {
+  it('round-trip exactly through a v3 link, a v2 link and a v1 link', () => {
     fc.assert(
       fc.property(payload, (p) => {
         expect(validatePayload(p)).toEqual({ ok: true });
-        const v2 = decodePermalink(encodePermalink(p));
-        expect(v2).toEqual({ ok: true, payload: p });
+        const v3 = decodePermalink(encodePermalink(p));
+        expect(v3).toEqual({ ok: true, payload: p });
+        const { v: _v, ...body } = p;
+        expect(decodePermalink(sealEnvelope(packBody(body)))).toEqual({ ok: true, payload: p });
         expect(decodePermalink(sealEnvelope(toV1(p)))).toEqual({ ok: true, payload: p });
       }),
       { numRuns: 400 },
@@ -200,8 +202,9 @@ describe('hostile input', () => {
       fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'kind', 'v'), fc.jsonValue({ maxDepth: 1 })),
     );
     fc.assert(
-      fc.property(payload, fc.boolean(), fc.nat(), leaf, (p, asV1, pick, replacement) => {
-        const doc = JSON.parse(JSON.stringify(asV1 ? toV1(p) : packBody(p))) as unknown;
+      fc.property(payload, fc.constantFrom(1, 2, 3), fc.nat(), leaf, (p, form, pick, replacement) => {
+        const { v: _v, ...body } = p;
+        const doc = JSON.parse(JSON.stringify(form === 1 ? toV1(p) : form === 2 ? packBody(body) : writeWire(body))) as unknown;
         // Every place in the document (containers and leaves); replace the picked one.
         const places: Array<[Record<string, unknown>, string]> = [];
         const visit = (node: unknown) => {

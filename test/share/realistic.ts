@@ -21,7 +21,7 @@ import {
   topRowFinding,
 } from '../../src/share/build';
 import { sha256Hex } from '../../src/lib/hash';
-import type { Finding, KnownBug, SharePayload } from '../../src/share/schema';
+import { SCHEMA_VERSION, type Finding, type KnownBug, type SharePayload } from '../../src/share/schema';
 import { repoRoot } from '../support/fixtures';
 
 export const samplePath = (f: string) => join(repoRoot, 'public', 'samples', f);
@@ -170,7 +170,7 @@ export async function goroutinePayload(): Promise<SharePayload> {
     bucket(connRead, 'Connection reader stack'),
   ];
   return {
-    v: 2,
+    v: SCHEMA_VERSION,
     profile: await profileOf(l),
     view: {
       tab: 'goroutines',
@@ -217,7 +217,7 @@ export async function heapPayload(): Promise<SharePayload> {
     row(2, 'JSON map encoding'),
   ];
   return {
-    v: 2,
+    v: SCHEMA_VERSION,
     profile: await profileOf(l),
     view: {
       tab: 'flame',

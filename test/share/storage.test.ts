@@ -7,11 +7,17 @@ describe('stored findings', () => {
   it('round-trip exactly', () => {
     expect(parseStored(serializeStored(findingsOfEveryKind))).toEqual({ ok: true, findings: findingsOfEveryKind });
     expect(parseStored(serializeStored([]))).toEqual({ ok: true, findings: [] });
-    expect(JSON.parse(serializeStored([])) as unknown).toEqual({ v: 2, findings: [] });
+    expect(JSON.parse(serializeStored([])) as unknown).toEqual({ v: 3, findings: [] });
   });
 
-  it('read entries saved as v1', () => {
+  it('read entries saved as v1 and v2', () => {
     expect(parseStored(JSON.stringify({ v: 1, findings: findingsOfEveryKind }))).toEqual({ ok: true, findings: findingsOfEveryKind });
+    expect(parseStored(JSON.stringify({ v: 2, findings: findingsOfEveryKind }))).toEqual({ ok: true, findings: findingsOfEveryKind });
+  });
+
+  it('from v3 on, skip fields a newer page saved', () => {
+    const newer = JSON.stringify({ v: 3, findings: findingsOfEveryKind.map((f) => ({ ...f, color: 'red' })), order: [1, 2] });
+    expect(parseStored(newer)).toEqual({ ok: true, findings: findingsOfEveryKind });
   });
 
   it('say why an entry is reset', () => {
@@ -25,9 +31,9 @@ describe('stored findings', () => {
     expect(parseStored(good.replace('"kind":"frame",', '"kind":"frame","__proto__":{"x":1},'))).toEqual(reset('findings[0]: forbidden key "__proto__"'));
     expect(parseStored(`{"v":2,"findings":${'['.repeat(50)}${']'.repeat(50)}}`)).toEqual(reset('nested deeper than 16 levels'));
     expect(parseStored(' '.repeat(MAX_STORED_CHARS + 1))).toEqual(reset(`${MAX_STORED_CHARS + 1} characters, more than the ${MAX_STORED_CHARS} read`));
-    expect(parseStored('{"v":3,"findings":[]}')).toEqual({
+    expect(parseStored('{"v":4,"findings":[]}')).toEqual({
       ok: false,
-      error: 'the saved findings for this file were written by a newer stackscope (schema v3); this page reads up to v2',
+      error: 'the saved findings for this file were written by a newer stackscope (schema v4); this page reads up to v3',
     });
   });
 
