@@ -13,9 +13,10 @@
 // schema version (upgrade.ts).
 
 import type { Granularity } from '../analysis/nodes';
+import type { StackBy } from '../analysis/goroutineHistogram';
 import { limits } from './schema';
 import type { Infer } from './shape';
-import { list, nullable, num, obj, oneOf, str, union } from './shape';
+import { list, nullable, num, obj, oneOf, optional, str, union } from './shape';
 
 const text = str(limits.textChars);
 const shortText = str(200);
@@ -38,6 +39,7 @@ const isoTime = str(24, { re: isoTimePattern, hint: 'a time like 2026-11-23T02:0
 const filePath = str(limits.textChars, { role: 'path' });
 
 export const tabSpec = oneOf(['goroutines', 'flame', 'top']);
+const stackBys: readonly StackBy[] = ['site', 'state'];
 const granularities: readonly Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
 export const granularitySpec = oneOf(granularities);
 export const bugStatusSpec = oneOf(['affected', 'fixed', 'not-affected', 'unknown-version']);
@@ -84,6 +86,8 @@ export const viewSpec = obj({
   search: text,
   /** Top table filter text. */
   topFilter: text,
+  /** How the wait histogram is stacked: by blocking site or by state. */
+  stackBy: optional(oneOf(stackBys)),
 });
 
 export const waitStatsSpec = obj({ min: count, median: num({ min: 0 }), max: count });

@@ -1,21 +1,21 @@
-// A file's view by names, as an address's query and a link's view carry it: one table of named
-// keys, a codec version, and upgraders from older forms (the way the Firefox profiler keeps
-// its URLs readable for years). Names, never this load's indexes: the sample type by name, the
-// zoomed frame as function names from the root, a group by (state, site). Decoding is lenient
-// and bounded: a value it cannot read is left out and named, never guessed or thrown.
+// A file's view by names, as an address's query and a link's view carry it: one codec with
+// named keys, a version, and upgraders from older forms (the way the Firefox profiler keeps its
+// URLs readable for years). Its keys are the fields of the link's view description (specs.ts
+// viewSpec), walked generically: a field added there (optional, as links require) is at once a
+// query key and a link key under its own name, so a new view field is its declaration and its
+// use. The fields the address carried before versions keep their short names.
+// Names, never this load's indexes: the sample type by name, the zoomed frame as function names
+// from the root, a group by (state, site). Decoding is bounded and says what it cannot read.
 
-import type { Granularity } from '../analysis/nodes';
-import { limits, type SharedView, type ViewTab } from './schema';
+import { limits, type SharedView } from './schema';
+import { ShapeError, check, type Spec } from './shape';
+import { viewSpec } from './specs';
 
 /** The version encodeView writes. v0 is the query before versions (tab, type, gran, state, wait, frame, by). */
 export const VIEW_CODEC_VERSION = 1;
 
-export type StackBy = 'site' | 'state';
-
-/** Everything a view carries by name: a link's view, plus how the histogram is stacked. */
-export interface PortableView extends SharedView {
-  stackBy: StackBy;
-}
+/** A file's whole view by names, every optional field set (what the page holds). */
+export type PortableView = Required<SharedView>;
 
 export const defaultPortableView: PortableView = {
   tab: 'flame',
@@ -33,202 +33,179 @@ export const defaultPortableView: PortableView = {
 /** The encoded form: named keys, each a text or a list of texts, and "v". */
 export type ViewParams = Record<string, string | string[]>;
 
-const tabs: readonly ViewTab[] = ['goroutines', 'flame', 'top'];
-const granularities: readonly Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
-const stackBys: readonly StackBy[] = ['site', 'state'];
+type Raw = Spec<unknown>['raw'];
+/** A view description: viewSpec, or a later version of it (tests simulate one). */
+type ViewDescription = { readonly raw: Raw };
 
-type Value = string | number | string[] | null;
-
-/** One key of the form: where it lives in the view, how it reads and writes. */
-interface Field {
-  key: string;
-  get(v: PortableView): Value;
-  /** Writes a decoded value into the partial view; returns false when the text is not valid. */
-  set(out: Partial<PortableView>, raw: string | string[]): boolean;
-}
-
-const one = (raw: string | string[]) => (Array.isArray(raw) ? raw[0] ?? '' : raw);
-const many = (raw: string | string[]) => (Array.isArray(raw) ? raw : [raw]);
-const text = (max: number) => (raw: string | string[]) => {
-  const s = one(raw);
-  return s.length <= max ? s : null;
+/** Short names the address used before the codec had a version; other fields go by their path. */
+const shortKeys: Record<string, string> = {
+  sampleType: 'type',
+  granularity: 'gran',
+  'filter.states': 'state',
+  'filter.minWait': 'wait',
+  'filter.frame': 'frame',
+  stackBy: 'by',
+  zoomPath: 'zoom',
+  'group.state': 'gstate',
+  'group.site': 'gsite',
+  topFilter: 'rows',
 };
 
-function enumField<K extends 'tab' | 'granularity' | 'stackBy'>(key: string, prop: K, values: readonly PortableView[K][]): Field {
-  return {
-    key,
-    get: (v) => v[prop],
-    set: (out, raw) => {
-      const s = one(raw) as PortableView[K];
-      if (!values.includes(s)) return false;
-      out[prop] = s;
-      return true;
-    },
-  };
+/** One key of the form: a leaf field of the view description. */
+interface Leaf {
+  key: string;
+  path: readonly string[];
+  /** The leaf's own description (a text, an enum, a number, or a list of texts). */
+  raw: Raw;
+  /** null is a value of it (absent means null). */
+  nullable: boolean;
+  /** A field links made before it lack. */
+  optional: boolean;
+  /** Path of the nullable object it belongs to (a group), or null. */
+  parent: string | null;
 }
 
-function textField<K extends 'sampleType' | 'search' | 'topFilter'>(key: string, prop: K, max: number): Field {
-  return {
-    key,
-    get: (v) => v[prop],
-    set: (out, raw) => {
-      const s = text(max)(raw);
-      if (s === null) return false;
-      out[prop] = s;
-      return true;
-    },
-  };
+function leavesOf(raw: Raw, path: string[], parent: string | null, optional: boolean, out: Leaf[]): void {
+  switch (raw.t) {
+    case 'opt':
+      return leavesOf(raw.of, path, parent, true, out);
+    case 'null':
+      if (raw.of.t === 'obj') return leavesOf(raw.of, path, path.join('.'), optional, out);
+      out.push({ key: keyOf(path), path, raw: raw.of, nullable: true, optional, parent });
+      return;
+    case 'obj':
+      raw.keys.forEach((k, i) => leavesOf(raw.specs[i]!, [...path, k], parent, optional, out));
+      return;
+    case 'arr':
+    case 'str':
+    case 'enum':
+    case 'num':
+      out.push({ key: keyOf(path), path, raw, nullable: false, optional, parent });
+      return;
+    case 'union':
+      throw new Error(`a view field cannot be a union (${path.join('.')})`);
+  }
 }
 
-/** Filter parts merge into one filter object. */
-const filterOf = (out: Partial<PortableView>) => (out.filter ??= { ...defaultPortableView.filter, states: [] });
-/** Group parts merge into one anchor; a group needs both. */
-const groupOf = (out: Partial<PortableView>) => (out.group ??= { state: '', site: '' });
+const keyOf = (path: readonly string[]) => shortKeys[path.join('.')] ?? path.join('.');
 
-/**
- * The keys, in the order they are written. Adding a key here (and its use) is all a new view
- * field takes; never reuse a key for another meaning: give it a new name and an upgrader.
- */
-const fields: readonly Field[] = [
-  enumField('tab', 'tab', tabs),
-  textField('type', 'sampleType', 200),
-  enumField('gran', 'granularity', granularities),
-  {
-    key: 'state',
-    get: (v) => v.filter.states,
-    set: (out, raw) => {
-      const states = many(raw);
-      if (states.length > limits.states || states.some((s) => s.length > 200)) return false;
-      filterOf(out).states = [...states];
-      return true;
-    },
-  },
-  {
-    key: 'wait',
-    get: (v) => v.filter.minWait,
-    set: (out, raw) => {
-      const s = one(raw);
-      const n = Number(s);
-      if (!/^[0-9]{1,9}$/.test(s) || !Number.isSafeInteger(n)) return false;
-      filterOf(out).minWait = n;
-      return true;
-    },
-  },
-  {
-    key: 'frame',
-    get: (v) => v.filter.frame,
-    set: (out, raw) => {
-      const s = text(limits.textChars)(raw);
-      if (s === null) return false;
-      filterOf(out).frame = s;
-      return true;
-    },
-  },
-  enumField('by', 'stackBy', stackBys),
-  {
-    key: 'focus',
-    get: (v) => v.focus,
-    set: (out, raw) => {
-      const s = text(limits.textChars)(raw);
-      if (s === null || s === '') return false;
-      out.focus = s;
-      return true;
-    },
-  },
-  {
-    key: 'zoom',
-    get: (v) => v.zoomPath,
-    set: (out, raw) => {
-      const path = many(raw);
-      if (path.length > limits.pathFrames || path.some((s) => s.length > limits.textChars)) return false;
-      out.zoomPath = [...path];
-      return true;
-    },
-  },
-  {
-    key: 'gstate',
-    get: (v) => v.group?.state ?? null,
-    set: (out, raw) => {
-      const s = text(200)(raw);
-      if (s === null) return false;
-      groupOf(out).state = s;
-      return true;
-    },
-  },
-  {
-    key: 'gsite',
-    get: (v) => v.group?.site ?? null,
-    set: (out, raw) => {
-      const s = text(limits.textChars)(raw);
-      if (s === null || s === '') return false;
-      groupOf(out).site = s;
-      return true;
-    },
-  },
-  textField('search', 'search', limits.textChars),
-  textField('rows', 'topFilter', limits.textChars),
-];
+const leafCache = new WeakMap<object, { leaves: Leaf[]; byKey: Map<string, Leaf> }>();
 
-const fieldByKey = new Map(fields.map((f) => [f.key, f]));
+/** The keys of a view description (the link's viewSpec, or a later version of it). */
+function formOf(spec: ViewDescription) {
+  let f = leafCache.get(spec.raw);
+  if (!f) {
+    const leaves: Leaf[] = [];
+    leavesOf(spec.raw, [], null, false, leaves);
+    f = { leaves, byKey: new Map(leaves.map((l) => [l.key, l])) };
+    leafCache.set(spec.raw, f);
+  }
+  return f;
+}
 
-function isDefault(f: Field, value: Value): boolean {
-  const d = f.get(defaultPortableView);
+function getPath(o: unknown, path: readonly string[]): unknown {
+  let v = o;
+  for (const k of path) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k];
+  return v;
+}
+
+function setPath(o: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let at = o;
+  for (const k of path.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+  at[path[path.length - 1]!] = value;
+}
+
+const isDefault = (leaf: Leaf, value: unknown) => {
+  if (value === undefined || value === null) return true;
   if (Array.isArray(value)) return value.length === 0;
-  return value === d || value === null;
-}
+  return leaf.parent === null && value === getPath(defaultPortableView, leaf.path);
+};
 
-/** A view to its named keys; values equal to the defaults are left out. */
-export function encodeView(view: PortableView): ViewParams {
+/** A view to its named keys; values equal to the defaults are left out (a group's keys go together). */
+export function encodeView(view: SharedView, spec: ViewDescription = viewSpec): ViewParams {
   const out: ViewParams = { v: String(VIEW_CODEC_VERSION) };
-  for (const f of fields) {
-    const value = f.get(view);
-    if (isDefault(f, value)) continue;
-    out[f.key] = Array.isArray(value) ? [...value] : String(value);
+  for (const leaf of formOf(spec).leaves) {
+    const value = getPath(view, leaf.path);
+    const inGroup = leaf.parent !== null && getPath(view, leaf.parent.split('.')) !== null && value !== undefined;
+    if (!inGroup && isDefault(leaf, value)) continue;
+    out[leaf.key] = Array.isArray(value) ? value.map(String) : String(value);
   }
   return out;
 }
 
 export interface DecodedView {
   /** Only what the form said; the rest stays as the receiver has it. */
-  view: Partial<PortableView>;
-  /** Keys whose value could not be read (left out), and keys this version does not know. */
+  view: Partial<SharedView>;
+  /** Keys whose value could not be read (left out), with what is wrong, and keys this version does not know. */
   invalid: string[];
+  problems: Record<string, string>;
   unknown: string[];
 }
 
 /** Upgraders: each takes the form of its version to the next. v0 -> v1 only adds keys. */
 const upgraders: Array<(p: ViewParams) => ViewParams> = [(p) => p];
 
+const quoted = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+/** A leaf's text to its value, checked by the leaf's own description; throws ShapeError. */
+function readLeaf(leaf: Leaf, raw: string | string[], at: string): unknown {
+  const texts = Array.isArray(raw) ? raw : [raw];
+  if (leaf.raw.t === 'arr') return check({ raw: leaf.raw }, texts, at);
+  const s = texts[0] ?? '';
+  if (leaf.raw.t === 'num') {
+    if (!/^-?[0-9]{1,16}(\.[0-9]{1,16})?$/.test(s)) throw new ShapeError(at, `expected a number, got ${quoted(s)}`);
+    return check({ raw: leaf.raw }, Number(s), at);
+  }
+  return check({ raw: leaf.raw }, s, at);
+}
+
 /** Named keys of any known version to a partial view. Never throws. */
-export function decodeView(params: ViewParams): DecodedView {
+export function decodeView(params: ViewParams, spec: ViewDescription = viewSpec, path = ''): DecodedView {
   const invalid: string[] = [];
+  const problems: Record<string, string> = {};
   const unknown: string[] = [];
   let p = params;
-  const version = one(p.v ?? '0');
+  const version = typeof p.v === 'string' ? p.v : '0';
   let v = /^[0-9]{1,4}$/.test(version) ? Number(version) : -1;
-  if (v < 0 || v > VIEW_CODEC_VERSION) {
-    // A newer page's view: read the keys this version knows, as if they meant the same.
-    if (v < 0) invalid.push('v');
-    v = VIEW_CODEC_VERSION;
+  if (v < 0) {
+    invalid.push('v');
+    problems.v = `expected a version number, got ${quoted(version)}`;
   }
+  // A newer page's view: read the keys this version knows, as if they meant the same.
+  if (v < 0 || v > VIEW_CODEC_VERSION) v = VIEW_CODEC_VERSION;
   while (v < VIEW_CODEC_VERSION) p = upgraders[v++]!(p);
-  const view: Partial<PortableView> = {};
+  const { byKey } = formOf(spec);
+  const view: Record<string, unknown> = {};
+  const groups = new Set<string>();
   for (const [key, raw] of Object.entries(p)) {
     if (key === 'v') continue;
-    const f = fieldByKey.get(key);
-    if (!f) unknown.push(key);
-    else if (!f.set(view, raw)) invalid.push(key);
+    const leaf = byKey.get(key);
+    if (!leaf) {
+      unknown.push(key);
+      continue;
+    }
+    try {
+      setPath(view, leaf.path, readLeaf(leaf, raw, path ? `${path}.${key}` : key));
+      if (leaf.parent) groups.add(leaf.parent);
+    } catch (e) {
+      invalid.push(key);
+      problems[key] = e instanceof ShapeError ? e.problem : String(e);
+    }
   }
-  if (view.group && (view.group.site === '' || !('gstate' in p))) {
-    delete view.group;
-    if (!invalid.includes('gsite')) invalid.push('gsite');
+  // A group named by some of its keys: the others are empty (a debug=1 group has no state).
+  for (const g of groups) {
+    for (const leaf of formOf(spec).leaves) {
+      if (leaf.parent === g && getPath(view, leaf.path) === undefined) setPath(view, leaf.path, leaf.raw.t === 'num' ? 0 : leaf.raw.t === 'arr' ? [] : '');
+    }
   }
-  return { view, invalid, unknown };
+  // Parts of the filter not named keep the defaults (the filter is one value of the view).
+  if (view.filter) view.filter = { ...defaultPortableView.filter, ...(view.filter as object) };
+  return { view: view as Partial<SharedView>, invalid, problems, unknown };
 }
 
 /** Keys the form knows: the rest of a query (sample=, version=) belongs to the page. */
-export function isViewKey(key: string): boolean {
-  return key === 'v' || fieldByKey.has(key);
+export function isViewKey(key: string, spec: ViewDescription = viewSpec): boolean {
+  return key === 'v' || formOf(spec).byKey.has(key);
 }
 
 /** The form as query parameters (lists as repeated keys), after whatever `keep` holds. */
@@ -238,13 +215,42 @@ export function viewToQuery(params: ViewParams, keep: URLSearchParams = new URLS
   return q;
 }
 
-/** The form's keys of a query; keys that repeat, or that hold lists, become lists. */
-export function queryToParams(q: URLSearchParams): ViewParams {
+/** The form's keys of a query; keys of list fields (and keys that repeat) become lists. */
+export function queryToParams(q: URLSearchParams, spec: ViewDescription = viewSpec): ViewParams {
   const out: ViewParams = {};
+  const { byKey } = formOf(spec);
   for (const key of new Set(q.keys())) {
-    if (!isViewKey(key)) continue;
+    if (!isViewKey(key, spec)) continue;
     const all = q.getAll(key);
-    out[key] = key === 'state' || key === 'zoom' || all.length > 1 ? all : all[0]!;
+    out[key] = byKey.get(key)?.raw.t === 'arr' || all.length > 1 ? all : all[0]!;
   }
   return out;
+}
+
+/** Most keys a view's form may have in a link. */
+const MAX_VIEW_KEYS = 64;
+
+/**
+ * A link's view as the wire carries it (this codec's keys), checked for shape and caps, decoded
+ * and validated against `spec`; absent keys take the defaults (optional fields stay absent or
+ * take their declared default). Throws ShapeError naming the key it cannot read; keys of a
+ * newer version are skipped.
+ */
+export function readViewParams(json: unknown, path: string, spec: ViewDescription = viewSpec): SharedView {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ShapeError(path, "expected the view's keys (an object)");
+  const keys = Object.keys(json);
+  if (keys.length > MAX_VIEW_KEYS) throw new ShapeError(path, `${keys.length} keys, more than the ${MAX_VIEW_KEYS} allowed`);
+  const params: ViewParams = {};
+  for (const key of keys) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new ShapeError(path, `forbidden key "${key}"`);
+    if (!isViewKey(key, spec)) continue;
+    const v: unknown = (json as Record<string, unknown>)[key];
+    if (typeof v === 'string') params[key] = v;
+    else if (Array.isArray(v) && v.length <= limits.pathFrames && v.every((x) => typeof x === 'string')) params[key] = v as string[];
+    else throw new ShapeError(`${path}.${key}`, 'expected text or a list of texts');
+  }
+  const { view, invalid, problems } = decodeView(params, spec, path);
+  if (invalid.length > 0) throw new ShapeError(`${path}.${invalid[0]!}`, problems[invalid[0]!]!);
+  const { stackBy: _optional, ...required } = defaultPortableView;
+  return check(spec as Spec<SharedView>, { ...required, ...view }, path, { unknownKeys: 'ignore' });
 }

@@ -7,7 +7,7 @@ import { isSameFile } from '../share/anchor';
 import { snapshotGroups, snapshotTop } from '../share/build';
 import { decodePermalink, encodePermalink, validatePayload } from '../share/codec';
 import { describePayload, redact, type RedactOptions } from '../share/redact';
-import { SCHEMA_VERSION, limits, type Finding, type SharePayload, type SharedView, type Snapshot } from '../share/schema';
+import { SCHEMA_VERSION, limits, type Finding, type SharePayload, type Snapshot } from '../share/schema';
 import { TARGET_LINK_BYTES, WARN_LINK_BYTES, fitToSize } from '../share/size';
 import { applyView, groupName, resolveAnchor, restoreView, setPendingUrlView } from './actions';
 import { mergePins, sharedBug } from './findings';
@@ -23,11 +23,6 @@ export type { RedactOptions };
 export { TARGET_LINK_BYTES, WARN_LINK_BYTES };
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
-
-const sharedView = (file: OpenFile): SharedView => {
-  const { stackBy: _stackBy, ...view } = portableView(file);
-  return view;
-};
 
 function snapshotOf(file: OpenFile): Snapshot {
   return {
@@ -53,7 +48,7 @@ export function buildPayload(file: OpenFile, findings: Finding[]): BuiltPayload 
       time: identity.time,
       sha256: identity.sha256,
     },
-    view: sharedView(file),
+    view: portableView(file),
     findings,
     snapshot: snapshotOf(file),
   };

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodePermalink } from '../../src/share/codec';
 import { sealEnvelope } from '../../src/share/envelope';
-import { SCHEMA_VERSION, type SharePayload } from '../../src/share/schema';
+import { SCHEMA_VERSION, type SharePayload, type SharedView } from '../../src/share/schema';
+import { encodeView } from '../../src/share/viewCodec';
 import { check } from '../../src/share/shape';
 import * as specs from '../../src/share/specs';
 import { examplePayload } from './examples';
@@ -28,11 +29,17 @@ function withFutureFields(p: SharePayload): Record<string, unknown> {
   };
 }
 
+/** The v3 document the later writer makes: its description, its view through the view codec. */
+function futureDocument(p: SharePayload): Record<string, unknown> & { view: Record<string, unknown> } {
+  const body = check(future.body, withFutureFields(p)) as Record<string, unknown>;
+  return { v: SCHEMA_VERSION, ...body, view: encodeView(body.view as SharedView, future.view) };
+}
+
 describe('a link made by a later version with new optional fields', () => {
   it('opens here, to the same report without the fields this page does not know', async () => {
     for (const p of [examplePayload(), examplePayload([], null), await goroutinePayload(), await heapPayload()]) {
       // What the later writer puts in the link: its own description, same schema version.
-      const doc = { v: SCHEMA_VERSION, ...check(future.body, withFutureFields(p)) };
+      const doc = futureDocument(p);
       const json = JSON.stringify(doc);
       expect(json).toContain('"theme":"dark"');
       expect(json).toContain('"comments":[');
@@ -44,7 +51,7 @@ describe('a link made by a later version with new optional fields', () => {
 
   it('still refuses what is wrong in the fields this page knows', () => {
     const p = examplePayload();
-    const doc = { v: SCHEMA_VERSION, ...check(future.body, withFutureFields(p)) } as Record<string, unknown> & { view: Record<string, unknown> };
+    const doc = futureDocument(p);
     doc.view = { ...doc.view, tab: 'timeline' };
     expect(decodePermalink(sealEnvelope(doc))).toEqual({ ok: false, error: 'the link is cut or damaged: view.tab: expected one of goroutines, flame, top, got "timeline"' });
   });

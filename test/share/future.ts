@@ -49,5 +49,5 @@ export function futureSpecs(s: typeof Specs) {
     snapshot: nullable(snapshot),
     comments: optional(list(str(200), 8)),
   });
-  return { body, finding };
+  return { body, finding, view };
 }
