@@ -17,7 +17,7 @@ import {
   type GroupAnchor,
   type GroupFinding,
   type GroupSummary,
-  type KnownBug,
+  type SharedBug,
   type KnownBugFinding,
   type Label,
   type SnapshotGroups,
@@ -165,7 +165,7 @@ export function bucketFinding(g: GoroutineGroup, bucket: number, frames: readonl
   };
 }
 
-export function knownBugFinding(bug: KnownBug, text: FindingText): KnownBugFinding {
+export function knownBugFinding(bug: SharedBug, text: FindingText): KnownBugFinding {
   return { kind: 'known-bug', ...base(text), bug: structuredClone(bug) };
 }
 

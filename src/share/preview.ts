@@ -4,7 +4,7 @@
 // numbers and fixed words (tab, kind, status) appear bare. Nothing else is quoted. Fields added
 // as `optional` in specs.ts are listed at the end by their path until this file names them.
 
-import type { Figures, Finding, GroupSummary, KnownBug, SharePayload, StackFrame, WaitStats } from './schema';
+import type { Figures, Finding, GroupSummary, SharedBug, SharePayload, StackFrame, WaitStats } from './schema';
 import { optionalValues } from './shape';
 import { bodySpec } from './specs';
 
@@ -48,7 +48,7 @@ function frame(f: StackFrame): string {
   return join(field('function', f.func), field('file', f.file), `line ${f.line}`);
 }
 
-function bug(b: KnownBug, indent: string): string[] {
+function bug(b: SharedBug, indent: string): string[] {
   return [
     `${indent}bug: ${join(field('id', b.id), field('title', b.title), `status ${b.status}`, field('severity', b.severity))}`,
     ...(b.summary !== '' ? [`${indent}  ${field('summary', b.summary)}`] : []),

@@ -7,6 +7,9 @@
 // (state, site) pairs, frame lists.
 
 import type { Granularity } from '../analysis/nodes';
+import type { GroupAnchor } from '../analysis/anchor';
+import type { WaitStats } from '../analysis/goroutineGroups';
+import type { Label, StackFrame } from '../analysis/sampleStack';
 import type { Infer } from './shape';
 import type {
   bodySpec,
@@ -44,15 +47,22 @@ export type SharedProfile = Infer<typeof profileSpec>;
 export type SampleType = Infer<typeof sampleTypeSpec>;
 export type SharedView = Infer<typeof viewSpec>;
 export type GoroutineFilter = Infer<typeof filterSpec>;
-export type GroupAnchor = Infer<typeof groupAnchorSpec>;
-export type WaitStats = Infer<typeof waitStatsSpec>;
-export type StackFrame = Infer<typeof stackFrameSpec>;
-export type Label = Infer<typeof labelSpec>;
+// These four are analysis's own types (their one home); the descriptions are checked to
+// describe exactly them (a field added on one side and not the other does not build).
+export type { GroupAnchor, WaitStats, StackFrame, Label };
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const describes = <A, B>(ok: Same<A, B>) => ok;
+describes<Infer<typeof groupAnchorSpec>, GroupAnchor>(true);
+describes<Infer<typeof waitStatsSpec>, WaitStats>(true);
+describes<Infer<typeof stackFrameSpec>, StackFrame>(true);
+describes<Infer<typeof labelSpec>, Label>(true);
 export type Figures = Infer<typeof figuresSpec>;
 export type GroupSummary = Infer<typeof groupSummarySpec>;
-export type KnownBug = Infer<typeof knownBugSpec>;
-export type Reference = Infer<typeof referenceSpec>;
-export type Evidence = Infer<typeof evidenceSpec>;
+/** A known bug as a link carries it (the catalogue's entry is knowledge's KnownBug). */
+export type SharedBug = Infer<typeof knownBugSpec>;
+/** A shared bug's reference and evidence lines (knowledge's Reference and Evidence, as links carry them). */
+export type SharedReference = Infer<typeof referenceSpec>;
+export type SharedEvidence = Infer<typeof evidenceSpec>;
 
 export type Finding = Infer<typeof findingSpec>;
 export type FindingKind = Finding['kind'];

@@ -12,7 +12,7 @@ import {
   topRowFinding,
   type FindingText,
 } from '../share/build';
-import { limits, type Finding, type KnownBug as SharedBug } from '../share/schema';
+import { limits, type Finding, type SharedBug } from '../share/schema';
 import { httpUrlPattern } from '../share/specs';
 import { parseStored, serializeStored, storageKey } from '../share/storage';
 import { getFile, useStore, type OpenFile } from './store';

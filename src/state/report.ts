@@ -4,9 +4,9 @@
 // profile or a note is escaped, so pasted text cannot turn into markup or links.
 
 import { create } from 'zustand';
-import type { Figures, Finding, GroupSummary, KnownBug, SharePayload, WaitStats } from '../share/schema';
+import type { Figures, Finding, GroupSummary, SharedBug, SharePayload, WaitStats } from '../share/schema';
 
-export type { Figures, Finding, GroupSummary, KnownBug, SharePayload, WaitStats };
+export type { Figures, Finding, GroupSummary, SharedBug, SharePayload, WaitStats };
 export type { BucketFinding, FrameFinding, GroupFinding, KnownBugFinding, Snapshot, TopRowFinding } from '../share/schema';
 
 /** Whether the active file shows its report instead of its views. */
@@ -28,7 +28,7 @@ export const kindLabel: Record<Finding['kind'], string> = {
   'known-bug': 'Known bug',
 };
 
-export const statusLabel: Record<KnownBug['status'], string> = {
+export const statusLabel: Record<SharedBug['status'], string> = {
   affected: 'affected',
   fixed: 'fixed in this version',
   'not-affected': 'not in this version',
@@ -137,7 +137,7 @@ function mdHistogram(labels: readonly string[], histogram: readonly number[]): s
   ];
 }
 
-function mdBug(b: KnownBug): string[] {
+function mdBug(b: SharedBug): string[] {
   return [
     `**${mdText(b.id)}**: ${mdText(b.title)} (severity ${mdText(b.severity)}, ${statusLabel[b.status]})`,
     '',

@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { CompareState } from './compare';
 import type { DerivationName } from './derivations';
+import type { ViewTab } from '../share/schema';
 import type { CallReply } from '../worker/client';
 import {
   defaultSkipList,
@@ -17,7 +18,7 @@ import {
   type StackBy,
 } from './types';
 
-export type ViewTab = 'goroutines' | 'flame' | 'top';
+export type { ViewTab };
 
 export interface TopSort {
   key: 'flat' | 'cum' | 'name';

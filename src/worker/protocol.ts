@@ -18,6 +18,7 @@ import type { Problem } from '../model/errors';
 import type { GoroutineFormat } from '../model/goroutines';
 import type { ValueType } from '../model/profile';
 import type { GroupAnchor } from '../analysis/anchor';
+import type { StackFrame } from '../analysis/sampleStack';
 
 export type { GroupAnchor };
 
@@ -115,11 +116,7 @@ export interface StackRequest {
   sample: number;
 }
 
-export interface StackFrame {
-  func: string;
-  file: string;
-  line: number;
-}
+export type { StackFrame };
 
 export interface StackResult {
   sample: number;

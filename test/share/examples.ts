@@ -1,7 +1,7 @@
 // Small hand-written payloads: one finding of each kind, for tests that need exact control.
-import { SCHEMA_VERSION, type Finding, type KnownBug, type SharePayload, type Snapshot } from '../../src/share/schema';
+import { SCHEMA_VERSION, type Finding, type SharedBug, type SharePayload, type Snapshot } from '../../src/share/schema';
 
-export const bug: KnownBug = {
+export const bug: SharedBug = {
   id: 'KAS-TIMEOUT-LEAK',
   title: 'Post-timeout handler goroutine blocks on unbuffered result channel',
   status: 'affected',

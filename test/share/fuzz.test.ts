@@ -9,7 +9,7 @@ import { encodeBase64Url } from '../../src/share/base64url';
 import { decodePermalink, encodePermalink, validatePayload } from '../../src/share/codec';
 import { LINK_DICTIONARY } from '../../src/share/dictionary';
 import { ENVELOPE_PREFIX, sealEnvelope } from '../../src/share/envelope';
-import { SCHEMA_VERSION, type Figures, type Finding, type GroupSummary, type KnownBug, type SharePayload, type Snapshot, type StackFrame, type WaitStats } from '../../src/share/schema';
+import { SCHEMA_VERSION, type Figures, type Finding, type GroupSummary, type SharedBug, type SharePayload, type Snapshot, type StackFrame, type WaitStats } from '../../src/share/schema';
 import { packBody, toV1 } from '../../src/share/upgrade';
 import { writeWire } from '../../src/share/wire';
 
@@ -58,7 +58,7 @@ const groupSummary: fc.Arbitrary<GroupSummary> = fc.record({
   histogram: fc.array(count, { maxLength: 6 }),
 });
 const frame: fc.Arbitrary<StackFrame> = fc.record({ func: long, file: long, line: count });
-const bug: fc.Arbitrary<KnownBug> = fc.record({
+const bug: fc.Arbitrary<SharedBug> = fc.record({
   id: fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/),
   title: short,
   status: fc.constantFrom('affected', 'fixed', 'not-affected', 'unknown-version' as const),

@@ -21,7 +21,7 @@ import {
   topRowFinding,
 } from '../../src/share/build';
 import { sha256Hex } from '../../src/lib/hash';
-import { SCHEMA_VERSION, type Finding, type KnownBug, type SharePayload } from '../../src/share/schema';
+import { SCHEMA_VERSION, type Finding, type SharedBug, type SharePayload } from '../../src/share/schema';
 import { repoRoot } from '../support/fixtures';
 
 export const samplePath = (f: string) => join(repoRoot, 'public', 'samples', f);
@@ -61,7 +61,7 @@ function fixedId(seed: number): string {
   return id;
 }
 
-export const timeoutBug: KnownBug = {
+export const timeoutBug: SharedBug = {
   id: 'KAS-TIMEOUT-LEAK',
   title: 'Post-timeout handler goroutine blocks on unbuffered result channel',
   status: 'affected',
@@ -74,7 +74,7 @@ export const timeoutBug: KnownBug = {
   refs: [68001, 83333, 83371].map((n) => ({ label: `kubernetes#${n}`, url: `https://github.com/kubernetes/kubernetes/issues/${n}` })),
 };
 
-export const delcolBug: KnownBug = {
+export const delcolBug: SharedBug = {
   id: 'KAS-DELCOL',
   title: 'DeleteCollection distributor stuck after workers exit',
   status: 'affected',

@@ -13,7 +13,7 @@ import {
   statusLabel,
   waitText,
   type Finding,
-  type KnownBug,
+  type SharedBug,
   type SharePayload,
   type Snapshot,
 } from '../../state/report';
@@ -52,7 +52,7 @@ function Figures({ f }: { f: Extract<Finding, { kind: 'frame' | 'top-row' }> }) 
   );
 }
 
-export function BugBody({ bug }: { bug: KnownBug }) {
+export function BugBody({ bug }: { bug: SharedBug }) {
   return (
     <div className="report-bug">
       <p>
