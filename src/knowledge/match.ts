@@ -18,6 +18,7 @@ import type {
   Signature,
 } from './types';
 import { parseVersion, statusText, versionStatus, type VersionStatus } from './versions';
+import { formatCount } from '../lib/goformat';
 
 export interface EvidenceGroup {
   state: string;
@@ -136,7 +137,7 @@ function matchingFunctionNames(p: Profile, test: CompiledPattern, through: Uint8
   return [...names];
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const orMore = (minutes: number) => (minutes === 1 ? 'a minute or more' : `${minutes} minutes or more`);
 
@@ -288,7 +289,7 @@ function matchImbalance(sig: GoroutineImbalanceSignature, input: MatchInput): Ev
   if (excess < sig.thresholds.minExcess || na < sig.thresholds.minRatio * Math.max(1, nb)) return null;
   const names = matchingFunctionNames(p, anyPattern(sig.frames), a);
   return {
-    summary: `${plural(na, 'goroutine')} in ${names[0] ?? 'the watcher'} but only ${plural(nb, 'goroutine')} serving their requests: ${excess.toLocaleString('en-US')} look orphaned.`,
+    summary: `${plural(na, 'goroutine')} in ${names[0] ?? 'the watcher'} but only ${plural(nb, 'goroutine')} serving their requests: ${formatCount(excess)} look orphaned.`,
     why: [`excess ${excess} (threshold ${sig.thresholds.minExcess}), ratio ${(na / Math.max(1, nb)).toFixed(1)} (threshold ${sig.thresholds.minRatio}).`],
     goroutines: excess,
     share: excess / Math.max(1, gin.grouping.total),

@@ -103,3 +103,14 @@ export function formatG(x: number, precision: number): string {
 export function padLeft(s: string, width: number): string {
   return s.length >= width ? s : ' '.repeat(width - s.length) + s;
 }
+
+const groupedCount = new Intl.NumberFormat('en-US');
+
+/**
+ * A count with thousands separators ("18,000"). One formatter for all: Number.toLocaleString
+ * builds a new one per call, about 20 us each, which added up to 40 ms of a goroutine view's
+ * first render.
+ */
+export function formatCount(n: number): string {
+  return groupedCount.format(n);
+}

@@ -17,6 +17,7 @@ import { httpUrlPattern } from '../share/specs';
 import { parseStored, serializeStored, storageKey } from '../share/storage';
 import { getFile, useStore, type OpenFile } from './store';
 import type { KnownBugMatch, FlameDatum } from './types';
+import { formatCount } from '../lib/goformat';
 
 /** A finding being written: built from the view, waiting for its title and note. */
 export interface PinDraft {
@@ -197,7 +198,7 @@ export function pinGroup(fileId: number, group: number): void {
   const grouping = f?.goroutines?.grouping;
   const g = grouping?.groups[group];
   if (!f || !grouping || !g) return;
-  draft(f, (text) => groupFinding(grouping, g, text), `${g.count.toLocaleString('en-US')} goroutines ${g.state ? `in ${g.state} ` : ''}at ${g.site}`);
+  draft(f, (text) => groupFinding(grouping, g, text), `${formatCount(g.count)} goroutines ${g.state ? `in ${g.state} ` : ''}at ${g.site}`);
 }
 
 /** The stack shown in the group detail (its frames and labels come with the stack answer). */
@@ -209,7 +210,7 @@ export function pinBucket(fileId: number): void {
   const bucket = g.buckets.findIndex((b) => b.sample === stack.sample);
   if (bucket < 0) return;
   const n = g.buckets[bucket]!.count;
-  draft(f, (text) => bucketFinding(g, bucket, stack.frames, stack.labels, text), `Stack of ${n.toLocaleString('en-US')} goroutine${n === 1 ? '' : 's'} at ${g.site}`);
+  draft(f, (text) => bucketFinding(g, bucket, stack.frames, stack.labels, text), `Stack of ${formatCount(n)} goroutine${n === 1 ? '' : 's'} at ${g.site}`);
 }
 
 export function pinKnownBug(fileId: number, match: KnownBugMatch): void {

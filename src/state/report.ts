@@ -5,6 +5,7 @@
 
 import { create } from 'zustand';
 import type { Figures, Finding, GroupSummary, SharedBug, SharePayload, WaitStats } from '../share/schema';
+import { formatCount } from '../lib/goformat';
 
 export type { Figures, Finding, GroupSummary, SharedBug, SharePayload, WaitStats };
 export type { BucketFinding, FrameFinding, GroupFinding, KnownBugFinding, Snapshot, TopRowFinding } from '../share/schema';
@@ -35,7 +36,7 @@ export const statusLabel: Record<SharedBug['status'], string> = {
   'unknown-version': 'version unknown',
 };
 
-export const count = (n: number) => n.toLocaleString('en-US');
+export const count = (n: number) => formatCount(n);
 
 /** A share of a total with one decimal: "52.5%". */
 export function shareText(part: number, total: number): string {

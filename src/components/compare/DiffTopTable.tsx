@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { percentage, scaledLabel } from '../../lib/units';
 import { diffRowOrder, type DiffSortKey, type DiffTable } from '../../state/types';
 import { deltaPercent } from './diffColor';
+import { formatCount } from '../../lib/goformat';
 
 const MAX_ROWS = 2000;
 
@@ -74,7 +75,7 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
         </thead>
         <tbody>{body}</tbody>
       </table>
-      {order.length > MAX_ROWS && <p className="muted">The {MAX_ROWS.toLocaleString('en-US')} first of {order.length.toLocaleString('en-US')} rows.</p>}
+      {order.length > MAX_ROWS && <p className="muted">The {formatCount(MAX_ROWS)} first of {formatCount(order.length)} rows.</p>}
     </div>
   );
 }

@@ -2,9 +2,10 @@
 // growth per hour, and the sites ranked as leak suspects (steady growth first).
 
 import type { GoroutineGrowth } from '../../state/types';
+import { formatCount } from '../../lib/goformat';
 
 const when = (t: number | null) => (t === null ? 'time unknown' : new Date(t).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }));
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => formatCount(x);
 
 export function GrowthTable({ growth, names }: { growth: GoroutineGrowth; names: string[] }) {
   const rows = growth.sites.slice(0, 100);

@@ -6,6 +6,7 @@ import type { OpenFile } from '../../state/store';
 import type { KnownBugMatch } from '../../state/types';
 import { pinKnownBug } from '../../state/findings';
 import { PinButton } from './PinButton';
+import { formatCount } from '../../lib/goformat';
 
 const statusLabel: Record<KnownBugMatch['status'], string> = {
   affected: 'affected',
@@ -46,7 +47,7 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
             <ul className="mono small">
               {f.evidence.groups.map((g) => (
                 <li key={`${g.state}|${g.site}`}>
-                  {g.count.toLocaleString('en-US')} {g.state ? `in ${g.state} ` : ''}at {g.site}
+                  {formatCount(g.count)} {g.state ? `in ${g.state} ` : ''}at {g.site}
                   {g.wait ? `, waiting ${g.wait.min}-${g.wait.max} min (median ${g.wait.median})` : ''}
                 </li>
               ))}

@@ -12,6 +12,7 @@ import { zoomPathOf } from '../../state/share';
 import { PinButton } from '../findings/PinButton';
 import { ExportButtons } from '../report/ExportButtons';
 import { exportName } from '../report/download';
+import { formatCount } from '../../lib/goformat';
 
 /** Pins the frame the graph is zoomed to (the drawn view ends its ancestor chain there). */
 function pinZoomed(fileId: number, flame: FlameResult): void {
@@ -92,7 +93,7 @@ export function FlamePanel({ file }: { file: OpenFile }) {
           )
         ) : (
           <span className="muted">
-            {flame.view.nodeCount.toLocaleString('en-US')} frames drawn; click a frame to zoom, hover for details.
+            {formatCount(flame.view.nodeCount)} frames drawn; click a frame to zoom, hover for details.
           </span>
         )}
       </div>

@@ -1,6 +1,7 @@
 // Small text forms for goroutine figures.
 
 import type { WaitStats } from '../../state/types';
+import { formatCount } from '../../lib/goformat';
 
 export function formatWait(w: WaitStats | null): string {
   if (!w) return '—';
@@ -19,4 +20,4 @@ export function stateLabel(state: string): string {
   return state === '' ? 'state unknown' : state;
 }
 
-export const count = (n: number) => n.toLocaleString('en-US');
+export const count = (n: number) => formatCount(n);

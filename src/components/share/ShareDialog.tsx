@@ -6,8 +6,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { usePinsOf } from '../../state/findings';
 import { WARN_LINK_BYTES, buildPayload, makeLink, type RedactOptions } from '../../state/share';
 import type { OpenFile } from '../../state/store';
+import { formatCount } from '../../lib/goformat';
 
-const bytes = (n: number) => `${n.toLocaleString('en-US')} characters`;
+const bytes = (n: number) => `${formatCount(n)} characters`;
 
 export function ShareDialog({ file, onClose }: { file: OpenFile; onClose: () => void }) {
   const pins = usePinsOf(file);

@@ -10,6 +10,7 @@ import { FindingBadges } from '../findings/FindingBadge';
 import { indexFindings } from '../findings/findingIndex';
 import { PinButton } from '../findings/PinButton';
 import { pinTopRow } from '../../state/findings';
+import { formatCount } from '../../lib/goformat';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 12;
@@ -103,7 +104,7 @@ export function TopTableView({ file }: { file: OpenFile }) {
           onChange={(e) => setFilterText(e.target.value)}
         />
         <span className="muted" data-testid="top-count">
-          {order.rows.length.toLocaleString('en-US')} of {top.rows.length.toLocaleString('en-US')} rows
+          {formatCount(order.rows.length)} of {formatCount(top.rows.length)} rows
         </span>
         {order.error && <span className="error-text">{order.error}</span>}
       </div>

@@ -1,6 +1,7 @@
 // Options shared by the goroutine text parsers, with the safety caps' defaults.
 
 import { ParseError } from '../../model/errors';
+import { formatCount } from '../../lib/goformat';
 
 export interface GoroutineParseOptions {
   /** Called every few MB with the bytes consumed so far. */
@@ -20,5 +21,5 @@ export const DEFAULT_MAX_FRAMES_PER_STACK = 10_000;
 export const CHECKPOINT_BYTES = 4 << 20;
 
 export function limitError(what: string, cap: string, limit: number, line: number): ParseError {
-  return new ParseError('limit', `more than ${limit.toLocaleString('en-US')} ${what} (${cap})`, { line });
+  return new ParseError('limit', `more than ${formatCount(limit)} ${what} (${cap})`, { line });
 }

@@ -6,6 +6,7 @@
 import { ParseError } from '../../model/errors';
 import { F64Column, IdColumn, U32Column } from './columns';
 import { WireReader, WireType, fieldOf, malformed, wireTypeOf } from './wire';
+import { formatCount } from '../../lib/goformat';
 
 /** Location ids at or above this are kept aside exactly; the column holds this marker. */
 export const WIDE_ID = 0xffffffff;
@@ -63,7 +64,7 @@ function limit(message: string, offset: number): ParseError {
   return new ParseError('limit', message, { offset });
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+const count = (n: number) => formatCount(n);
 
 const PROGRESS_STEP = 2 << 20;
 
