@@ -7,7 +7,7 @@ import type { AnchorMiss, Granularity, SampleFilter, StackBy } from './types';
 import type { UrlView } from './url';
 import type { PortableView } from '../share/viewCodec';
 import { derivationNames, derivations, flameMinFraction, staleStages, type AppKey, type Derivation, type DerivationName } from './derivations';
-import { forgetSource, rememberSource } from './compare';
+import { forgetSource, refreshCompareSettings, rememberSource } from './compare';
 import { identityFailed } from './findings';
 
 const workers = new Map<number, ProfileWorker>();
@@ -220,13 +220,14 @@ export async function setSkipList(skipList: string[]): Promise<void> {
   } catch {
     // storage may be unavailable (private mode): the rules still apply to this visit
   }
-  await Promise.all(
-    useStore.getState().files.map(async (f) => {
+  await Promise.all([
+    ...useStore.getState().files.map(async (f) => {
       if (f.summary?.kind !== 'goroutines') return;
       updateView(f.id, { group: null, bucket: 0 });
       await refreshStale(f.id, new Set(), new Set(['skipList']));
     }),
-  );
+    refreshCompareSettings(new Set(['skipList'])),
+  ]);
 }
 
 /** Restores the blocking-site rules a previous visit saved, if they read back sanely. */

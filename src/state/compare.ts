@@ -2,8 +2,8 @@
 // compare worker computed. One comparison at a time; it has its own worker, which reads the
 // files' sources again so the files' own views are untouched.
 
-import { ProfileWorker, WorkerError, flameMaxNodes, type LoadSource } from '../worker/client';
-import { flameMinFraction } from './derivations';
+import { ProfileWorker, WorkerError, type LoadSource } from '../worker/client';
+import { compareDerivationNames, compareDerivations, staleCompare, type AppKey, type CompareDerivationName, type CompareKey } from './derivations';
 import { getFile, useStore } from './store';
 import type { CompareInfo, DiffFlameResult, DiffTable, GoroutineGrowth, Granularity } from './types';
 
@@ -36,7 +36,6 @@ export interface CompareState {
 
 const sources = new Map<number, LoadSource>();
 let worker: ProfileWorker | null = null;
-let ticket = 0;
 
 /** Remembers how a file came in, so a comparison can read it again. Bytes are copied first. */
 export function rememberSource(id: number, source: LoadSource): LoadSource {
@@ -132,38 +131,52 @@ export function showCompare(open: boolean): void {
   useStore.setState({ compareOpen: open && useStore.getState().compare !== null });
 }
 
-async function refreshCompare(): Promise<void> {
+// Each result carries a ticket; an answer to an older ticket is ignored.
+const tickets = new Map<CompareDerivationName, number>();
+let inFlight = 0;
+
+/** Recomputes these results of the comparison (derivations.ts), each from the current choices. */
+async function refreshCompare(names: readonly CompareDerivationName[] = compareDerivationNames): Promise<void> {
   const c = useStore.getState().compare;
   const w = worker;
   if (!c || !w || c.status !== 'ready') return;
-  const mine = ++ticket;
-  setCompare({ busy: true, error: null });
-  try {
-    if (c.kind === 'goroutines') {
-      const growth = await w.call('growth', { skipList: useStore.getState().skipList, times: c.times });
-      if (mine === ticket) setCompare({ growth });
+  const app = useStore.getState();
+  const run = async (name: CompareDerivationName) => {
+    const req = compareDerivations[name].request(c, app);
+    if (req === null) return;
+    const mine = (tickets.get(name) ?? 0) + 1;
+    tickets.set(name, mine);
+    inFlight++;
+    setCompare({ busy: true, error: null });
+    try {
+      const reply = await w.call(name, req as never);
+      if (w === worker && tickets.get(name) === mine) setCompare({ [name]: reply });
+    } catch (e) {
+      if (w === worker && tickets.get(name) === mine) setCompare({ error: message(e), ...(name === 'growth' ? {} : { diffTop: null, diffFlame: null }) });
+    } finally {
+      inFlight--;
+      if (w === worker && inFlight === 0) setCompare({ busy: false });
     }
-    if (c.base !== c.target || c.kind === 'pprof') {
-      const common = { base: c.base, target: c.target, sampleIndex: c.sampleIndex, normalize: c.normalize };
-      const [diffTop, diffFlame] = await Promise.all([
-        w.call('diffTop', { ...common, granularity: c.granularity }),
-        w.call('diffFlame', { ...common, zoom: c.zoom, maxNodes: flameMaxNodes, minFraction: flameMinFraction() }),
-      ]);
-      if (mine === ticket) setCompare({ diffTop, diffFlame });
-    }
-    if (mine === ticket) setCompare({ busy: false });
-  } catch (e) {
-    if (mine === ticket) setCompare({ busy: false, error: message(e), diffTop: null, diffFlame: null });
-  }
+  };
+  await Promise.all(names.map(run));
 }
 
+/** Recomputes what new app settings (the blocking-site rules) change in the comparison. */
+export function refreshCompareSettings(app: ReadonlySet<AppKey>): Promise<void> {
+  return refreshCompare(staleCompare(new Set(), app));
+}
+
+type CompareChoices = Pick<CompareState, CompareKey>;
+
 /** Changes the comparison's choices and recomputes what they affect. */
-export function updateCompare(patch: Partial<Pick<CompareState, 'base' | 'target' | 'sampleIndex' | 'granularity' | 'normalize' | 'zoom' | 'times'>>): Promise<void> {
+export function updateCompare(patch: Partial<CompareChoices>): Promise<void> {
   const c = useStore.getState().compare;
   if (!c) return Promise.resolve();
   const resetZoom = patch.base !== undefined || patch.target !== undefined || patch.sampleIndex !== undefined || patch.normalize !== undefined;
-  setCompare({ ...patch, ...(resetZoom && patch.zoom === undefined ? { zoom: 0 } : {}) });
-  return refreshCompare();
+  const next = { ...patch, ...(resetZoom && patch.zoom === undefined ? { zoom: 0 } : {}) };
+  const changed = new Set((Object.keys(next) as CompareKey[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(c[k])));
+  setCompare(next);
+  return refreshCompare(staleCompare(changed));
 }
 
 export function swapCompare(): Promise<void> {

@@ -5,6 +5,7 @@
 import type { CallName, CallRequest } from '../worker/client';
 import { flameMaxNodes, flameMinPixels } from '../worker/client';
 import type { AppState, FileView, OpenFile } from './store';
+import type { CompareState } from './compare';
 
 export type AppKey = 'skipList' | 'version';
 /** Each is also the name of the worker call that computes it and of the OpenFile field that holds it. */
@@ -111,4 +112,50 @@ export function staleStages(view: ReadonlySet<keyof FileView>, app: ReadonlySet<
     for (const n of stage) done.add(n);
   }
   return stages;
+}
+
+// ---- the comparison's results (state/compare.ts), declared the same way
+
+/** The comparison's choices its results depend on. */
+export type CompareKey = 'base' | 'target' | 'sampleIndex' | 'granularity' | 'normalize' | 'zoom' | 'times';
+/** Each is also the name of the worker call that computes it and of the CompareState field that holds it. */
+export type CompareDerivationName = Extract<CallName, 'growth' | 'diffTop' | 'diffFlame'>;
+
+export interface CompareDerivation<K extends CompareDerivationName> {
+  compare: readonly CompareKey[];
+  app: readonly AppKey[];
+  /** The request, or null when this comparison has no such result (the field keeps its value). */
+  request(c: CompareState, app: AppState): CallRequest<K> | null;
+}
+
+/** A diff needs two different files, except for pprof files, where one against itself is a check. */
+const hasDiff = (c: CompareState) => c.base !== c.target || c.kind === 'pprof';
+
+export const compareDerivations: { [N in CompareDerivationName]: CompareDerivation<N> } = {
+  growth: {
+    compare: ['times'],
+    app: ['skipList'],
+    request: (c, app) => (c.kind === 'goroutines' ? { skipList: app.skipList, times: c.times } : null),
+  },
+  diffTop: {
+    compare: ['base', 'target', 'sampleIndex', 'granularity', 'normalize'],
+    app: [],
+    request: (c) =>
+      hasDiff(c) ? { base: c.base, target: c.target, sampleIndex: c.sampleIndex, normalize: c.normalize, granularity: c.granularity } : null,
+  },
+  diffFlame: {
+    compare: ['base', 'target', 'sampleIndex', 'normalize', 'zoom'],
+    app: [],
+    request: (c) =>
+      hasDiff(c)
+        ? { base: c.base, target: c.target, sampleIndex: c.sampleIndex, normalize: c.normalize, zoom: c.zoom, maxNodes: flameMaxNodes, minFraction: flameMinFraction() }
+        : null,
+  },
+};
+
+export const compareDerivationNames = Object.keys(compareDerivations) as CompareDerivationName[];
+
+/** The comparison's results a change of these choices and settings makes stale. */
+export function staleCompare(changed: ReadonlySet<CompareKey>, app: ReadonlySet<AppKey> = new Set()): CompareDerivationName[] {
+  return compareDerivationNames.filter((n) => compareDerivations[n].compare.some((k) => changed.has(k)) || compareDerivations[n].app.some((k) => app.has(k)));
 }
