@@ -1,5 +1,5 @@
 // Ways in: the file picker (several files), paste, the bundled samples and ?sample=, progress
-// with a working cancel, and a main thread that never blocks for more than 50 ms while loading.
+// with a working cancel. (The main thread's long tasks while loading: main-thread.spec.ts.)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateHeapProfile } from '../bench/gen/heap-profile';

