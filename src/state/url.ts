@@ -10,7 +10,7 @@ import {
   type PortableView,
 } from '../share/viewCodec';
 import { portableView } from './portable';
-import { useStore, type FileView } from './store';
+import { useStore } from './store';
 
 /** What the address asks for; anchors (sample type, frame, group) by name, resolved once loaded. */
 export interface UrlView {
@@ -20,9 +20,6 @@ export interface UrlView {
   version?: string;
 }
 
-/** Keys of the query that belong to the page, not to a view. */
-const pageKeys = ['sample', 'version'] as const;
-
 /** The query for a view (what portableView gives), keeping `?sample=` and writing the version. */
 export function portableToQuery(view: PortableView, keep: URLSearchParams, version = ''): URLSearchParams {
   const q = new URLSearchParams();
@@ -30,26 +27,6 @@ export function portableToQuery(view: PortableView, keep: URLSearchParams, versi
   if (sample) q.set('sample', sample);
   if (version.trim() !== '') q.set('version', version.trim());
   return paramsToQuery(encodeView(view), q);
-}
-
-/** The query of a file view's plain fields (no anchors): tab, sample type, granularity, filters, stacking. */
-export function viewToQuery(view: FileView, sampleType: string | undefined, keep: URLSearchParams, version = ''): URLSearchParams {
-  return portableToQuery(
-    {
-      tab: view.tab,
-      sampleType: sampleType ?? '',
-      granularity: view.granularity,
-      filter: view.filter,
-      stackBy: view.stackBy,
-      focus: null,
-      zoomPath: [],
-      group: null,
-      search: '',
-      topFilter: '',
-    },
-    keep,
-    version,
-  );
 }
 
 export function queryToView(q: URLSearchParams): UrlView {
@@ -99,7 +76,6 @@ export function onFragmentChange(f: () => void): () => void {
   return () => window.removeEventListener('hashchange', f);
 }
 
-export { pageKeys };
 
 /** How long the address waits for the view to settle before it is written. */
 const ADDRESS_DELAY_MS = 150;

@@ -139,14 +139,6 @@ export interface FileIdentity {
   time: string | null;
 }
 
-/** A flame frame by its function names from the root (a shared link's zoom), in this view's tree. */
-export interface PathRequest {
-  filter: SampleFilter;
-  sampleIndex: number;
-  focus: string | null;
-  path: string[];
-}
-
 export interface KnownBugsRequest {
   /** kube-apiserver version as the user typed it, or null. */
   version: string | null;

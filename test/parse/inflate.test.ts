@@ -8,6 +8,7 @@ import { ParseError } from '../../src/model/errors';
 import { DEFAULT_MAX_INFLATED_BYTES, formatBytes, gunzip, inflateGzip, isGzip, type InflateOptions } from '../../src/parse/inflate';
 import { listFixtures, readFixture, readRepoFile } from '../support/fixtures';
 import { concat } from './pprof/build';
+import { parseErrorOf } from '../support/parseError';
 
 /** Deterministic bytes that compress somewhat (text-like), so deflate uses matches. */
 function sample(n: number, seed = 1): Uint8Array {
@@ -209,15 +210,7 @@ describe('inflateGzip', () => {
   });
 });
 
-async function gunzipError(bytes: Uint8Array, opts?: InflateOptions): Promise<ParseError> {
-  try {
-    await gunzip(bytes, opts);
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw new Error(`expected a ParseError, got ${String(e)}`);
-  }
-  throw new Error('expected gunzip to throw');
-}
+const gunzipError = (bytes: Uint8Array, opts?: InflateOptions) => parseErrorOf(() => gunzip(bytes, opts), 'gunzip');
 
 describe('gunzip (DecompressionStream, pako on failure)', () => {
   afterEach(() => {

@@ -4,7 +4,6 @@
 // not to goroutine text.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '../../src/model/errors';
 import { asPprofLoads } from '../../src/model/pprofLoad';
 import type { Profile } from '../../src/model/profile';
 import { loadProfile, type LoadStep } from '../../src/parse/load';
@@ -12,20 +11,13 @@ import { dumpGoroutines } from '../support/dump-goroutines';
 import { dumpProfile } from '../support/dump-profile';
 import { readFixture, readRepoFile, sharedDir, sharedSkipReason } from '../support/fixtures';
 import { encode } from './pprof/build';
+import { parseErrorOf } from '../support/parseError';
 
 const sample = (f: string) => readRepoFile('public', 'samples', f);
 /** node:zlib, an independent gunzip, makes the plain file. */
 const gunzipped = (gz: Uint8Array) => new Uint8Array(gunzipSync(gz));
 
-async function loadError(bytes: Uint8Array, opts?: Parameters<typeof loadProfile>[1]): Promise<ParseError> {
-  try {
-    await loadProfile(bytes, opts);
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw new Error(`expected a ParseError, got ${String(e)}`);
-  }
-  throw new Error('expected loadProfile to throw');
-}
+const loadError = (bytes: Uint8Array, opts?: Parameters<typeof loadProfile>[1]) => parseErrorOf(() => loadProfile(bytes, opts), 'loadProfile');
 
 function functionNames(p: Profile): string[] {
   return Array.from(p.functions.name, (s) => p.strings[s]!);

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { defaultView } from '../../src/state/store';
-import { queryToView, viewToQuery } from '../../src/state/url';
+import { defaultPortableView } from '../../src/share/viewCodec';
+import { portableToQuery, queryToView } from '../../src/state/url';
 
 describe('view <-> URL query', () => {
   it('round-trips tab, sample type, granularity, filters and stacking, and keeps ?sample=', () => {
     const view = {
-      ...defaultView,
+      ...defaultPortableView,
       tab: 'goroutines' as const,
       granularity: 'lines' as const,
       filter: { states: ['chan send', 'IO wait'], minWait: 60, frame: 'DeleteCollection|timeoutHandler' },
       stackBy: 'state' as const,
     };
-    const q = viewToQuery(view, 'goroutine', new URLSearchParams('sample=apiserver-leaks-t2-goroutine-debug2&junk=1'));
+    const q = portableToQuery({ ...view, sampleType: 'goroutine' }, new URLSearchParams('sample=apiserver-leaks-t2-goroutine-debug2&junk=1'));
     expect(q.get('sample')).toBe('apiserver-leaks-t2-goroutine-debug2');
     expect(q.has('junk')).toBe(false);
     const back = queryToView(new URLSearchParams(q.toString()));
