@@ -41,7 +41,7 @@ func newFakeEtcd() *fakeEtcd {
 
 func (s *fakeEtcd) electing(now time.Time) bool {
 	since := now.Sub(s.start) - s.leaderChangeFirst
-	return since >= 0 && since%s.leaderChangeEvery < s.leaderChangeLength
+	return s.leaderChangeLength > 0 && since >= 0 && since%s.leaderChangeEvery < s.leaderChangeLength
 }
 
 // GetToList decodes every object under key. A key ending in "//" lists a resource across all

@@ -35,6 +35,11 @@ func main() {
 		gcEvery   = flag.Duration("gc-every", 30*time.Second, "force a GC this often, so that wait minutes appear in debug=2 headers")
 		seed      = flag.Int64("seed", 1, "random seed")
 		indexOut  = flag.String("index", "", "write this run's index.json entries to this file")
+		// The flags below vary the load for test/fixtures/series (several processes and replicas);
+		// their defaults are the load of the public samples.
+		slowListEvery = flag.Duration("slow-list-every", 350*time.Millisecond, "interval of cluster-wide lists (0: none, no timeout leaks)")
+		leaderChanges = flag.Bool("leader-changes", true, "fail deletes during etcd leader elections (false: no DeleteCollection leaks)")
+		labels        = flag.Bool("labels", false, "set pprof labels verb, resource and scope on every request")
 	)
 	flag.Parse()
 	at, err := parseDurations(*snapshots)
@@ -45,6 +50,9 @@ func main() {
 
 	etcd := newFakeEtcd()
 	etcd.leaderChangeFirst, etcd.leaderChangeEvery, etcd.leaderChangeLength = 20*time.Second, 30*time.Second, 5*time.Second
+	if !*leaderChanges {
+		etcd.leaderChangeLength = 0
+	}
 	// Cluster-wide lists take 0.6-2.2 s against a 1 s timeout: about 3 in 4 time out.
 	etcd.clusterListLatency = func() time.Duration {
 		return 600*time.Millisecond + time.Duration(rand.Int63n(int64(1600*time.Millisecond)))
@@ -61,7 +69,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	server := &http.Server{Handler: api.handler(time.Second)}
+	handler := api.handler(time.Second)
+	if *labels {
+		handler = withProfilerLabels(handler)
+	}
+	server := &http.Server{Handler: handler}
 	go func() { log.Fatal(server.Serve(listener)) }()
 
 	c := &counters{}
@@ -85,7 +97,9 @@ func main() {
 	for i := 0; i < 4; i++ {
 		go lister(newClient(base, c), g, recentNamespace, 40*time.Millisecond)
 	}
-	go slowLister(newClient(base, c), g, 350*time.Millisecond)
+	if *slowListEvery > 0 {
+		go slowLister(newClient(base, c), g, *slowListEvery)
+	}
 
 	var entries []indexEntry
 	start := time.Now()

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -78,4 +80,21 @@ func writeStatus(w http.ResponseWriter, code int, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	_ = json.NewEncoder(w).Encode(map[string]interface{}{"kind": "Status", "code": code, "message": message})
+}
+
+// withProfilerLabels runs each request under pprof labels, outside the timeout filter so that
+// the goroutine the filter starts (and any it leaks) carries them too; goroutine profiles at
+// debug=0 and debug=1 then show which requests the goroutines belong to.
+func withProfilerLabels(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/api/v1/"), "/")
+		scope, resource := "cluster", parts[len(parts)-1]
+		if len(parts) == 3 {
+			scope = "namespace"
+		}
+		verb := map[string]string{http.MethodGet: "LIST", http.MethodDelete: "DELETECOLLECTION"}[r.Method]
+		pprof.Do(r.Context(), pprof.Labels("verb", verb, "resource", resource, "scope", scope), func(ctx context.Context) {
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	})
 }
