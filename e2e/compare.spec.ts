@@ -43,7 +43,7 @@ test('two heap profiles: the diff table reads like go tool pprof -diff_base; swa
   await expect(page.getByRole('tooltip')).toContainText(/base .*\n?.*target .*\n?.*delta /s);
 });
 
-test('the timeoutHandler leak tops the suspects, with the growth per hour of the raw files', async ({ page }) => {
+test('the timeoutHandler leak tops the suspects, its rate from the time the dumps themselves tell', async ({ page }) => {
   const files = ['apiserver-leaks.t1.goroutine.debug2.txt', 'apiserver-leaks.t2.goroutine.debug2.txt'];
   const site = 'k8s.io/apiserver/pkg/server/filters.(*timeoutHandler).ServeHTTP.func1.1';
   const count = (f: string) =>
@@ -51,16 +51,20 @@ test('the timeoutHandler leak tops the suspects, with the growth per hour of the
       .split('\n\n')
       .filter((b) => b.trim().split('\n')[1]?.startsWith(`${site}(`)).length;
   const [c1, c2] = files.map(count) as [number, number];
-  const hours = (capturedAt(files[1]!) - capturedAt(files[0]!)) / 3_600_000;
-  const perHour = Math.round((c2 - c1) / hours);
   await page.goto('./');
-  // Dropped as saved at capture time (their modification time is what the page knows).
-  await dropFiles(page, files.reverse().map((f) => ({ path: sample(f), lastModified: capturedAt(f) })));
+  // Given in reverse, with the file dates of a copy (the same second): the dumps order themselves.
+  await dropFiles(page, files.reverse().map((f) => ({ path: sample(f), lastModified: capturedAt(files[0]!) })));
   await page.getByRole('button', { name: /Compare 2 dumps/ }).click();
+  await expect(page.getByTestId('process-note')).toContainText('one process');
+  await expect(page.getByTestId('interval-notes')).toContainText('4 min ± 1 min, from the wait minutes of');
   const first = page.getByTestId('growth-table').locator('tbody tr').first();
   await expect(first).toHaveAttribute('data-site', site);
   const cells = await first.locator('td').allInnerTexts();
-  expect(cells.slice(2, 7)).toEqual([c1.toLocaleString('en-US'), c2.toLocaleString('en-US'), `+${(c2 - c1).toLocaleString('en-US')}`, `+${perHour.toLocaleString('en-US')}/h`, 'steady growth']);
+  const change = c2 - c1;
+  // 4 min ± 1 min: between change/5 and change/3 per minute, rounded as printed.
+  const r = (x: number) => Math.round(x).toLocaleString('en-US');
+  expect(cells.slice(2, 7)).toEqual(['chan send', c1.toLocaleString('en-US'), c2.toLocaleString('en-US'), `+${change.toLocaleString('en-US')}`, `+${change.toLocaleString('en-US')} in 4 min ± 1 min: ${r(change / 5)}-${r(change / 3)} per minute`]);
+  expect(cells[7]).toContain('leak suspect');
   await expect(page.getByTestId('growth-table').locator('tbody tr').nth(1)).toHaveAttribute(
     'data-site',
     'k8s.io/apiserver/pkg/registry/generic/registry.(*Store).DeleteCollection.func1',
@@ -68,10 +72,9 @@ test('the timeoutHandler leak tops the suspects, with the growth per hour of the
   await page.screenshot({ path: test.info().outputPath('growth.png'), fullPage: true });
 });
 
-test('three dumps draw a timeline; a missing capture time can be typed', async ({ page }) => {
+test('three dumps draw a timeline; capture times can be typed and then win', async ({ page }) => {
   const files = ['apiserver-leaks.t1.goroutine.debug2.txt', 'apiserver-leaks.t2.goroutine.debug2.txt', 'apiserver-leaks.t2.goroutine.debug1.txt'];
   await page.goto('./');
-  // The third comes without a useful time (a pasted-like file saved long after).
   await dropFiles(page, [
     { path: sample(files[0]!), lastModified: capturedAt(files[0]!) },
     { path: sample(files[1]!), lastModified: capturedAt(files[1]!) },
@@ -79,10 +82,16 @@ test('three dumps draw a timeline; a missing capture time can be typed', async (
   ]);
   await page.getByRole('button', { name: /Compare 3 dumps/ }).click();
   await expect(page.getByTestId('growth-timeline').locator('path').first()).toBeVisible();
-  const input = page.getByLabel(`Capture time of ${files[0]}`);
-  await expect(input).not.toHaveValue('');
-  await input.fill('2026-01-01T00:00:00');
-  await input.blur();
-  await expect(page.getByTestId('growth-table').locator('thead')).toContainText('Jan 1, 2026');
+  // A debug=1 dump has no goroutine ids: one process cannot be verified, and says so.
+  await expect(page.getByTestId('process-note')).toContainText('not verified');
+  const times = ['2026-01-01T00:00:00', '2026-01-01T00:04:00', '2026-01-01T00:10:00'];
+  for (const [i, f] of files.entries()) {
+    const input = page.getByLabel(`Capture time of ${f}`);
+    await expect(input).not.toHaveValue('');
+    await input.fill(times[i]!);
+    await input.blur();
+  }
+  await expect(page.getByTestId('interval-notes')).toContainText('6 min from the times entered');
+  await expect(page.getByTestId('growth-table').locator('thead')).toContainText('+10 min');
   await expect(page.locator('.capture-time').first()).toContainText('entered');
 });

@@ -58,6 +58,8 @@ export interface GoroutineGrouping {
   groups: GoroutineGroup[];
   hasWaitMinutes: boolean;
   bucketLabels: readonly string[];
+  /** Per sample, the id of its group (-1 when filtered out); null for dumps without a goroutine table. */
+  groupOfSample: Int32Array | null;
 }
 
 const SAMPLE_IDS = 5;
@@ -218,6 +220,7 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
     groups: out,
     hasWaitMinutes: hasWait,
     bucketLabels: waitBucketLabels,
+    groupOfSample: g ? Int32Array.from(sampleGroup, (acc) => (acc ? groupIndex.get(acc)! : -1)) : null,
   };
 }
 

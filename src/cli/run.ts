@@ -1,19 +1,21 @@
 // The stackscope command: the parse and analysis core of the app, printing text for terminals.
 // runCli takes its output streams as arguments so tests call it directly; main.ts binds them.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describeProblem, ParseError } from '../model/errors';
 import { loadProfile } from '../parse/load';
-import { DataError, parseArgs, UsageError } from './args';
+import { DataError, parseArgs, UsageError, type ParsedArgs } from './args';
 import { runTop, topUsage } from './commands/top';
 import { goroutinesUsage, runGoroutines } from './commands/goroutines';
 import { findingsUsage, runFindings } from './commands/findings';
+import { growthUsage, runGrowth, type GrowthFile } from './commands/growth';
 import { granularities } from '../analysis/nodes';
 
 const usage = `usage:
   ${topUsage}
   ${goroutinesUsage}
   ${findingsUsage}
+  ${growthUsage}
 
 Files may be gzipped or not; the format is read from the content.`;
 
@@ -34,6 +36,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${usage}\n`);
     return args.command === '' ? 2 : 0;
   }
+  if (args.command === 'growth') return runGrowthCommand(args, io);
   if (args.positional.length !== 1) {
     io.stderr(`stackscope: ${args.command} needs exactly one FILE\n${usage}\n`);
     return 2;
@@ -77,5 +80,46 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     io.stderr(`stackscope: ${file}: ${(e as Error).stack ?? String(e)}\n`);
     return 1;
+  }
+}
+
+/** Reads a file for a command, or says why not; null after an error was printed. */
+function readInput(file: string, io: CliIO): Uint8Array | null {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (e) {
+    io.stderr(`stackscope: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+    return null;
+  }
+}
+
+async function runGrowthCommand(args: ParsedArgs, io: CliIO): Promise<number> {
+  if (args.positional.length < 2) {
+    io.stderr(`stackscope: growth needs two or more FILEs\n${usage}\n`);
+    return 2;
+  }
+  const files: GrowthFile[] = [];
+  for (const file of args.positional) {
+    const bytes = readInput(file, io);
+    if (!bytes) return 1;
+    try {
+      files.push({ name: file, loaded: await loadProfile(bytes), mtime: statSync(file).mtimeMs });
+    } catch (e) {
+      if (e instanceof ParseError) {
+        io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);
+        return 1;
+      }
+      throw e;
+    }
+  }
+  try {
+    io.stdout(runGrowth(args, files));
+    return 0;
+  } catch (e) {
+    if (e instanceof DataError) {
+      io.stderr(`stackscope: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
   }
 }

@@ -116,6 +116,14 @@ export async function openCompare(fileIds: number[], kind: 'pprof' | 'goroutines
     }
     setCompare({ status: 'ready', info, base, target });
     await refreshCompare();
+    // Dumps without times that ordered themselves (by wait minutes or goroutine ids): the
+    // earliest is the base, the latest the target.
+    const g = useStore.getState().compare?.growth;
+    if (w === worker && g && (g.orderedBy === 'goroutine-waits' || g.orderedBy === 'goroutine-ids')) {
+      const first = g.order[0]!;
+      const last = g.order[g.order.length - 1]!;
+      if (first !== base || last !== target) await updateCompare({ base: first, target: last });
+    }
   } catch (e) {
     if (w === worker) setCompare({ status: 'error', error: message(e) });
   }

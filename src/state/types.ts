@@ -27,6 +27,7 @@ export type {
   SampleFilter,
   SearchResult,
   SiteGrowth,
+  GrowthInterval,
   StackBucket,
   StackBy,
   StackFrame,

@@ -7,6 +7,7 @@ import { buildDiffTree, deriveDiffFlame, type DiffTree } from '../analysis/diffF
 import { computeDiffTable, type DiffTable } from '../analysis/diffTable';
 import { groupGoroutines } from '../analysis/goroutineGroups';
 import { captureTimeMs, goroutineGrowth, type GoroutineGrowth } from '../analysis/goroutineGrowth';
+import { stackDigests } from '../analysis/goroutinePersistence';
 import { mapNodes, type NodeMap } from '../analysis/nodes';
 import type { Profile } from '../model/profile';
 import type { Loaded } from '../parse/load';
@@ -17,6 +18,14 @@ export interface CompareFile {
   loaded: Loaded;
   /** A capture time the page knows: the file's modification time, or a sample's capturedAt. */
   knownTime: number | null;
+  /** debug=2 dumps: per goroutine, a digest of its stack as printed (the text itself is not kept). */
+  digests: Float64Array | null;
+}
+
+/** A comparison file from a loaded one: the stack digests are taken now, while the text is at hand. */
+export function compareFile(name: string, loaded: Loaded, inflated: Uint8Array, knownTime: number | null): CompareFile {
+  const table = loaded.goroutines?.goroutines ?? null;
+  return { name, loaded, knownTime, digests: table ? stackDigests(inflated, table) : null };
 }
 
 export class CompareSession {
@@ -85,9 +94,14 @@ export class CompareSession {
       this.files.map((f, i) => {
         const dump = f.loaded.goroutines;
         if (!dump) throw new Error(`${f.name} is not a goroutine dump or goroutine profile`);
-        const override = req.times[i];
-        const capturedAt = override !== undefined && override !== null ? override : captureTimeMs(f.loaded.profile) ?? f.knownTime;
-        return { grouping: groupGoroutines(dump, skip), capturedAt };
+        const table = dump.goroutines;
+        return {
+          grouping: groupGoroutines(dump, skip),
+          identity: table && f.digests ? { goroutines: table, digests: f.digests, truncated: dump.truncated } : null,
+          profileTime: captureTimeMs(f.loaded.profile),
+          fileTime: f.knownTime,
+          enteredTime: req.times[i] ?? null,
+        };
       }),
     );
   }

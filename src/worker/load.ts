@@ -8,7 +8,7 @@ import { noFilter } from '../analysis/sampleFilter';
 import type { CompareInfo, FileSummary, LoadPhase, LoadRequest, LoadResult, LoadSource } from './protocol';
 import { readSource } from './readSource';
 import { Session } from './session';
-import { CompareSession, type CompareFile } from './compareSession';
+import { CompareSession, compareFile, type CompareFile } from './compareSession';
 import { flameMaxNodes } from './transfer';
 
 export type Progress = (phase: LoadPhase, done: number, total: number) => void;
@@ -104,8 +104,8 @@ export async function loadComparison(sources: LoadSource[], post: Progress): Pro
     const source = sources[i]!;
     // Progress is the current file's; the page says which file of how many.
     post('reading', i, sources.length);
-    const { loaded } = await readAndLoad(source, DEFAULT_MAX_INFLATED_BYTES, post);
-    files.push({ name: source.name, loaded, knownTime: source.knownTime ?? null });
+    const { loaded, inflated } = await readAndLoad(source, DEFAULT_MAX_INFLATED_BYTES, post);
+    files.push(compareFile(source.name, loaded, inflated, source.knownTime ?? null));
   }
   const compare = new CompareSession(files);
   const info: CompareInfo = {

@@ -278,4 +278,4 @@ export type Response =
 
 export type { DiffTable, DiffRows } from '../analysis/diffTable';
 export type { DiffFlameDatum, DiffFlameView } from '../analysis/diffFlame';
-export type { GoroutineGrowth, SiteGrowth } from '../analysis/goroutineGrowth';
+export type { GoroutineGrowth, GrowthInterval, SiteGrowth } from '../analysis/goroutineGrowth';

@@ -1,5 +1,6 @@
-// When each dump was taken: from the profile itself, the file's modification time, or typed
-// here. Growth per hour needs two of them.
+// When each dump was taken, typed here to override what the dumps tell (their wait minutes or
+// their own times) or to give a time where they tell none (debug=1 files, no goroutine that
+// waited a minute). The files' dates are shown as a starting point only.
 
 import { useState } from 'react';
 import { updateCompare, type CompareState } from '../../state/compare';
@@ -17,6 +18,9 @@ export function CaptureTimes({ compare }: { compare: CompareState }) {
   const info = compare.info!;
   return (
     <div className="capture-times">
+      <p className="muted small capture-caption">
+        Capture times: only needed where the dumps cannot tell the time between them; times typed here win.
+      </p>
       {compare.names.map((name, i) => {
         const own = info.times[i]!;
         const entered = compare.times[i];

@@ -12,6 +12,7 @@ import { DiffFlameGraph } from './DiffFlameGraph';
 import { DiffTopTable } from './DiffTopTable';
 import { GrowthTable } from './GrowthTable';
 import { GrowthTimeline } from './GrowthTimeline';
+import { ReplicaTable } from './ReplicaTable';
 import { palettes } from './diffColor';
 
 export function ComparePanel() {
@@ -75,10 +76,19 @@ export function ComparePanel() {
 
       {c.kind === 'goroutines' && (
         <section className="compare-growth" aria-label="Goroutine growth">
-          <h2>Leak suspects: growth per blocking site</h2>
-          <CaptureTimes compare={c} />
-          {c.growth && <GrowthTable growth={c.growth} names={c.names} />}
-          {c.growth && c.growth.order.length >= 3 && <GrowthTimeline growth={c.growth} />}
+          {c.growth?.sameProcess === false ? (
+            <>
+              <h2>Side by side: goroutines per blocking site in each process</h2>
+              <ReplicaTable growth={c.growth} names={c.names} />
+            </>
+          ) : (
+            <>
+              <h2>Leak suspects: growth per blocking site</h2>
+              <CaptureTimes compare={c} />
+              {c.growth && <GrowthTable growth={c.growth} names={c.names} />}
+              {c.growth && c.growth.order.length >= 3 && <GrowthTimeline growth={c.growth} />}
+            </>
+          )}
         </section>
       )}
 

@@ -12,13 +12,13 @@ export function GrowthTimeline({ growth }: { growth: GoroutineGrowth }) {
   const [host, width] = useElementWidth<HTMLDivElement>();
   const svg = useRef<SVGSVGElement>(null);
   const top = useMemo(() => growth.sites.filter((s) => s.change > 0).slice(0, 5), [growth]);
-  const timed = growth.capturedAt.every((t) => t !== null);
+  const timed = growth.offsetsMinutes.every((t) => t !== null);
   useEffect(() => {
     const el = svg.current;
     if (!el || width === 0) return;
     const w = width - M.left - M.right;
     const h = HEIGHT - M.top - M.bottom;
-    const xs = growth.capturedAt.map((t, i) => (timed ? t! : i));
+    const xs = growth.offsetsMinutes.map((t, i) => (timed ? t! : i));
     const x = scaleLinear().domain([Math.min(...xs), Math.max(...xs)]).range([0, w]);
     const y = scaleLinear().domain([0, Math.max(1, ...top.flatMap((s) => s.counts))]).nice().range([h, 0]);
     const color = scaleOrdinal<string, string>().domain(top.map((s) => s.site)).range(schemeTableau10);
@@ -26,7 +26,7 @@ export function GrowthTimeline({ growth }: { growth: GoroutineGrowth }) {
     root.selectAll('*').remove();
     const g = root.append('g').attr('transform', `translate(${M.left},${M.top})`);
     const xAxis = axisBottom(x).ticks(Math.min(6, xs.length));
-    if (timed) xAxis.tickFormat((v) => new Date(Number(v)).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' }));
+    if (timed) xAxis.tickFormat((v) => `+${Number(v)} min`);
     else xAxis.tickFormat((v) => `dump ${Number(v) + 1}`);
     g.append('g').attr('transform', `translate(0,${h})`).call(xAxis);
     g.append('g').call(axisLeft(y).ticks(5));
