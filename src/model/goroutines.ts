@@ -187,7 +187,13 @@ export interface CrashReport {
   fatal: Array<{ message: string; line: number }>;
   /** `runtime: ...` diagnostics, in order. */
   runtime: Array<{ message: string; line: number }>;
+  /** The signal that caused the crash: `[signal ...]`, or a signal's report before any message. */
   signal?: CrashSignal;
+  /**
+   * A signal's report after the panic or fatal error: the runtime raising SIGABRT on itself to
+   * crash (GOTRACEBACK=crash) rather than the cause.
+   */
+  raised?: CrashSignal;
   /** `exit status N` after the dump. */
   exitStatus?: { code: number; line: number };
   /** `signal: killed` and the like after the dump: the process ended by a signal. */

@@ -114,6 +114,15 @@ export function CrashSummary({ file, crash, result }: { file: OpenFile; crash: C
             </dd>
           </>
         )}
+        {crash.raised && (
+          <>
+            <dt>Then</dt>
+            <dd data-testid="crash-raised">
+              the runtime raised <span className="mono">{crash.raised.name}{crash.raised.description ? `: ${crash.raised.description}` : ''}</span> on
+              itself to crash (GOTRACEBACK=crash) <span className="muted small">{lineRef(crash.raised.line)}</span>
+            </dd>
+          </>
+        )}
         {(crash.exitStatus || crash.exitSignal) && (
           <>
             <dt>Process</dt>

@@ -124,6 +124,9 @@ export class CrashCollector {
   private readonly fatal: Array<{ message: string; line: number }> = [];
   private readonly runtime: Array<{ message: string; line: number }> = [];
   private signal: CrashSignal | undefined;
+  private raised: CrashSignal | undefined;
+  /** The signal a following PC= line belongs to. */
+  private lastSignal: CrashSignal | undefined;
   private exitStatus: { code: number; line: number } | undefined;
   private exitSignal: { text: string; line: number } | undefined;
   private readonly runtimeStacks: Array<{ line: number; endLine: number; frames: number }> = [];
@@ -293,7 +296,8 @@ export class CrashCollector {
   }
 
   /**
-   * A further line of a panic value that spans lines (Go 1.24+ indents them with a tab): any
+   * A further line of a panic value that spans lines (newer runtimes indent them with a tab,
+   * runtime.printindented; older ones print them as they are): any
    * line up to the blank line, signal or header that follows the chain, but not crash lines.
    */
   private continuePanic(buf: Uint8Array, s: number, e: number, lineNo: number): boolean {
@@ -353,16 +357,24 @@ export class CrashCollector {
   private signalName(buf: Uint8Array, s: number, e: number, lineNo: number): void {
     const text = decodeRange(buf, s, e);
     const colon = text.indexOf(': ');
+    const signal: CrashSignal =
+      colon >= 0 ? { line: lineNo, name: text.slice(0, colon), description: text.slice(colon + 2) } : { line: lineNo, name: text.slice(SIGNAL_NUMBER.length), description: '' };
     this.signalSeen = true;
-    if (!this.signal) {
-      this.signal = colon >= 0 ? { line: lineNo, name: text.slice(0, colon), description: text.slice(colon + 2) } : { line: lineNo, name: text.slice(SIGNAL_NUMBER.length), description: '' };
+    this.lastSignal = undefined;
+    if (this.panics.length > 0 || this.fatal.length > 0) {
+      // After the message: the runtime crashing itself (GOTRACEBACK=crash), not the cause.
+      if (!this.raised) this.lastSignal = this.raised = signal;
+    } else if (!this.signal) {
+      this.lastSignal = this.signal = signal;
+      this.awaiting ??= 'signal';
     }
-    this.awaiting ??= 'signal';
+    // Else the same signal passed on to the next thread (after "-----"): already reported.
   }
 
-  /** "PC=0x46b2a1 m=0 sigcode=0 [addr=0x..]": fills the signal's fields it has not got. */
+  /** "PC=0x46b2a1 m=0 sigcode=0 [addr=0x..]": fills the fields of the signal it follows. */
   private signalPc(buf: Uint8Array, s: number, e: number): void {
-    const signal = this.signal;
+    const signal = this.lastSignal;
+    this.lastSignal = undefined;
     if (!signal) return;
     for (const field of decodeRange(buf, s, e).split(' ')) {
       const eq = field.indexOf('=');
@@ -395,6 +407,7 @@ export class CrashCollector {
       lineCount: this.lineCount,
     };
     if (this.signal) report.signal = this.signal;
+    if (this.raised) report.raised = this.raised;
     if (this.exitStatus) report.exitStatus = this.exitStatus;
     if (this.exitSignal) report.exitSignal = this.exitSignal;
     const goroutine = this.crashedGoroutine(kind, profile, table);
