@@ -163,8 +163,11 @@ export class CrashCollector {
     return this.signalSeen && isRegisterLine(buf, s, e);
   }
 
-  /** A non-blank line outside any goroutine: true when it is crash output (then recorded). */
-  outside(buf: Uint8Array, s: number, e: number, lineNo: number): boolean {
+  /**
+   * A non-blank line outside any goroutine: true when it is crash output (then recorded).
+   * `whole` is false for a last line without a line feed, which may have been cut.
+   */
+  outside(buf: Uint8Array, s: number, e: number, lineNo: number, whole = true): boolean {
     const mode = this.mode;
     if (mode === IN_RUNTIME_STACK) {
       if (buf[s] === TAB || isFunctionLine(buf, s, e)) {
@@ -188,7 +191,8 @@ export class CrashCollector {
     const c0 = buf[s];
     if (c0 === 112 /* p */ && startsWith(buf, s, e, PANIC)) return this.panic(buf, s + PANIC.length, e, lineNo, false);
     if (c0 === TAB && startsWith(buf, s, e, TAB_PANIC)) return this.panic(buf, s + TAB_PANIC.length, e, lineNo, true);
-    if (this.mode === IN_PANIC && this.continuePanic(buf, s, e, lineNo)) return true;
+    // A cut last line may be the start of any crash line ("\tpa", "[sig"): it adds nothing to the value.
+    if (this.mode === IN_PANIC && whole && this.continuePanic(buf, s, e, lineNo)) return true;
     this.mode = NONE;
     if (c0 === 102 /* f */) {
       const at = startsWith(buf, s, e, FATAL_ERROR) ? FATAL_ERROR.length : startsWith(buf, s, e, FATAL) ? FATAL.length : 0;

@@ -169,11 +169,11 @@ class Debug2Parser {
         break;
       case PREAMBLE:
         // Crash output (panic, fatal error, signal, runtime stack), else the program's log.
-        if (!this.crash.outside(buf, s, e, this.reader.lineNo)) this.skipped.add(this.reader.lineNo);
+        if (!this.crash.outside(buf, s, e, this.reader.lineNo, this.reader.terminated)) this.skipped.add(this.reader.lineNo);
         return;
       case GAP:
         // Crash output, log lines; stack lines there belong to nothing.
-        if (this.crash.outside(buf, s, e, this.reader.lineNo)) return;
+        if (this.crash.outside(buf, s, e, this.reader.lineNo, this.reader.terminated)) return;
         if (this.looksLikeStackLine(buf, s, e)) this.unparsedLine(this.reader.lineNo);
         else this.skipped.add(this.reader.lineNo);
         return;
