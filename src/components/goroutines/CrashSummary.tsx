@@ -4,8 +4,7 @@
 
 import { selectGroup } from '../../state/actions';
 import type { OpenFile } from '../../state/store';
-import type { GoroutinesResult } from '../../state/types';
-import type { CrashGoroutine, CrashReport } from '../../model/goroutines';
+import type { CrashGoroutine, CrashReport, GoroutinesResult } from '../../state/types';
 
 /** The marker the crashed goroutine's group carries in the group table. */
 export function crashMarker(crash: CrashReport): string {

@@ -19,7 +19,17 @@ export function GoroutinesPanel({ file }: { file: OpenFile }) {
   const chartRef = useRef<HTMLDivElement>(null);
   const crash = file.summary?.crash;
   const banner = crash && <CrashSummary file={file} crash={crash} result={result} />;
-  if (!result) return banner ? <section className="goroutines-panel" aria-label="Goroutines">{banner}<p className="muted">Grouping goroutines…</p></section> : <p className="muted">Grouping goroutines…</p>;
+  if (!result) {
+    const waiting = <p className="muted">Grouping goroutines…</p>;
+    return banner ? (
+      <section className="goroutines-panel" aria-label="Goroutines">
+        {banner}
+        {waiting}
+      </section>
+    ) : (
+      waiting
+    );
+  }
   const histogram = result.histograms[file.view.stackBy];
   const group = file.view.group !== null ? result.grouping.groups[file.view.group] : undefined;
   return (
