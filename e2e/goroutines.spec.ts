@@ -163,7 +163,7 @@ test('the blocking-site rules are visible and editable', async ({ page }) => {
   await expect(site).toContainText('func1.1');
 });
 
-test('a crash dump that was cut says so, and counts what it skipped and did not understand', async ({ page }) => {
+test('a crash dump that was cut says so, names its log lines and counts what it did not understand', async ({ page }) => {
   const text = [
     'panic: runtime error: invalid memory address or nil pointer dereference',
     '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a5f2d]',
@@ -187,7 +187,10 @@ test('a crash dump that was cut says so, and counts what it skipped and did not 
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   const notes = page.getByTestId('file-notes');
   await expect(notes).toContainText('The dump was cut');
-  await expect(notes).toContainText('3 lines outside any goroutine (a crash preamble or log lines) skipped (lines 1, 2, 8)');
+  // The panic and signal lines are crash output, read into the crash summary; line 8 is the program's log.
+  await expect(notes).toContainText('1 log line outside any goroutine (line 8).');
+  await expect(notes).not.toContainText('line 1,');
+  await expect(page.getByTestId('crash-summary')).toContainText('panic: runtime error: invalid memory address or nil pointer dereference');
   await expect(notes).toContainText('1 line not understood (line 13)');
   await expect(page.getByTestId('goroutine-summary')).toContainText('2 goroutines');
 });

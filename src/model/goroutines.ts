@@ -77,10 +77,13 @@ export interface GoroutineDump {
   truncated: boolean;
   unparsed: UnparsedLines;
   /**
-   * Lines outside any goroutine or record that are not errors: a crash preamble (panic message,
-   * signal, registers) and log lines between goroutines. Counted so nothing vanishes unseen.
+   * Lines outside any goroutine or record that are not errors and not crash output: log lines
+   * of the program (debug=2), trailers such as the heap `# runtime.MemStats` block (debug=1).
+   * Counted so nothing vanishes unseen. Crash output is in `crash`, not here.
    */
   skipped?: UnparsedLines;
+  /** What crashed, when the dump is a crash or signal traceback (debug=2 only). */
+  crash?: CrashReport;
   /** Non-fatal findings, e.g. a debug=1 header total that disagrees with its records. */
   problems?: Problem[];
 }
@@ -91,3 +94,121 @@ export const GoroutineLabel = {
   waitMinutes: 'wait',
   waitUnit: 'minutes',
 } as const;
+
+/** One line of crash output as the runtime printed it. */
+export interface CrashLine {
+  /** 1-based line number in the input. */
+  line: number;
+  kind: CrashLineKind;
+  /** The line's text (prefixes such as `grep -n` or container log times removed), capped. */
+  text: string;
+}
+
+export type CrashLineKind =
+  /** `panic: V`, or `\tpanic: V` for a panic raised while an earlier one ran its defers. */
+  | 'panic'
+  /** A further line of a multi-line panic value. */
+  | 'panic-continued'
+  /** `fatal error: ...` (runtime.throw / runtime.fatal) or `fatal: ...` (e.g. morestack on g0). */
+  | 'fatal'
+  /** `runtime: ...` diagnostics printed before a throw, `unexpected fault address 0x..`. */
+  | 'runtime'
+  /** `[signal SIGSEGV: segmentation violation code=.. addr=.. pc=..]` (a panic from a signal). */
+  | 'signal'
+  /** `SIGQUIT: quit`, `SIGSEGV: segmentation violation`, `Signal 35`: the signal handler's own report. */
+  | 'signal-name'
+  /** `PC=0x.. m=N sigcode=N [addr=0x..]` after a signal name. */
+  | 'signal-pc'
+  /** `signal arrived during cgo execution`, `instruction bytes: ...`. */
+  | 'signal-note'
+  /** `runtime stack:` and the system-stack frames under it. */
+  | 'runtime-stack'
+  /** A register of the dump GOTRACEBACK=crash and fatal signals print (`rax    0x0`). */
+  | 'register'
+  /** `-----`: the runtime passes a crash to the next thread (GOTRACEBACK=crash). */
+  | 'separator'
+  /** `exit status N` or `signal: killed` (`go run`, shells): how the process ended. */
+  | 'exit';
+
+/** One panic of the chain the runtime printed, oldest first. */
+export interface PanicLink {
+  /** The panic value as printed (several lines joined with "\n"), capped. */
+  message: string;
+  line: number;
+  /** ` [recovered]`: a deferred call recovered it, then something panicked again. */
+  recovered: boolean;
+  /**
+   * ` [recovered, repanicked]` (Go 1.25+, also announced as `reraised`): recovered and raised
+   * again with the same value, printed once instead of twice.
+   */
+  repanicked: boolean;
+}
+
+export interface CrashSignal {
+  line: number;
+  /** `SIGSEGV`, or the number as printed (`0x7`, `35`) when the runtime knows no name. */
+  name: string;
+  /** `segmentation violation`; empty when not printed. */
+  description: string;
+  /** Fields as printed (hex), absent when the line has none. */
+  code?: string;
+  addr?: string;
+  pc?: string;
+  /** `m=N` of a signal handler's PC= line: the thread that received it. */
+  m?: string;
+}
+
+/** Which goroutine crashed, and how the parser knows. */
+export interface CrashGoroutine {
+  /** Row in the goroutine table (= sample index of the profile). */
+  row: number;
+  id: number;
+  /** 1-based line of its header. */
+  line: number;
+  /**
+   * `first-running`: the first goroutine printed after the panic or fatal error, `[running]`
+   * (the runtime prints the crashing goroutine first); `holds-throw`: a fatal error whose first
+   * goroutine is not running, and this is the first goroutine whose stack passes through
+   * runtime.throw / runtime.fatal / runtime.fatalthrow / runtime.fatalpanic / a panic;
+   * `signal`: the first goroutine after a signal handler's report, where the signal arrived.
+   */
+  reason: 'first-running' | 'holds-throw' | 'signal';
+}
+
+export interface CrashReport {
+  /**
+   * panic: an unrecovered panic; fatal: a fatal error (throw); signal: only a signal's report
+   * (SIGQUIT dumps too); other: crash lines without any of these (e.g. only `exit status 2`).
+   */
+  kind: 'panic' | 'fatal' | 'signal' | 'other';
+  /** The panic chain, oldest first, as printed. */
+  panics: PanicLink[];
+  /** `fatal error: ...` / `fatal: ...` messages, with their line. */
+  fatal: Array<{ message: string; line: number }>;
+  /** `runtime: ...` diagnostics, in order. */
+  runtime: Array<{ message: string; line: number }>;
+  /** The signal that caused the crash: `[signal ...]`, or a signal's report before any message. */
+  signal?: CrashSignal;
+  /**
+   * A signal's report after the panic or fatal error: the runtime raising SIGABRT on itself to
+   * crash (GOTRACEBACK=crash) rather than the cause.
+   */
+  raised?: CrashSignal;
+  /** `exit status N` after the dump. */
+  exitStatus?: { code: number; line: number };
+  /** `signal: killed` and the like after the dump: the process ended by a signal. */
+  exitSignal?: { text: string; line: number };
+  /** `runtime stack:` sections: first and last line, and how many frames they hold. */
+  runtimeStacks: Array<{ line: number; endLine: number; frames: number }>;
+  /** Register dumps: first and last line, and how many registers. */
+  registers: Array<{ line: number; endLine: number; count: number }>;
+  /** Absent when no goroutine can be said to have crashed (e.g. a deadlock found by the scheduler). */
+  goroutine?: CrashGoroutine;
+  /** Every crash line, in order (the first MAX_CRASH_LINES), with its kind. */
+  lines: CrashLine[];
+  /** Crash lines in all, kept or not. */
+  lineCount: number;
+}
+
+/** Crash lines kept with their text; the rest are counted. */
+export const MAX_CRASH_LINES = 200;

@@ -69,8 +69,12 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
   const g = loaded.goroutines;
   if (g?.truncated) notes.push('The dump was cut: the last goroutine is incomplete (parsed as far as it goes).');
   if (g?.skipped && g.skipped.count > 0) {
+    const n = g.skipped.count;
     notes.push(
-      `${g.skipped.count} line${g.skipped.count > 1 ? 's' : ''} outside any goroutine (a crash preamble or log lines) skipped (${lineList(g.skipped)}).`,
+      g.format === 'debug2'
+        ? // Crash output is read into g.crash; what is left outside the goroutines is the program's log.
+          `${n} log line${n > 1 ? 's' : ''} outside any goroutine (${lineList(g.skipped)}).`
+        : `${n} line${n > 1 ? 's' : ''} outside any record skipped (${lineList(g.skipped)}).`,
     );
   }
   for (const problem of g?.problems ?? []) notes.push(problem.line !== undefined ? `${problem.message} (line ${problem.line})` : problem.message);
@@ -92,6 +96,7 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
     notes,
     timings,
   };
+  if (g?.crash) summary.crash = g.crash;
   const t = loaded.profile.timeNanos;
   const time = t > 0n ? new Date(Number(t / 1_000_000n)).toISOString() : null;
   return { session, summary, flame, raw: { bytes, time } };

@@ -15,7 +15,8 @@ export type { VersionStatus } from '../knowledge/versions';
 import type { Granularity } from '../analysis/nodes';
 import type { TopTable } from '../analysis/top';
 import type { Problem } from '../model/errors';
-import type { GoroutineFormat } from '../model/goroutines';
+import type { CrashReport, GoroutineFormat } from '../model/goroutines';
+import type { SamplePlace } from '../analysis/crashGroup';
 import type { ValueType } from '../model/profile';
 import type { GroupAnchor } from '../analysis/anchor';
 import type { StackFrame } from '../analysis/sampleStack';
@@ -52,6 +53,8 @@ export interface FileSummary {
   functionCount: number;
   /** Loss-free hints the page shows: truncated input, unparsed lines. */
   notes: string[];
+  /** What crashed, when the file is a crash or signal traceback. */
+  crash?: CrashReport;
   timings: Partial<Record<LoadPhase, number>>;
 }
 
@@ -110,6 +113,11 @@ export interface GoroutinesResult {
   allStates: Array<{ state: string; count: number }>;
   filterError: string | null;
   skipErrors: string[];
+  /**
+   * Where the goroutine that crashed (FileSummary.crash.goroutine) is in this grouping; null
+   * when the filters leave it out; absent when the file names no such goroutine.
+   */
+  crashPlace?: SamplePlace | null;
 }
 
 export interface StackRequest {

@@ -8,6 +8,7 @@ import { matchKnownBugs, type MatchInput } from '../knowledge/match';
 import { matchInputFor } from '../knowledge/matchFile';
 import { buildCallTree, matchedTotal, type CallTree } from '../analysis/callTree';
 import { deriveFlame } from '../analysis/flame';
+import { placeOfSample } from '../analysis/crashGroup';
 import { groupGoroutines, type GoroutineGrouping } from '../analysis/goroutineGroups';
 import { histogramSeries } from '../analysis/goroutineHistogram';
 import { mapNodes, type Granularity, type NodeMap } from '../analysis/nodes';
@@ -219,7 +220,7 @@ export class Session implements FileCalls {
     if (!f.keep) this.unfiltered = { skipKey, grouping };
     else if (this.unfiltered?.skipKey !== skipKey) this.unfiltered = { skipKey, grouping: groupGoroutines(dump, skip) };
     const all = f.keep ? this.unfiltered!.grouping : grouping;
-    return {
+    const result: GoroutinesResult = {
       grouping,
       histograms: { site: histogramSeries(grouping, 'site'), state: histogramSeries(grouping, 'state') },
       allGoroutines: all.total,
@@ -227,6 +228,9 @@ export class Session implements FileCalls {
       filterError: f.error,
       skipErrors: skip.errors,
     };
+    const crashed = dump.crash?.goroutine;
+    if (crashed) result.crashPlace = placeOfSample(dump, grouping, crashed.row, f.keep);
+    return result;
   }
 
   private matchInput: MatchInput | null = null;

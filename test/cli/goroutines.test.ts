@@ -55,3 +55,35 @@ describe('stackscope goroutines', () => {
     expect(heap.stderr).toContain('not a goroutine dump');
   });
 });
+
+describe('stackscope goroutines on a crash', () => {
+  const file = join(repoRoot, 'test', 'fixtures', 'series', 'crash-nilderef.txt');
+  const lines = ['', ...readFileSync(file, 'utf8').split('\n')];
+  const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+
+  it('prints what crashed first: the panic chain, the signal, the exit status and the goroutine, with their lines', async () => {
+    const r = await run('goroutines', file);
+    expect(r.code).toBe(0);
+    const out = r.stdout.split('\n');
+    expect(out.slice(0, 5)).toEqual([
+      `CRASH: panic, exit status 2 (line ${at(/^exit status 2$/)})`,
+      `  panic: runtime error: invalid memory address or nil pointer dereference [recovered]  (line ${at(/^panic: /)})`,
+      `  panic: serve /reports/7: runtime error: invalid memory address or nil pointer dereference  (line ${at(/^\tpanic: /)})`,
+      `  signal SIGSEGV: segmentation violation (addr 0x0, code 0x1, pc 0x498e75)  (line ${at(/^\[signal /)})`,
+      `  panicked here: goroutine 1 [running] at main.serve.func1  (line ${at(/^goroutine 1 \[running\]:$/)}; first goroutine printed, [running])`,
+    ]);
+    // Then the groups as for any dump.
+    expect(r.stdout.indexOf('goroutine dump (debug=2): 5 goroutines')).toBeGreaterThan(r.stdout.indexOf('panicked here'));
+  });
+
+  it('carries the crash in the JSON, with the index of the crashed goroutine\'s group', async () => {
+    const j = JSON.parse((await run('goroutines', '--json', file)).stdout) as GoroutinesJson;
+    expect(j.crash?.kind).toBe('panic');
+    expect(j.crash?.panics.map((p) => p.recovered)).toEqual([true, false]);
+    expect(j.groups[j.crash!.crashGroup!]).toMatchObject({ state: 'running', site: 'main.serve.func1', count: 1 });
+    // Filtered out, the goroutine is still named but has no group.
+    const f = JSON.parse((await run('goroutines', '--json', '--state=chan receive', file)).stdout) as GoroutinesJson;
+    expect(f.crash?.goroutine?.id).toBe(1);
+    expect(f.crash?.crashGroup).toBeNull();
+  });
+});

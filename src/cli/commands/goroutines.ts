@@ -1,8 +1,10 @@
 // stackscope goroutines: the pile-up summary of a goroutine dump or profile, as text or JSON.
 
 import { compileSkipList, defaultSkipList } from '../../analysis/blockingSite';
+import { placeOfSample } from '../../analysis/crashGroup';
 import { groupGoroutines, type GoroutineGrouping } from '../../analysis/goroutineGroups';
 import { filterSamples, isEmptyFilter, type SampleFilter } from '../../analysis/sampleFilter';
+import type { CrashReport } from '../../model/goroutines';
 import type { Loaded } from '../../parse/load';
 import { takeNumber, UsageError, type ParsedArgs } from '../args';
 
@@ -27,6 +29,11 @@ export interface GoroutinesJson {
     goroutineIds: number[];
     stacks: number;
   }>;
+  /** What crashed (crash and signal tracebacks only), as the parser read it. */
+  crash?: CrashReport & {
+    /** Index in `groups` of the crashed goroutine's group; null when the filters leave it out. */
+    crashGroup: number | null;
+  };
 }
 
 function toJson(g: GoroutineGrouping, all: number, loaded: Loaded): GoroutinesJson {
@@ -57,8 +64,41 @@ function wait(w: GoroutinesJson['groups'][number]['waitMinutes']): string {
   return w.min === w.max ? `${w.max} min` : `${w.min}-${w.max} min, median ${w.median}`;
 }
 
-function toText(j: GoroutinesJson): string {
+/** What crashed, as the runtime printed it, each fact with its line. */
+function crashText(c: NonNullable<GoroutinesJson['crash']>, j: GoroutinesJson): string[] {
   const out: string[] = [];
+  const ended = c.exitStatus ? `, exit status ${c.exitStatus.code} (line ${c.exitStatus.line})` : c.exitSignal ? `, ended by signal: ${c.exitSignal.text} (line ${c.exitSignal.line})` : '';
+  const what = c.kind === 'panic' ? 'panic' : c.kind === 'fatal' ? 'fatal error' : c.kind === 'signal' ? 'signal' : 'crash output';
+  out.push(`CRASH: ${what}${ended}`);
+  for (const p of c.panics) {
+    const tag = p.repanicked ? ' [recovered, repanicked]' : p.recovered ? ' [recovered]' : '';
+    out.push(`  panic: ${p.message.replace(/\n/g, '\n    ')}${tag}  (line ${p.line})`);
+  }
+  for (const f of c.fatal) out.push(`  fatal error: ${f.message}  (line ${f.line})`);
+  for (const r of c.runtime) out.push(`  runtime: ${r.message}  (line ${r.line})`);
+  const s = c.signal;
+  if (s) {
+    const fields = [s.addr !== undefined ? `addr ${s.addr}` : '', s.code !== undefined ? `code ${s.code}` : '', s.pc !== undefined ? `pc ${s.pc}` : '', s.m !== undefined ? `m=${s.m}` : ''].filter(Boolean);
+    out.push(`  signal ${s.name}${s.description ? `: ${s.description}` : ''}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}  (line ${s.line})`);
+  }
+  if (c.raised) out.push(`  then the runtime raised ${c.raised.name}${c.raised.description ? `: ${c.raised.description}` : ''} to crash  (line ${c.raised.line})`);
+  for (const r of c.runtimeStacks) out.push(`  runtime stack: ${r.frames} frames  (lines ${r.line}-${r.endLine})`);
+  for (const r of c.registers) out.push(`  registers: ${r.count}  (lines ${r.line}-${r.endLine})`);
+  const g = c.goroutine;
+  if (g) {
+    const marker = c.kind === 'panic' ? 'panicked here' : c.kind === 'fatal' ? 'fatal error here' : 'signal arrived here';
+    const grp = c.crashGroup !== null ? j.groups[c.crashGroup] : undefined;
+    const why = g.reason === 'first-running' ? 'first goroutine printed, [running]' : g.reason === 'holds-throw' ? 'its stack holds the throw' : 'first goroutine printed after the signal';
+    out.push(`  ${marker}: goroutine ${g.id}${grp ? ` [${grp.state}] at ${grp.site}` : ''}  (line ${g.line}; ${why})`);
+  } else if (c.kind !== 'other') {
+    out.push('  no goroutine can be named as the one that crashed (none printed first is running, none holds a throw)');
+  }
+  out.push('');
+  return out;
+}
+
+function toText(j: GoroutinesJson): string {
+  const out: string[] = j.crash ? crashText(j.crash, j) : [];
   out.push(`${j.format}: ${j.matched === j.total ? j.total : `${j.matched} of ${j.total}`} goroutines${j.truncated ? ' (the dump was cut; the last goroutine is incomplete)' : ''}`);
   const states = Object.entries(j.states).filter(([s]) => s !== '');
   if (states.length > 0) out.push(`states: ${states.map(([s, c]) => `${s} ${c}`).join(', ')}`);
@@ -91,5 +131,9 @@ export function runGoroutines(args: ParsedArgs, loaded: Loaded): string {
   const grouping = groupGoroutines(dump, skip, keep);
   const all = keep ? groupGoroutines(dump, skip).total : grouping.total;
   const json = toJson(grouping, all, loaded);
+  if (dump.crash) {
+    const place = dump.crash.goroutine ? placeOfSample(dump, grouping, dump.crash.goroutine.row, keep) : null;
+    json.crash = { ...dump.crash, crashGroup: place ? place.group : null };
+  }
   return args.flags.get('json') === 'true' ? `${JSON.stringify(json, null, 2)}\n` : toText(json);
 }

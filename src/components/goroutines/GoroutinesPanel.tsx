@@ -3,6 +3,7 @@
 import { useCallback, useRef } from 'react';
 import { selectGroup } from '../../state/actions';
 import type { OpenFile } from '../../state/store';
+import { CrashSummary, crashMarker } from './CrashSummary';
 import { GoroutineFilters } from './GoroutineFilters';
 import { GroupDetail } from './GroupDetail';
 import { GroupTable } from './GroupTable';
@@ -16,11 +17,24 @@ export function GoroutinesPanel({ file }: { file: OpenFile }) {
   const result = file.goroutines;
   const onOpenGroup = useCallback((g: number) => void selectGroup(file.id, g), [file.id]);
   const chartRef = useRef<HTMLDivElement>(null);
-  if (!result) return <p className="muted">Grouping goroutines…</p>;
+  const crash = file.summary?.crash;
+  const banner = crash && <CrashSummary file={file} crash={crash} result={result} />;
+  if (!result) {
+    const waiting = <p className="muted">Grouping goroutines…</p>;
+    return banner ? (
+      <section className="goroutines-panel" aria-label="Goroutines">
+        {banner}
+        {waiting}
+      </section>
+    ) : (
+      waiting
+    );
+  }
   const histogram = result.histograms[file.view.stackBy];
   const group = file.view.group !== null ? result.grouping.groups[file.view.group] : undefined;
   return (
     <section className="goroutines-panel" aria-label="Goroutines">
+      {banner}
       <GoroutineFilters file={file} result={result} />
       <div ref={chartRef}>
         <WaitHistogram
@@ -40,7 +54,7 @@ export function GoroutinesPanel({ file }: { file: OpenFile }) {
         />
       </div>
       <div className="goroutine-body">
-        <GroupTable file={file} result={result} />
+        <GroupTable file={file} result={result} crash={crash && result.crashPlace ? { group: result.crashPlace.group, marker: crashMarker(crash) } : undefined} />
         {group && <GroupDetail file={file} result={result} group={group} />}
       </div>
       <SkipListEditor errors={result.skipErrors} />

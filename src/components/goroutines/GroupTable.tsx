@@ -18,10 +18,12 @@ function shortPath(path: string): string {
   return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : path;
 }
 
-export function GroupTable({ file, result }: { file: OpenFile; result: GoroutinesResult }) {
+export function GroupTable({ file, result, crash }: { file: OpenFile; result: GoroutinesResult; crash?: { group: number; marker: string } }) {
   const groups = result.grouping.groups;
   const index = useMemo(() => indexFindings(file.knownBugs?.matches), [file.knownBugs]);
-  const shown = groups.slice(0, MAX_ROWS);
+  // A crash dump leads with the group of the goroutine that crashed.
+  const crashed = crash ? groups[crash.group] : undefined;
+  const shown = crashed ? [crashed, ...groups.filter((g) => g !== crashed)].slice(0, MAX_ROWS) : groups.slice(0, MAX_ROWS);
   return (
     <div className="group-table-wrap">
       <table className="group-table" data-testid="group-table">
@@ -47,7 +49,7 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
           {shown.map((g) => (
             <tr
               key={g.id}
-              className={file.view.group === g.id ? 'selected' : undefined}
+              className={[file.view.group === g.id ? 'selected' : '', g === crashed ? 'crashed' : ''].join(' ').trim() || undefined}
               onClick={() => void selectGroup(file.id, file.view.group === g.id ? null : g.id)}
               data-group={g.id}
             >
@@ -56,7 +58,7 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
               <td>{stateLabel(g.state)}</td>
               <td className="site">
                 <div className="mono">
-                  {g.site} <FindingBadges findings={index.byName.get(g.site)} />
+                  {g === crashed && <span className="crash-tag">{crash!.marker}</span>} {g.site} <FindingBadges findings={index.byName.get(g.site)} />
                   <PinButton file={file} what={`group ${g.site}`} onPin={() => pinGroup(file.id, g.id)} className="row-pin" />
                 </div>
                 {g.siteFile && (

@@ -21,6 +21,7 @@ import {
   skipDigits,
   startsWith,
 } from './bytes';
+import { CrashCollector } from './crash';
 import { FrameTable } from './frames';
 import { GoroutineTableBuilder } from './goroutine-table';
 import { CLOSE_HEADER, GOROUTINE_SP, isHeaderStart, newHeaderFields, parseHeader } from './header';
@@ -58,6 +59,7 @@ const NON_GO_AT = ascii('non-Go function at pc=0x');
 const NON_GO = ascii('non-Go function');
 const PC_HEX = ascii('pc=0x');
 const OFFSET = ascii(' +0x');
+const RUNNING = ascii('running');
 
 /** Parser states. */
 const PREAMBLE = 0; // before the first header
@@ -79,6 +81,7 @@ class Debug2Parser {
   private readonly table = new GoroutineTableBuilder();
   private readonly unparsed = new LineTally();
   private readonly skipped = new LineTally();
+  private readonly crash = new CrashCollector();
   private readonly reader: LineReader;
   private readonly maxGoroutines: number;
   private readonly maxFrames: number;
@@ -165,10 +168,12 @@ class Debug2Parser {
         this.state = STACK;
         break;
       case PREAMBLE:
-        this.skipped.add(this.reader.lineNo);
+        // Crash output (panic, fatal error, signal, runtime stack), else the program's log.
+        if (!this.crash.outside(buf, s, e, this.reader.lineNo, this.reader.terminated)) this.skipped.add(this.reader.lineNo);
         return;
       case GAP:
-        // Text between goroutines is log output; stack lines there belong to nothing.
+        // Crash output, log lines; stack lines there belong to nothing.
+        if (this.crash.outside(buf, s, e, this.reader.lineNo, this.reader.terminated)) return;
         if (this.looksLikeStackLine(buf, s, e)) this.unparsedLine(this.reader.lineNo);
         else this.skipped.add(this.reader.lineNo);
         return;
@@ -191,6 +196,14 @@ class Debug2Parser {
     if (c0 === 99 /* c */ && startsWith(buf, s, e, CREATED_BY) && this.creatorLine(buf, s, e)) return;
     if (c0 === LBRACKET && startsWith(buf, s, e, ORIGINATING) && this.ancestorHeader(buf, s, e)) return;
     if (c0 === 110 /* n */ && startsWith(buf, s, e, NON_GO_AT) && this.nonGoLine(buf, s, e)) return;
+    if (this.crash.endsStack(buf, s, e)) {
+      // "exit status 2", "SIGABRT: abort", registers right after the last frame: the
+      // goroutine has ended and crash output follows.
+      this.endGoroutine();
+      this.state = GAP;
+      this.crash.outside(buf, s, e, this.reader.lineNo);
+      return;
+    }
     if (this.bareFunctionLine(buf, s, e)) return;
     this.unparsedLine(this.reader.lineNo);
   }
@@ -394,6 +407,7 @@ class Debug2Parser {
     }
     const state = this.names.intern(this.reader.view, buf, stateStart, stateEnd);
     this.row = t.add(id, state, minutes, flags, this.reader.offset, this.reader.lineNo);
+    this.crash.goroutine(this.row, id, this.reader.lineNo, equalsAscii(buf, stateStart, stateEnd, RUNNING));
     const b = this.builder;
     b.addLabel(this.stateKey, state);
     if (minutes >= 0) b.addNumLabel(this.waitKey, minutes, this.minutesUnit);
@@ -420,7 +434,10 @@ class Debug2Parser {
   }
 
   private blank(): void {
-    if (this.state === PREAMBLE || this.state === GAP) return;
+    if (this.state === PREAMBLE || this.state === GAP) {
+      this.crash.blank();
+      return;
+    }
     this.endGoroutine();
     this.state = GAP;
   }
@@ -441,7 +458,7 @@ class Debug2Parser {
         return;
       }
     }
-    if (between || this.lastLineComplete(buf, s, e)) this.line(buf, s, e);
+    if (between || this.lastLineComplete(buf, s, e) || (state === STACK && this.crash.endsStack(buf, s, e))) this.line(buf, s, e);
     else if (state === FRAME_FILE && this.pendingBare !== null) this.line(buf, s, e);
     else this.cutTail = true;
   }
@@ -499,15 +516,19 @@ class Debug2Parser {
       t.addFlag(t.length - 1, GoroutineFlag.Cut);
       truncated = true;
     }
+    const profile = this.builder.build();
+    const goroutines = t.build();
     const dump: GoroutineDump = {
       format: 'debug2',
-      profile: this.builder.build(),
-      goroutines: t.build(),
+      profile,
+      goroutines,
       total: t.length,
       truncated,
       unparsed: this.unparsed.result(),
       skipped: this.skipped.result(),
     };
+    const crash = this.crash.finish(profile, goroutines);
+    if (crash) dump.crash = crash;
     return dump;
   }
 

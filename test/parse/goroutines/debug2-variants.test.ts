@@ -256,7 +256,7 @@ main.main(...)
 });
 
 describe('text around the goroutines', () => {
-  it('skips a panic preamble and counts it apart from unparsed lines', () => {
+  it('reads a panic preamble as crash output, not as skipped or unparsed lines', () => {
     const d = parse(`panic: runtime error: invalid memory address or nil pointer dereference
 [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x45f1dd]
 
@@ -266,12 +266,20 @@ main.main()
 exit status 2
 `);
     expect(d.total).toBe(1);
-    expect(d.skipped).toEqual({ count: 2, firstLines: [1, 2] });
-    // "exit status 2" directly after the last frame is inside the goroutine: not understood.
-    expect(d.unparsed).toEqual({ count: 1, firstLines: [7] });
+    expect(d.skipped).toEqual({ count: 0, firstLines: [] });
+    // "exit status 2" directly after the last frame ends the goroutine: crash output.
+    expect(d.unparsed).toEqual({ count: 0, firstLines: [] });
+    expect(d.crash?.kind).toBe('panic');
+    expect(d.crash?.panics).toEqual([
+      { message: 'runtime error: invalid memory address or nil pointer dereference', line: 1, recovered: false, repanicked: false },
+    ]);
+    expect(d.crash?.signal).toEqual({ line: 2, name: 'SIGSEGV', description: 'segmentation violation', code: '0x1', addr: '0x0', pc: '0x45f1dd' });
+    expect(d.crash?.exitStatus).toEqual({ code: 2, line: 7 });
+    expect(d.crash?.goroutine).toEqual({ row: 0, id: 1, line: 4, reason: 'first-running' });
+    expect(d.crash?.lines.map((l) => [l.line, l.kind])).toEqual([[1, 'panic'], [2, 'signal'], [7, 'exit']]);
   });
 
-  it('skips a SIGQUIT preamble with runtime stack frames and a register dump at the end', () => {
+  it('reads a SIGQUIT preamble, runtime stack frames and a register dump at the end as crash output', () => {
     const d = parse(`SIGQUIT: quit
 PC=0x46b2a1 m=0 sigcode=0
 
@@ -292,8 +300,14 @@ exit status 2
       [0, 'idle', 1],
       [1, 'sleep', 1],
     ]);
-    expect(d.skipped).toEqual({ count: 6, firstLines: [1, 2, 12, 13, 14, 15] });
+    expect(d.skipped).toEqual({ count: 0, firstLines: [] });
     expect(d.unparsed.count).toBe(0);
+    expect(d.crash?.kind).toBe('signal');
+    expect(d.crash?.signal).toEqual({ line: 1, name: 'SIGQUIT', description: 'quit', pc: '0x46b2a1', m: '0', code: '0' });
+    expect(d.crash?.registers).toEqual([{ line: 12, endLine: 14, count: 3 }]);
+    expect(d.crash?.exitStatus).toEqual({ code: 2, line: 15 });
+    // The goroutine printed first after a signal's report is where the signal arrived.
+    expect(d.crash?.goroutine).toEqual({ row: 0, id: 0, line: 4, reason: 'signal' });
   });
 
   it('skips log lines between goroutines but reports stack lines that belong to none', () => {

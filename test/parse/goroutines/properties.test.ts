@@ -33,6 +33,13 @@ function checkInvariants(d: GoroutineDump): void {
   }
   for (let j = 0; j < p.labels.length; j++) if (p.labels.key[j]! >= nStr || p.labels.str[j]! >= nStr) fail('label strings');
   if (d.unparsed.firstLines.length !== Math.min(10, d.unparsed.count)) fail('unparsed line numbers');
+  if (d.crash) {
+    // A crash line is counted once: never also as skipped or not understood.
+    const lines = d.crash.lines.map((l) => l.line);
+    for (let i = 1; i < lines.length; i++) if (lines[i]! <= lines[i - 1]!) fail('crash lines in order');
+    for (const n of lines) if (d.unparsed.firstLines.includes(n) || d.skipped?.firstLines.includes(n)) fail(`crash line ${n} counted twice`);
+    if (d.crash.lineCount < lines.length) fail('crash line count');
+  }
   const g = d.goroutines;
   if (d.format !== 'debug2') {
     if (g !== null) fail('goroutine table on a non-debug2 dump');
@@ -102,6 +109,16 @@ const interestingLines = fc.oneof(
     '# runtime.MemStats',
     '2024-01-02T03:04:05.123456789Z stderr P goroutine',
     '12:goroutine 5 [select]:',
+    'panic: boom [recovered]',
+    '\tpanic: again [recovered, repanicked]',
+    'fatal error: concurrent map writes',
+    '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x498e75]',
+    'SIGQUIT: quit',
+    'PC=0x46b2a1 m=0 sigcode=0',
+    'runtime stack:',
+    'rax    0xca',
+    '-----',
+    'exit status 2',
     '',
     '\r',
   ),
