@@ -15,10 +15,7 @@ describe.skipIf(pprof.length === 0)(`looksLikeProfileProto ${sharedSkipReason}`,
   });
 
   it.each(text)('rejects goroutine text %s', (name) => {
-    const bytes = readFixture('goroutine-text', name);
-    const t0 = performance.now();
-    expect(looksLikeProfileProto(bytes)).toBe(false);
-    expect(performance.now() - t0).toBeLessThan(5);
+    expect(looksLikeProfileProto(readFixture('goroutine-text', name))).toBe(false);
   });
 
   it('accepts a profile that starts with period_type, as the Go runtime writes it', () => {
