@@ -105,6 +105,7 @@ function groupingOf(groups: Array<[string, string, number]>): GoroutineGrouping 
     buckets: [],
     bucketCount: 0,
     creatorGroups: [],
+    labels: [],
   }));
   return { total: groups.reduce((a, g) => a + g[2], 0), states: [], groups: out, hasWaitMinutes: false, bucketLabels: [] };
 }
