@@ -5,6 +5,8 @@ import { loadProfile } from '../parse/load';
 import { DEFAULT_MAX_INFLATED_BYTES } from '../parse/inflate';
 import { defaultSampleIndex } from '../analysis/sampleIndex';
 import { noFilter } from '../analysis/sampleFilter';
+import { summarizeLabels } from '../analysis/labels';
+import { MAX_LABEL_VALUES } from '../analysis/goroutineGroups';
 import type { CompareInfo, FileSummary, LoadPhase, LoadRequest, LoadResult, LoadSource } from './protocol';
 import { readSource } from './readSource';
 import { Session } from './session';
@@ -91,6 +93,7 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
     functionCount: p.functions.length,
     notes,
     timings,
+    labels: summarizeLabels(p, sampleIndex, g?.format === 'debug2', MAX_LABEL_VALUES),
   };
   const t = loaded.profile.timeNanos;
   const time = t > 0n ? new Date(Number(t / 1_000_000n)).toISOString() : null;

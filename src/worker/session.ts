@@ -166,7 +166,7 @@ export class Session implements FileCalls {
     let group: number | null = null;
     let bucket = 0;
     if (req.group && this.dump) {
-      const g = findGroup(this.grouping(req.filter, req.skipList), req.group);
+      const g = findGroup(this.grouping(req.filter, req.skipList, req.groupBy ?? ''), req.group);
       if (!g) missed.push({ what: 'group', group: req.group });
       else {
         group = g.id;
@@ -182,12 +182,12 @@ export class Session implements FileCalls {
 
   private lastGrouping: { key: string; grouping: GoroutineGrouping } | null = null;
 
-  /** The grouping a view with this filter and these rules shows (the last one is kept). */
-  private grouping(filter: SampleFilter, skipList: string[]): GoroutineGrouping {
-    const key = JSON.stringify([filter, skipList]);
+  /** The grouping a view with this filter, these rules and this label key shows (the last one is kept). */
+  private grouping(filter: SampleFilter, skipList: string[], groupBy: string): GoroutineGrouping {
+    const key = JSON.stringify([filter, skipList, groupBy]);
     if (this.lastGrouping?.key === key) return this.lastGrouping.grouping;
     const f = this.filtered(filter);
-    const grouping = groupGoroutines(this.dump!, compileSkipList(skipList), f.keep ?? undefined);
+    const grouping = groupGoroutines(this.dump!, compileSkipList(skipList), f.keep ?? undefined, groupBy);
     this.lastGrouping = { key, grouping };
     return grouping;
   }
@@ -212,7 +212,7 @@ export class Session implements FileCalls {
     if (!dump) throw new Error('this file is not a goroutine profile');
     const skip = compileSkipList(req.skipList);
     const f = this.filtered(req.filter);
-    const grouping = this.grouping(req.filter, req.skipList);
+    const grouping = this.grouping(req.filter, req.skipList, req.groupBy ?? '');
     // Totals before the filter ("N of M goroutines"): the unfiltered grouping, kept per rule set
     // so that typing in a filter does not regroup the whole dump twice.
     const skipKey = JSON.stringify(req.skipList);
