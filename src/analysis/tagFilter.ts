@@ -10,7 +10,7 @@
 //   expression matching any of the key's values. Without a key: every expression must match
 //   some label written "key:value".
 
-import { scale } from '../lib/units';
+import { parseTagRange, splitTagExpression, tagRegexps } from '../lib/tagSyntax';
 import type { Profile } from '../model/profile';
 
 export type TagFilterName = 'tagfocus' | 'tagignore';
@@ -20,33 +20,7 @@ export type TagMatch = (s: number) => boolean;
 
 export type CompiledTag = { ok: true; match: TagMatch | null; range: boolean } | { ok: false; error: string };
 
-const rangeRx = /([+-]?[0-9]+)([A-Za-z]+)?/g;
-
-/** The range test of parseTagFilterRange, or null when `filter` is not a range. */
-export function parseTagRange(filter: string): ((v: number, unit: string) => boolean) | null {
-  const found = [...filter.matchAll(rangeRx)].slice(0, 2);
-  if (found.length === 0) return null;
-  const [m0, m1] = found;
-  const [scaled, unit] = scale(Number.parseInt(m0![1]!, 10), m0![2] ?? '', m0![2] ?? '');
-  const at = (v: number, u: string): number | null => {
-    const [sv, su] = scale(v, u, unit);
-    return su === unit ? sv : null;
-  };
-  if (found.length === 1) {
-    const match = m0![0];
-    if (filter === match) return (v, u) => at(v, u) === scaled;
-    if (filter === `${match}:`) return (v, u) => (at(v, u) ?? -Infinity) >= scaled;
-    if (filter === `:${match}`) return (v, u) => (at(v, u) ?? Infinity) <= scaled;
-    return null;
-  }
-  if (filter !== `${m0![0]}:${m1![0]}`) return null;
-  const [scaled2, unit2] = scale(Number.parseInt(m1![1]!, 10), m1![2] ?? '', unit);
-  if (unit !== unit2) return null;
-  return (v, u) => {
-    const sv = at(v, u);
-    return sv !== null && sv >= scaled && sv <= scaled2;
-  };
-}
+export { parseTagRange };
 
 /** pprof's Profile.NumLabelUnits: the unit of each numeric label key (by string index). */
 export function numLabelUnits(p: Profile): Map<number, string> {
@@ -75,17 +49,15 @@ export function numLabelUnits(p: Profile): Map<number, string> {
 export function compileTagFilter(name: TagFilterName, expr: string, p: Profile): CompiledTag {
   if (expr === '') return { ok: true, match: null, range: false };
   const { samples, labels, strings } = p;
-  const eq = expr.indexOf('=');
-  const wantKeyName = eq >= 0 ? expr.slice(0, eq) : '';
-  const value = eq >= 0 ? expr.slice(eq + 1) : expr;
+  const { key: wantKeyName, hasKey, value } = splitTagExpression(expr);
   // -1: the key is not in the profile, so no sample has it.
-  const wantKey = eq >= 0 ? strings.indexOf(wantKeyName) : -1;
+  const wantKey = hasKey ? strings.indexOf(wantKeyName) : -1;
 
   const range = parseTagRange(value);
   if (range) {
     const units = numLabelUnits(p);
     const numMatch = (k: number) => labels.str[k] === 0 && range(labels.num[k]!, units.get(labels.key[k]!) ?? '');
-    if (eq < 0) {
+    if (!hasKey) {
       return {
         ok: true,
         range: true,
@@ -105,15 +77,10 @@ export function compileTagFilter(name: TagFilterName, expr: string, p: Profile):
     };
   }
 
-  const rxs: RegExp[] = [];
-  for (const part of value.split(',')) {
-    try {
-      rxs.push(new RegExp(part));
-    } catch (e) {
-      return { ok: false, error: `parsing ${name} regexp: ${(e as Error).message}` };
-    }
-  }
-  if (eq < 0) {
+  const compiled = tagRegexps(name, value);
+  if (!compiled.ok) return compiled;
+  const rxs = compiled.rxs;
+  if (!hasKey) {
     // Every expression must match some "key:value"; answers are kept per (key, value) pair.
     const cache = rxs.map(() => new Map<number, boolean>());
     const n = strings.length;

@@ -13,6 +13,7 @@ import { histogramSeries } from '../analysis/goroutineHistogram';
 import { mapNodes, type Granularity, type NodeMap } from '../analysis/nodes';
 import { applyKeep, filterSamples, isEmptyFilter, type SampleFilter } from '../analysis/sampleFilter';
 import { computeTop, computeTotal, type TopTable } from '../analysis/top';
+import { activeFilterLines } from '../analysis/tagFilter';
 import { compileSearch } from '../lib/search';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
@@ -102,7 +103,9 @@ export class Session implements FileCalls {
     const f = this.filtered(req.filter);
     // Percentages stay of the whole profile, as with pprof's -tagfocus.
     const total = f.keep ? computeTotal(this.profile, req.sampleIndex) : undefined;
-    return computeTop(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total }, this.nodeMap(req.granularity));
+    // The tag filters are named in the header as pprof names them ("Active filters:").
+    const activeFilters = f.keep ? activeFilterLines([['tagfocus', req.filter.tagfocus ?? ''], ['tagignore', req.filter.tagignore ?? '']]) : [];
+    return computeTop(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters }, this.nodeMap(req.granularity));
   }
 
   private tree(filter: SampleFilter, sampleIndex: number, focus: string | null): { tree: CallTree; nm: NodeMap } {

@@ -11,11 +11,14 @@ import { WaitHistogram, seriesColor } from './WaitHistogram';
 import { count } from './format';
 import { ExportButtons } from '../report/ExportButtons';
 import { exportName } from '../report/download';
+import { labelTooltipLines } from '../labels/LabelList';
 
 export function GoroutinesPanel({ file }: { file: OpenFile }) {
   const result = file.goroutines;
   const onOpenGroup = useCallback((g: number) => void selectGroup(file.id, g), [file.id]);
   const chartRef = useRef<HTMLDivElement>(null);
+  const groups = result?.grouping.groups;
+  const groupLabels = useCallback((g: number) => labelTooltipLines(groups?.[g]?.labels ?? []), [groups]);
   if (!result) return <p className="muted">Grouping goroutines…</p>;
   const histogram = result.histograms[file.view.stackBy];
   const group = file.view.group !== null ? result.grouping.groups[file.view.group] : undefined;
@@ -28,6 +31,7 @@ export function GoroutinesPanel({ file }: { file: OpenFile }) {
           allGoroutines={result.allGoroutines}
           onOpenGroup={onOpenGroup}
           findings={file.knownBugs?.matches}
+          groupLabels={groupLabels}
         />
         <ExportButtons
           find={() => chartRef.current?.querySelector('svg') ?? null}

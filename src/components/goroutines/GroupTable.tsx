@@ -22,6 +22,8 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
   const groups = result.grouping.groups;
   const index = useMemo(() => indexFindings(file.knownBugs?.matches), [file.knownBugs]);
   const shown = groups.slice(0, MAX_ROWS);
+  // Split by a label key: one more column, the group's value ("(no KEY)" for goroutines without it).
+  const groupBy = result.grouping.groupBy;
   return (
     <div className="group-table-wrap">
       <table className="group-table" data-testid="group-table">
@@ -29,6 +31,7 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
           <col className="c-count" />
           <col className="c-share" />
           <col className="c-state" />
+          {groupBy !== undefined && <col className="c-label" />}
           <col />
           <col className="c-wait" />
           <col className="c-created" />
@@ -38,6 +41,7 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
             <th className="num">goroutines</th>
             <th className="num">share</th>
             <th>state</th>
+            {groupBy !== undefined && <th className="mono">{groupBy}</th>}
             <th>blocking site</th>
             <th>waiting</th>
             <th>created by</th>
@@ -54,6 +58,11 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
               <td className="num">{count(g.count)}</td>
               <td className="num">{formatShare(g.count / Math.max(1, result.allGoroutines))}</td>
               <td>{stateLabel(g.state)}</td>
+              {groupBy !== undefined && (
+                <td className={g.label == null ? 'mono muted' : 'mono'} data-label={g.label ?? ''}>
+                  {g.label ?? `(no ${groupBy})`}
+                </td>
+              )}
               <td className="site">
                 <div className="mono">
                   {g.site} <FindingBadges findings={index.byName.get(g.site)} />
