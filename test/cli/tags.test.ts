@@ -68,4 +68,19 @@ describe('stackscope top --tagfocus/--tagignore equals go tool pprof', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('parsing tagfocus regexp');
   });
+
+  it('stackscope goroutines filters by tags and splits groups by a label, in JSON', async () => {
+    const r = await run('goroutines', '--json', '--group_by=verb', '--tagfocus=verb=DELETECOLLECTION', join(seriesDir, 'leak-a.t3.goroutine.debug1.txt'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { total: number; matched: number; groups: Array<{ site: string; count: number; label?: string | null }> };
+    expect(j.total).toBe(1999);
+    // As the -tagfocus=verb=DELETECOLLECTION oracle: 488 goroutines.
+    expect(j.matched).toBe(488);
+    expect(j.groups).toHaveLength(1);
+    expect(j.groups[0]).toMatchObject({ count: 488, label: 'DELETECOLLECTION' });
+    const bad = await run('goroutines', '--tagignore=(', join(seriesDir, 'leak-a.t3.goroutine.debug1.txt'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('parsing tagignore regexp');
+  });
 });
