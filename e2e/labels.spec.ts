@@ -57,14 +57,15 @@ test('labels show in the group detail and stack, split the groups, filter the to
   // Group by verb: the DeleteCollection pile-up is its own row per value; no-verb goroutines apart.
   await page.getByLabel('Group by label').selectOption('verb');
   await expect(table.locator('thead')).toContainText('verb');
-  const delRow = table.locator('tbody tr', { hasText: delcolSite }).filter({ has: page.locator('td[data-label="DELETECOLLECTION"]') });
+  const delRow = table.locator('tbody tr', { hasText: delcolSite }).filter({ has: page.locator('[data-label="DELETECOLLECTION"]') });
   await expect(delRow.locator('td.num').first()).toHaveText(fmt(delcol));
-  const listRow = table.locator('tbody tr').filter({ has: page.locator('td[data-label="LIST"]') });
+  const listRow = table.locator('tbody tr').filter({ has: page.locator('[data-label="LIST"]') });
   await expect(listRow.locator('td.num').first()).toHaveText(fmt(list));
-  await expect(table.locator('td[data-label=""]').first()).toHaveText('(no verb)');
+  await expect(table.locator('[data-label=""]').first()).toHaveText('(no verb)');
+  await expect(table.locator('[data-label="LIST"]')).toHaveText('verb=LIST');
   const noVerbCounts = await table
     .locator('tbody tr')
-    .filter({ has: page.locator('td[data-label=""]') })
+    .filter({ has: page.locator('[data-label=""]') })
     .evaluateAll((rows) => rows.map((r) => Number(r.querySelector('td.num')!.textContent!.replace(/,/g, ''))));
   expect(noVerbCounts.reduce((a, b) => a + b, 0)).toBe(unlabelled);
   await delRow.locator('td.num').first().click();
@@ -100,7 +101,7 @@ test('labels show in the group detail and stack, split the groups, filter the to
   await expect(page.getByLabel('Label focus (tagfocus)')).toHaveValue('verb=DELETECOLLECTION');
   await expect(page.getByLabel('Label ignore (tagignore)')).toHaveValue('resource=pods');
   await expect(page.getByLabel('Group by label')).toHaveValue('verb');
-  await expect(table.locator('td[data-label="DELETECOLLECTION"]')).toHaveCount(1);
+  await expect(table.locator('[data-label="DELETECOLLECTION"]')).toHaveCount(1);
   const first = table.locator('tbody tr').first();
   await expect(first.locator('td.num').first()).toHaveText(fmt(delcol));
   // Its detail: the resources left after ignoring pods, with counts.

@@ -31,7 +31,6 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
           <col className="c-count" />
           <col className="c-share" />
           <col className="c-state" />
-          {groupBy !== undefined && <col className="c-label" />}
           <col />
           <col className="c-wait" />
           <col className="c-created" />
@@ -41,8 +40,7 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
             <th className="num">goroutines</th>
             <th className="num">share</th>
             <th>state</th>
-            {groupBy !== undefined && <th className="mono">{groupBy}</th>}
-            <th>blocking site</th>
+            <th>blocking site{groupBy !== undefined && <span className="mono"> × {groupBy}</span>}</th>
             <th>waiting</th>
             <th>created by</th>
           </tr>
@@ -58,12 +56,12 @@ export function GroupTable({ file, result }: { file: OpenFile; result: Goroutine
               <td className="num">{count(g.count)}</td>
               <td className="num">{formatShare(g.count / Math.max(1, result.allGoroutines))}</td>
               <td>{stateLabel(g.state)}</td>
-              {groupBy !== undefined && (
-                <td className={g.label == null ? 'mono muted' : 'mono'} data-label={g.label ?? ''}>
-                  {g.label ?? `(no ${groupBy})`}
-                </td>
-              )}
               <td className="site">
+                {groupBy !== undefined && (
+                  <div className={g.label == null ? 'group-label-value mono muted' : 'group-label-value mono'} data-label={g.label ?? ''}>
+                    {g.label == null ? `(no ${groupBy})` : `${groupBy}=${g.label}`}
+                  </div>
+                )}
                 <div className="mono">
                   {g.site} <FindingBadges findings={index.byName.get(g.site)} />
                   <PinButton file={file} what={`group ${g.site}`} onPin={() => pinGroup(file.id, g.id)} className="row-pin" />

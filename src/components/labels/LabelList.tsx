@@ -10,7 +10,7 @@ export function LabelList({ labels, unit, testId }: { labels: LabelKeySummary[];
     <dl className="label-list" data-testid={testId}>
       {labels.map((k) => (
         <div key={k.key} className="label-key" data-key={k.key}>
-          <dt className="mono">{k.key}</dt>
+          <dt className="visually-hidden">{k.key}</dt>
           <dd>
             {k.values.map((v, i) => (
               <span key={v.value} className="label-value" data-value={v.value}>
