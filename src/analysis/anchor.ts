@@ -12,6 +12,11 @@ import type { StackFrame } from './sampleStack';
 export interface GroupAnchor {
   state: string;
   site: string;
+  /**
+   * In a view grouped by a label key: the group's value of it, "" for the goroutines without the
+   * key (pprof label values are never empty). Absent: the view is not split by a label.
+   */
+  label?: string;
 }
 
 export type { StackFrame };
@@ -22,7 +27,9 @@ export function findSampleType(types: readonly ValueType[], name: string): numbe
 }
 
 export function findGroup(grouping: GoroutineGrouping, anchor: GroupAnchor): GoroutineGroup | null {
-  return grouping.groups.find((g) => g.state === anchor.state && g.site === anchor.site) ?? null;
+  // Either side not split by a label: the (state, site) group, the largest part of it if split.
+  const sameLabel = (g: GoroutineGroup) => anchor.label === undefined || g.label === undefined || (g.label ?? '') === anchor.label;
+  return grouping.groups.find((g) => g.state === anchor.state && g.site === anchor.site && sameLabel(g)) ?? null;
 }
 
 /** `shared` may have had its path redacted to a base name. */

@@ -30,6 +30,13 @@ export function placeOfSample(dump: GoroutineDump, grouping: GoroutineGrouping, 
   const p = dump.profile;
   if (!g || sample < 0 || sample >= g.length || (keep && !keep[sample])) return null;
   const state = p.strings[g.state[sample]!]!;
+  // The grouping knows each goroutine's group (also when groups are split by a label).
+  const known = grouping.groupOfSample?.[sample];
+  if (known !== undefined && known >= 0) {
+    const group = grouping.groups[known]!;
+    const b = group.buckets.findIndex((bucket) => sameStack(dump, bucket.sample, sample));
+    return b >= 0 ? { group: group.id, bucket: b } : null;
+  }
   for (const group of grouping.groups) {
     if (group.state !== state) continue;
     for (let b = 0; b < group.buckets.length; b++) {

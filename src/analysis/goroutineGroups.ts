@@ -1,11 +1,14 @@
 // Goroutines grouped the way an operator reads a pile-up: by (state, blocking site), then,
 // inside a group, by identical stacks (function + file:line; arguments and ids ignored).
 // Works on any goroutine profile: a debug=2 dump (one sample per goroutine, with states and
-// wait minutes) or debug=1 / debug=0 (one sample per distinct stack, with a count).
+// wait minutes) or debug=1 / debug=0 (one sample per distinct stack, with a count). Grouped by
+// a label key too, each (state, site) group splits by that key's value; every group and stack
+// bucket lists the pprof labels of its goroutines.
 
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import type { SkipMatcher } from './blockingSite';
+import { LabelTally, sampleLabelValue, userLabelKeys, type LabelKeySummary } from './labels';
 import { waitBucket, waitBucketLabels } from './waitBuckets';
 
 export interface WaitStats {
@@ -22,6 +25,8 @@ export interface StackBucket {
   /** A few goroutine ids (debug=2 only). */
   goroutineIds: number[];
   wait: WaitStats | null;
+  /** pprof labels of the bucket's goroutines by key (state and wait left out); [] when none. */
+  labels: LabelKeySummary[];
 }
 
 export interface GoroutineGroup {
@@ -50,6 +55,13 @@ export interface GoroutineGroup {
    * Empty when the creators are gone (often the point: a leaked goroutine outlives its caller).
    */
   creatorGroups: number[];
+  /**
+   * Grouped by a label key: the group's value of it, null for the goroutines without the key.
+   * Absent when the grouping is by (state, site) only.
+   */
+  label?: string | null;
+  /** pprof labels of the group's goroutines by key (state and wait left out); [] when none. */
+  labels: LabelKeySummary[];
 }
 
 export interface GoroutineGrouping {
@@ -60,7 +72,12 @@ export interface GoroutineGrouping {
   bucketLabels: readonly string[];
   /** Per sample, the id of its group (-1 when filtered out); null for dumps without a goroutine table. */
   groupOfSample: Int32Array | null;
+  /** The label key groups are split by, when one was asked for. */
+  groupBy?: string;
 }
+
+/** Label values listed per key in a group or bucket. */
+export const MAX_LABEL_VALUES = 10;
 
 const SAMPLE_IDS = 5;
 export const MAX_BUCKETS = 100;
@@ -101,12 +118,17 @@ interface GroupAcc {
   histogram: number[];
   createdBy: Map<string, number>;
   ids: number[];
-  buckets: Map<string, { count: number; sample: number; ids: number[]; waits: number[] }>;
+  buckets: Map<string, { count: number; sample: number; ids: number[]; waits: number[]; labels: LabelTally }>;
   creatorIds: Set<number>;
+  label: string | null;
+  labels: LabelTally;
 }
 
-/** Groups the goroutines; `keep` (1 per sample) leaves out filtered ones. */
-export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: Uint8Array): GoroutineGrouping {
+/**
+ * Groups the goroutines; `keep` (1 per sample) leaves out filtered ones; `groupBy` (a label key,
+ * "" for none) splits each (state, site) group by the key's value.
+ */
+export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: Uint8Array, groupBy = ''): GoroutineGrouping {
   const p = dump.profile;
   const g = dump.goroutines;
   const { samples, locations, lines, functions, strings } = p;
@@ -117,6 +139,9 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
   const hasWait = g !== null;
   const sampleGroup: Array<GroupAcc | undefined> = g ? new Array(samples.length) : [];
   let total = 0;
+  const user = userLabelKeys(p, dump.format === 'debug2');
+  // -2: not grouping by a label; -1: no such key in this profile (every goroutine lacks it).
+  const byKey = groupBy === '' ? -2 : strings.indexOf(groupBy);
 
   for (let s = 0; s < samples.length; s++) {
     const count = values[s]!;
@@ -135,7 +160,8 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
     const f = siteLine >= 0 ? lines.func[siteLine]! : -1;
     const site = f >= 0 ? strings[functions.name[f]!]! : end > begin ? '(unknown function)' : '(no stack)';
     const state = g ? strings[g.state[s]!]! : '';
-    const key = `${state}\u0000${site}`;
+    const label = byKey < 0 ? null : sampleLabelValue(p, s, byKey);
+    const key = byKey === -2 ? `${state}\u0000${site}` : `${state}\u0000${site}\u0000${label === null ? '\u0001' : label}`;
     let acc = groups.get(key);
     if (!acc) {
       acc = {
@@ -150,20 +176,24 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
         ids: [],
         buckets: new Map(),
         creatorIds: new Set(),
+        label,
+        labels: new LabelTally(p, user),
       };
       groups.set(key, acc);
     }
     acc.count += count;
+    acc.labels.add(s, count);
     if (g) sampleGroup[s] = acc;
     stateCounts.set(state, (stateCounts.get(state) ?? 0) + count);
 
     const stackKey = samples.stack.subarray(begin, end).join(',');
     let bucket = acc.buckets.get(stackKey);
     if (!bucket) {
-      bucket = { count: 0, sample: s, ids: [], waits: [] };
+      bucket = { count: 0, sample: s, ids: [], waits: [], labels: new LabelTally(p, user) };
       acc.buckets.set(stackKey, bucket);
     }
     bucket.count += count;
+    bucket.labels.add(s, count);
 
     if (g) {
       const minutes = Math.max(0, g.waitMinutes[s]!);
@@ -186,7 +216,14 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
   }
 
   const groupIndex = new Map<GroupAcc, number>();
-  const sorted = [...groups.values()].sort((a, b) => b.count - a.count || (a.site < b.site ? -1 : a.site > b.site ? 1 : 0) || (a.state < b.state ? -1 : 1));
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...groups.values()].sort(
+    (a, b) =>
+      b.count - a.count ||
+      byText(a.site, b.site) ||
+      byText(a.state, b.state) ||
+      (a.label === null ? (b.label === null ? 0 : 1) : b.label === null ? -1 : byText(a.label, b.label)),
+  );
   sorted.forEach((acc, i) => groupIndex.set(acc, i));
   const creators = creatorIndex(dump, sorted, groupIndex, sampleGroup);
   const out: GoroutineGroup[] = sorted.map((acc, id) => {
@@ -209,9 +246,12 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
         sample: b.sample,
         goroutineIds: b.ids,
         wait: hasWait ? stats(b.waits.sort((x, y) => x - y)) : null,
+        labels: b.labels.summary(MAX_LABEL_VALUES),
       })),
       bucketCount: buckets.length,
       creatorGroups: creators(acc, createdBy.map((c) => c.name)).filter((c) => c !== id),
+      ...(byKey === -2 ? {} : { label: acc.label }),
+      labels: acc.labels.summary(MAX_LABEL_VALUES),
     };
   });
   return {
@@ -221,6 +261,7 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
     hasWaitMinutes: hasWait,
     bucketLabels: waitBucketLabels,
     groupOfSample: g ? Int32Array.from(sampleGroup, (acc) => (acc ? groupIndex.get(acc)! : -1)) : null,
+    ...(groupBy === '' ? {} : { groupBy }),
   };
 }
 

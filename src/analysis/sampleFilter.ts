@@ -1,9 +1,11 @@
 // Which samples a view keeps: goroutine state and wait minutes (sample labels, as any pprof
-// label filter works) and a regular expression over frame names. Like pprof's -tagfocus and
-// -focus, filtering keeps the unfiltered total for percentages.
+// label filter works), a regular expression over frame names, and pprof's -tagfocus and
+// -tagignore over sample labels (tagFilter.ts). Like pprof's -tagfocus and -focus, filtering
+// keeps the unfiltered total for percentages.
 
 import type { Profile } from '../model/profile';
 import { GoroutineLabel } from '../model/goroutines';
+import { compileTagFilter } from './tagFilter';
 
 export interface SampleFilter {
   /** Keep goroutines in one of these states; empty keeps all. */
@@ -12,12 +14,16 @@ export interface SampleFilter {
   minWait: number;
   /** Keep samples with a frame whose function name matches; "" keeps all. */
   frame: string;
+  /** pprof -tagfocus: keep samples whose labels match; "" or absent keeps all. */
+  tagfocus?: string;
+  /** pprof -tagignore: drop samples whose labels match; "" or absent drops none. */
+  tagignore?: string;
 }
 
 export const noFilter: SampleFilter = { states: [], minWait: 0, frame: '' };
 
 export function isEmptyFilter(f: SampleFilter): boolean {
-  return f.states.length === 0 && f.minWait <= 0 && f.frame === '';
+  return f.states.length === 0 && f.minWait <= 0 && f.frame === '' && !f.tagfocus && !f.tagignore;
 }
 
 export type FilterResult = { ok: true; keep: Uint8Array; kept: number } | { ok: false; error: string };
@@ -32,6 +38,10 @@ export function filterSamples(p: Profile, f: SampleFilter): FilterResult {
       return { ok: false, error: `Invalid regular expression: ${(e as Error).message}` };
     }
   }
+  const focus = compileTagFilter('tagfocus', f.tagfocus ?? '', p);
+  if (!focus.ok) return focus;
+  const ignore = compileTagFilter('tagignore', f.tagignore ?? '', p);
+  if (!ignore.ok) return ignore;
   const { samples, labels, strings, locations, lines, functions } = p;
   const stateKey = strings.indexOf(GoroutineLabel.state);
   const waitKey = strings.indexOf(GoroutineLabel.waitMinutes);
@@ -67,6 +77,8 @@ export function filterSamples(p: Profile, f: SampleFilter): FilterResult {
     }
     if (states.size > 0 && !states.has(state)) continue;
     if (f.minWait > 0 && wait < f.minWait) continue;
+    if (focus.match && !focus.match(s)) continue;
+    if (ignore.match && ignore.match(s)) continue;
     if (funcMatch) {
       let any = false;
       for (let i = samples.stackStart[s]!; i < samples.stackStart[s + 1]! && !any; i++) any = locMatches(samples.stack[i]!);

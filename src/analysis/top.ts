@@ -23,6 +23,8 @@ export interface TopOptions {
    * filtered view passes the unfiltered profile's total here.
    */
   total?: number;
+  /** Lines pprof prints under "Active filters:" (tagFilter.ts activeFilterLines), or none. */
+  activeFilters?: string[];
 }
 
 export interface TopRows {
@@ -198,6 +200,7 @@ export function computeTop(p: Profile, opts: TopOptions, nodeMap?: NodeMap): Top
   const outputUnit = selectOutputUnit(rows, count, total, sampleType.unit);
   const fmt = (v: number) => scaledLabel(v, sampleType.unit, outputUnit);
   const header = profileLabels(p, sampleType, total, fmt, opts.timeZone);
+  if (opts.activeFilters) header.push(...opts.activeFilters);
   header.push(`Showing nodes accounting for ${fmt(flatSum)}, ${percentage(flatSum, total).trim()} of ${fmt(total)} total`);
   if (total !== 0 && droppedNodes > 0) {
     const limit = fmt(Math.abs(Math.trunc(total * nodeFraction)));

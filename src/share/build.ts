@@ -126,8 +126,9 @@ export function frameFinding(f: FlameFrame, text: FindingText): FrameFinding {
   };
 }
 
-export function groupAnchor(g: Pick<GoroutineGroup, 'state' | 'site'>): GroupAnchor {
-  return { state: g.state, site: g.site };
+export function groupAnchor(g: Pick<GoroutineGroup, 'state' | 'site' | 'label'>): GroupAnchor {
+  // A group of a view split by a label key carries its value ("" when without the key).
+  return g.label === undefined ? { state: g.state, site: g.site } : { state: g.state, site: g.site, label: g.label ?? '' };
 }
 
 export function groupSummary(g: GoroutineGroup): GroupSummary {

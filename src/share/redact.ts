@@ -26,9 +26,23 @@ export function redact(payload: SharePayload, opts: RedactOptions): SharePayload
   const { v: _v, ...body } = payload;
   const out = mapStrings(bodySpec, body, (s, role) => redactString(s, role, opts));
   if (opts.labels) {
-    out.findings = out.findings.map((f) => (f.kind === 'bucket' ? { ...f, labels: [] } : f));
+    out.findings = out.findings.map((f) => (f.kind === 'bucket' ? { ...f, labels: [] } : f)).map(withoutGroupLabel);
+    // The view's label filter, label grouping and a group's label value name labels too.
+    const { tagfocus: _f, tagignore: _i, ...filter } = out.view.filter;
+    const { groupBy: _g, ...view } = out.view;
+    out.view = { ...view, filter, group: out.view.group ? stripLabel(out.view.group) : null };
   }
   return { v: SCHEMA_VERSION, ...out };
+}
+
+function stripLabel<G extends { label?: string }>(g: G): Omit<G, 'label'> {
+  const { label: _l, ...rest } = g;
+  return rest;
+}
+
+function withoutGroupLabel<F>(f: F): F {
+  const g = (f as { group?: { label?: string } }).group;
+  return g && g.label !== undefined ? { ...f, group: stripLabel(g) } : f;
 }
 
 export function redactString(s: string, role: StringRole, opts: Pick<RedactOptions, 'paths' | 'args'>): string {

@@ -61,13 +61,22 @@ export const profileSpec = obj({
 });
 
 /** A goroutine group by what it is, not by its index in one grouping. */
-export const groupAnchorSpec = obj({ state: shortText, site: text });
+export const groupAnchorSpec = obj({
+  state: shortText,
+  site: text,
+  /** In a view split by a label key: the group's value of it, "" for goroutines without the key. */
+  label: optional(text),
+});
 
 export const filterSpec = obj({
   states: list(shortText, limits.states),
   minWait: count,
   /** Regular expression over frame names; "" keeps all. */
   frame: text,
+  /** pprof -tagfocus: keep samples whose labels match ("key=regex,...", "key=1mb:2mb", "regex"). */
+  tagfocus: optional(text),
+  /** pprof -tagignore: drop samples whose labels match, same forms. */
+  tagignore: optional(text),
 });
 
 export const viewSpec = obj({
@@ -88,6 +97,8 @@ export const viewSpec = obj({
   topFilter: text,
   /** How the wait histogram is stacked: by blocking site or by state. */
   stackBy: optional(oneOf(stackBys)),
+  /** Label key the goroutine groups are split by (site x label value); "" for none. */
+  groupBy: optional(shortText),
 });
 
 export const waitStatsSpec = obj({ min: count, median: num({ min: 0 }), max: count });

@@ -28,6 +28,7 @@ export const defaultPortableView: PortableView = {
   search: '',
   topFilter: '',
   stackBy: 'site',
+  groupBy: '',
 };
 
 /** The encoded form: named keys, each a text or a list of texts, and "v". */
@@ -49,6 +50,9 @@ const shortKeys: Record<string, string> = {
   'group.state': 'gstate',
   'group.site': 'gsite',
   topFilter: 'rows',
+  'filter.tagfocus': 'tagfocus',
+  'filter.tagignore': 'tagignore',
+  'group.label': 'glabel',
 };
 
 /** One key of the form: a leaf field of the view description. */
@@ -195,7 +199,7 @@ export function decodeView(params: ViewParams, spec: ViewDescription = viewSpec,
   // A group named by some of its keys: the others are empty (a debug=1 group has no state).
   for (const g of groups) {
     for (const leaf of formOf(spec).leaves) {
-      if (leaf.parent === g && getPath(view, leaf.path) === undefined) setPath(view, leaf.path, leaf.raw.t === 'num' ? 0 : leaf.raw.t === 'arr' ? [] : '');
+      if (leaf.parent === g && !leaf.optional && getPath(view, leaf.path) === undefined) setPath(view, leaf.path, leaf.raw.t === 'num' ? 0 : leaf.raw.t === 'arr' ? [] : '');
     }
   }
   // Parts of the filter not named keep the defaults (the filter is one value of the view).
@@ -251,6 +255,6 @@ export function readViewParams(json: unknown, path: string, spec: ViewDescriptio
   }
   const { view, invalid, problems } = decodeView(params, spec, path);
   if (invalid.length > 0) throw new ShapeError(`${path}.${invalid[0]!}`, problems[invalid[0]!]!);
-  const { stackBy: _optional, ...required } = defaultPortableView;
+  const { stackBy: _optional, groupBy: _optional2, ...required } = defaultPortableView;
   return check(spec as Spec<SharedView>, { ...required, ...view }, path, { unknownKeys: 'ignore' });
 }

@@ -98,7 +98,7 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
 export async function resolveAnchor(id: number, req: Omit<AnchorRequest, 'skipList'>): Promise<AnchorResult | null> {
   const w = workers.get(id);
   if (!w) return null;
-  return w.call('resolveAnchor', { ...req, skipList: useStore.getState().skipList });
+  return w.call('resolveAnchor', { groupBy: getFile(id)?.view.groupBy ?? '', ...req, skipList: useStore.getState().skipList });
 }
 
 /** Stops a load in progress and removes its entry. */
@@ -201,6 +201,11 @@ export function setFilter(id: number, filter: SampleFilter): Promise<void> {
   return applyView(id, { filter, group: null, bucket: 0, zoom: 0 });
 }
 
+/** Splits the goroutine groups by a label key ("" for none); the open group closes. */
+export function setGroupBy(id: number, groupBy: string): Promise<void> {
+  return applyView(id, { groupBy, group: null, bucket: 0 });
+}
+
 export function setStackBy(id: number, stackBy: StackBy): void {
   updateView(id, { stackBy });
 }
@@ -294,7 +299,12 @@ export async function restoreView(id: number, v: Partial<PortableView>): Promise
   const missed: string[] = [];
   const patch: Partial<FileView> = {};
   if (v.granularity !== undefined) patch.granularity = v.granularity;
-  if (v.filter !== undefined) patch.filter = { states: [...v.filter.states], minWait: v.filter.minWait, frame: v.filter.frame };
+  if (v.filter !== undefined) {
+    patch.filter = { states: [...v.filter.states], minWait: v.filter.minWait, frame: v.filter.frame };
+    if (v.filter.tagfocus) patch.filter.tagfocus = v.filter.tagfocus;
+    if (v.filter.tagignore) patch.filter.tagignore = v.filter.tagignore;
+  }
+  if (v.groupBy !== undefined) patch.groupBy = v.groupBy;
   if (v.search !== undefined) Object.assign(patch, { search: v.search, searchRegex: false });
   if (v.topFilter !== undefined) patch.topFilter = v.topFilter;
   if (v.stackBy !== undefined) patch.stackBy = v.stackBy;
@@ -307,6 +317,7 @@ export async function restoreView(id: number, v: Partial<PortableView>): Promise
   if (anchored) {
     const r = await resolveAnchor(id, {
       filter,
+      groupBy: patch.groupBy ?? f.view.groupBy,
       sampleIndex: f.view.sampleIndex,
       ...(v.sampleType ? { sampleType: v.sampleType } : {}),
       focus: v.focus ?? null,

@@ -36,10 +36,10 @@ const isDump = (f: OpenFile) => f.summary?.kind === 'goroutines';
 
 export const derivations: { [N in DerivationName]: Derivation<N> } = {
   goroutines: {
-    view: ['filter'],
+    view: ['filter', 'groupBy'],
     app: ['skipList'],
     after: [],
-    request: (f, app) => (isDump(f) ? { filter: f.view.filter, skipList: app.skipList } : null),
+    request: (f, app) => (isDump(f) ? { filter: f.view.filter, skipList: app.skipList, groupBy: f.view.groupBy } : null),
   },
   stack: {
     view: ['group', 'bucket'],

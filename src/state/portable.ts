@@ -33,13 +33,20 @@ export function portableView(file: OpenFile): PortableView {
     tab: view.tab,
     sampleType: clip(summary?.sampleTypes[view.sampleIndex]?.type ?? '', 200),
     granularity: view.granularity,
-    filter: { states: view.filter.states.slice(0, limits.states), minWait: Math.max(0, Math.floor(view.filter.minWait)), frame: text(view.filter.frame) },
+    filter: {
+      states: view.filter.states.slice(0, limits.states),
+      minWait: Math.max(0, Math.floor(view.filter.minWait)),
+      frame: text(view.filter.frame),
+      ...(view.filter.tagfocus ? { tagfocus: text(view.filter.tagfocus) } : {}),
+      ...(view.filter.tagignore ? { tagignore: text(view.filter.tagignore) } : {}),
+    },
     focus: view.focus === null ? null : text(view.focus),
     zoomPath: zoomPathOf(file.flame).slice(0, limits.pathFrames),
     group: group ? groupAnchor(group) : null,
     search: text(view.search),
     topFilter: text(view.topFilter),
     stackBy: view.stackBy,
+    groupBy: clip(view.groupBy, 200),
   };
 }
 

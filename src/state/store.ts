@@ -41,6 +41,8 @@ export interface FileView {
   /** Goroutine state, wait and frame filter; applies to every view of the file. */
   filter: SampleFilter;
   stackBy: StackBy;
+  /** Label key the goroutine groups are split by (site x label value); "" for none. */
+  groupBy: string;
   /** Goroutine group shown in detail, and which of its stack buckets. */
   group: number | null;
   bucket: number;
@@ -97,6 +99,7 @@ export const defaultView: FileView = {
   inverted: false,
   filter: noFilter,
   stackBy: 'site',
+  groupBy: '',
   group: null,
   bucket: 0,
 };

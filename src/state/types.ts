@@ -14,6 +14,7 @@ export type {
   FileSummary,
   KnownBugMatch,
   KnownBugsResult,
+  LabelKeySummary,
   FlameDatum,
   FlameResult,
   FlameView,

@@ -11,6 +11,7 @@ export type { FlameDatum, FlameView } from '../analysis/flame';
 export type { Granularity } from '../analysis/nodes';
 export { granularities } from '../analysis/nodes';
 export type { GoroutineGroup, StackBucket, WaitStats } from '../analysis/goroutineGroups';
+export type { LabelKeySummary, LabelValueCount } from '../analysis/labels';
 export type { GoroutineHistogram, HistogramSeries, StackBy } from '../analysis/goroutineHistogram';
 export { OTHER_KEY } from '../analysis/goroutineHistogram';
 export type { SampleFilter } from '../analysis/sampleFilter';

@@ -5,6 +5,8 @@ import { loadProfile } from '../parse/load';
 import { DEFAULT_MAX_INFLATED_BYTES } from '../parse/inflate';
 import { defaultSampleIndex } from '../analysis/sampleIndex';
 import { noFilter } from '../analysis/sampleFilter';
+import { summarizeLabels } from '../analysis/labels';
+import { MAX_LABEL_VALUES } from '../analysis/goroutineGroups';
 import type { CompareInfo, FileSummary, LoadPhase, LoadRequest, LoadResult, LoadSource } from './protocol';
 import { readSource } from './readSource';
 import { Session } from './session';
@@ -95,6 +97,7 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
     functionCount: p.functions.length,
     notes,
     timings,
+    labels: summarizeLabels(p, sampleIndex, g?.format === 'debug2', MAX_LABEL_VALUES),
   };
   if (g?.crash) summary.crash = g.crash;
   const t = loaded.profile.timeNanos;

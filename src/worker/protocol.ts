@@ -8,6 +8,7 @@ import type { GoroutineGrowth } from '../analysis/goroutineGrowth';
 import type { GoroutineGrouping } from '../analysis/goroutineGroups';
 import type { GoroutineHistogram } from '../analysis/goroutineHistogram';
 import type { SampleFilter } from '../analysis/sampleFilter';
+import type { LabelKeySummary } from '../analysis/labels';
 import type { KnownBugMatch } from '../knowledge/match';
 
 export type { Evidence, KnownBugMatch } from '../knowledge/match';
@@ -56,6 +57,11 @@ export interface FileSummary {
   /** What crashed, when the file is a crash or signal traceback. */
   crash?: CrashReport;
   timings: Partial<Record<LoadPhase, number>>;
+  /**
+   * pprof labels of the whole file by key (goroutine state and wait left out), weighted by the
+   * default sample type, top values per key; absent or [] when the file has none.
+   */
+  labels?: LabelKeySummary[];
 }
 
 export interface TopRequest {
@@ -103,6 +109,8 @@ export interface GoroutinesRequest {
   filter: SampleFilter;
   /** Regular expressions of functions that are never a blocking site (blockingSite.ts). */
   skipList: string[];
+  /** A label key to split each (state, site) group by; "" or absent: none. */
+  groupBy?: string;
 }
 
 export interface GoroutinesResult {
@@ -200,6 +208,8 @@ export interface CompareInfo {
 export interface AnchorRequest {
   filter: SampleFilter;
   skipList: string[];
+  /** The label key groups are split by in that view ("" or absent: none). */
+  groupBy?: string;
   /** Sample index to use when `sampleType` is absent or not in this file. */
   sampleIndex: number;
   /** Sample type by name ("inuse_space"), as links and findings carry it. */

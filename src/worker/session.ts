@@ -14,6 +14,7 @@ import { histogramSeries } from '../analysis/goroutineHistogram';
 import { mapNodes, type Granularity, type NodeMap } from '../analysis/nodes';
 import { applyKeep, filterSamples, isEmptyFilter, type SampleFilter } from '../analysis/sampleFilter';
 import { computeTop, computeTotal, type TopTable } from '../analysis/top';
+import { activeFilterLines } from '../analysis/tagFilter';
 import { compileSearch } from '../lib/search';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
@@ -103,7 +104,9 @@ export class Session implements FileCalls {
     const f = this.filtered(req.filter);
     // Percentages stay of the whole profile, as with pprof's -tagfocus.
     const total = f.keep ? computeTotal(this.profile, req.sampleIndex) : undefined;
-    return computeTop(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total }, this.nodeMap(req.granularity));
+    // The tag filters are named in the header as pprof names them ("Active filters:").
+    const activeFilters = f.keep ? activeFilterLines([['tagfocus', req.filter.tagfocus ?? ''], ['tagignore', req.filter.tagignore ?? '']]) : [];
+    return computeTop(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters }, this.nodeMap(req.granularity));
   }
 
   private tree(filter: SampleFilter, sampleIndex: number, focus: string | null): { tree: CallTree; nm: NodeMap } {
@@ -167,7 +170,7 @@ export class Session implements FileCalls {
     let group: number | null = null;
     let bucket = 0;
     if (req.group && this.dump) {
-      const g = findGroup(this.grouping(req.filter, req.skipList), req.group);
+      const g = findGroup(this.grouping(req.filter, req.skipList, req.groupBy ?? ''), req.group);
       if (!g) missed.push({ what: 'group', group: req.group });
       else {
         group = g.id;
@@ -183,12 +186,12 @@ export class Session implements FileCalls {
 
   private lastGrouping: { key: string; grouping: GoroutineGrouping } | null = null;
 
-  /** The grouping a view with this filter and these rules shows (the last one is kept). */
-  private grouping(filter: SampleFilter, skipList: string[]): GoroutineGrouping {
-    const key = JSON.stringify([filter, skipList]);
+  /** The grouping a view with this filter, these rules and this label key shows (the last one is kept). */
+  private grouping(filter: SampleFilter, skipList: string[], groupBy: string): GoroutineGrouping {
+    const key = JSON.stringify([filter, skipList, groupBy]);
     if (this.lastGrouping?.key === key) return this.lastGrouping.grouping;
     const f = this.filtered(filter);
-    const grouping = groupGoroutines(this.dump!, compileSkipList(skipList), f.keep ?? undefined);
+    const grouping = groupGoroutines(this.dump!, compileSkipList(skipList), f.keep ?? undefined, groupBy);
     this.lastGrouping = { key, grouping };
     return grouping;
   }
@@ -213,7 +216,7 @@ export class Session implements FileCalls {
     if (!dump) throw new Error('this file is not a goroutine profile');
     const skip = compileSkipList(req.skipList);
     const f = this.filtered(req.filter);
-    const grouping = this.grouping(req.filter, req.skipList);
+    const grouping = this.grouping(req.filter, req.skipList, req.groupBy ?? '');
     // Totals before the filter ("N of M goroutines"): the unfiltered grouping, kept per rule set
     // so that typing in a filter does not regroup the whole dump twice.
     const skipKey = JSON.stringify(req.skipList);

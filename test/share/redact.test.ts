@@ -222,4 +222,21 @@ describe('describePayload', () => {
       '  of 1972 goroutines, wait buckets "<1" "1-4" "5-14" "15-59" "60-239" "240+"',
     ]);
   });
+
+  it('drops the label filter, the label grouping and group label values of the view and findings with the labels', async () => {
+    const p = await payloadWithEverything();
+    const labelled = {
+      ...p,
+      view: { ...p.view, filter: { ...p.view.filter, tagfocus: 'zzverb=zzLIST', tagignore: 'zzresource=zzpods' }, groupBy: 'zzverb', group: { state: 'chan send', site: 'x.F', label: 'zzLIST' } },
+      findings: p.findings.map((f) => (f.kind === 'bucket' ? { ...f, group: { ...f.group, label: 'zzDELETE' } } : f)),
+    };
+    expect(validatePayload(labelled)).toEqual({ ok: true });
+    const r = redact(labelled, all);
+    expect(validatePayload(r)).toEqual({ ok: true });
+    expect(JSON.stringify(r)).not.toMatch(/zz|groupBy|tagfocus|tagignore/);
+    expect(r.view.group).toEqual({ state: 'chan send', site: 'x.F' });
+    const kept = redact(labelled, { ...all, labels: false });
+    expect(kept.view.filter.tagfocus).toBe('zzverb=zzLIST');
+    expect(kept.view.groupBy).toBe('zzverb');
+  });
 });

@@ -13,13 +13,14 @@ const full: PortableView = {
   tab: 'goroutines',
   sampleType: 'goroutine',
   granularity: 'lines',
-  filter: { states: ['chan send', 'IO wait'], minWait: 60, frame: 'DeleteCollection|timeoutHandler' },
+  filter: { states: ['chan send', 'IO wait'], minWait: 60, frame: 'DeleteCollection|timeoutHandler', tagfocus: 'verb=LIST,DELETECOLLECTION', tagignore: 'bytes=:64kb' },
   focus: 'k8s.io/apiserver/pkg/endpoints/handlers.ListResource.func1',
   zoomPath: ['net/http.(*conn).serve', 'net/http.serverHandler.ServeHTTP'],
-  group: { state: 'chan send', site: 'k8s.io/apiserver/pkg/registry/generic/registry.(*Store).DeleteCollection.func1' },
+  group: { state: 'chan send', site: 'k8s.io/apiserver/pkg/registry/generic/registry.(*Store).DeleteCollection.func1', label: 'DELETECOLLECTION' },
   search: 'json|Unmarshal',
   topFilter: '^runtime\\.',
   stackBy: 'state',
+  groupBy: 'verb',
 };
 
 describe('the view codec: named keys, a version, upgraders', () => {

@@ -9,7 +9,7 @@ import type { Loaded } from '../../parse/load';
 import { takeNumber, UsageError, type ParsedArgs } from '../args';
 
 export const goroutinesUsage =
-  'stackscope goroutines [--json] [--state=STATE[,STATE...]] [--min_wait=MINUTES] [--frame=REGEX] FILE';
+  'stackscope goroutines [--json] [--state=STATE[,STATE...]] [--min_wait=MINUTES] [--frame=REGEX] [--tagfocus=EXPR] [--tagignore=EXPR] [--group_by=LABEL] FILE';
 
 export interface GoroutinesJson {
   total: number;
@@ -28,6 +28,8 @@ export interface GoroutinesJson {
     createdBy: Array<{ name: string; count: number }>;
     goroutineIds: number[];
     stacks: number;
+    /** With --group_by: the group's value of the label, null for goroutines without it. */
+    label?: string | null;
   }>;
   /** What crashed (crash and signal tracebacks only), as the parser read it. */
   crash?: CrashReport & {
@@ -54,6 +56,7 @@ function toJson(g: GoroutineGrouping, all: number, loaded: Loaded): GoroutinesJs
       createdBy: grp.createdBy,
       goroutineIds: grp.goroutineIds,
       stacks: grp.bucketCount,
+      ...(grp.label !== undefined ? { label: grp.label } : {}),
     })),
   };
 }
@@ -97,7 +100,7 @@ function crashText(c: NonNullable<GoroutinesJson['crash']>, j: GoroutinesJson): 
   return out;
 }
 
-function toText(j: GoroutinesJson): string {
+function toText(j: GoroutinesJson, groupBy: string): string {
   const out: string[] = j.crash ? crashText(j.crash, j) : [];
   out.push(`${j.format}: ${j.matched === j.total ? j.total : `${j.matched} of ${j.total}`} goroutines${j.truncated ? ' (the dump was cut; the last goroutine is incomplete)' : ''}`);
   const states = Object.entries(j.states).filter(([s]) => s !== '');
@@ -106,7 +109,8 @@ function toText(j: GoroutinesJson): string {
   out.push(`${'count'.padStart(7)} ${'share'.padStart(6)}  ${'state'.padEnd(16)} ${'waiting'.padEnd(24)} blocking site`);
   for (const g of j.groups) {
     out.push(
-      `${String(g.count).padStart(7)} ${`${(g.share * 100).toFixed(1)}%`.padStart(6)}  ${(g.state || '-').padEnd(16)} ${wait(g.waitMinutes).padEnd(24)} ${g.site}`,
+      `${String(g.count).padStart(7)} ${`${(g.share * 100).toFixed(1)}%`.padStart(6)}  ${(g.state || '-').padEnd(16)} ${wait(g.waitMinutes).padEnd(24)} ${g.site}` +
+        (g.label === undefined ? '' : g.label === null ? `  (no ${groupBy})` : `  ${groupBy}=${g.label}`),
     );
     if (g.createdBy.length > 0) out.push(`${' '.repeat(58)}created by ${g.createdBy.map((c) => c.name).join(', ')}`);
   }
@@ -120,20 +124,24 @@ export function runGoroutines(args: ParsedArgs, loaded: Loaded): string {
     states: (args.flags.get('state') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     minWait: takeNumber(args.flags, 'min_wait', 0),
     frame: args.flags.get('frame') ?? '',
+    tagfocus: args.flags.get('tagfocus') ?? '',
+    tagignore: args.flags.get('tagignore') ?? '',
   };
+  const groupBy = args.flags.get('group_by') ?? '';
   const skip = compileSkipList(defaultSkipList);
   let keep: Uint8Array | undefined;
   if (!isEmptyFilter(filter)) {
     const r = filterSamples(dump.profile, filter);
-    if (!r.ok) throw new UsageError(`--frame: ${r.error}`);
+    // Tag filter messages name their flag already (as pprof's do).
+    if (!r.ok) throw new UsageError(r.error.startsWith('parsing tag') ? r.error : `--frame: ${r.error}`);
     keep = r.keep;
   }
-  const grouping = groupGoroutines(dump, skip, keep);
+  const grouping = groupGoroutines(dump, skip, keep, groupBy);
   const all = keep ? groupGoroutines(dump, skip).total : grouping.total;
   const json = toJson(grouping, all, loaded);
   if (dump.crash) {
     const place = dump.crash.goroutine ? placeOfSample(dump, grouping, dump.crash.goroutine.row, keep) : null;
     json.crash = { ...dump.crash, crashGroup: place ? place.group : null };
   }
-  return args.flags.get('json') === 'true' ? `${JSON.stringify(json, null, 2)}\n` : toText(json);
+  return args.flags.get('json') === 'true' ? `${JSON.stringify(json, null, 2)}\n` : toText(json, groupBy);
 }

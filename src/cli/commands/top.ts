@@ -2,7 +2,9 @@
 // text of `go tool pprof -top -diff_base=BASE FILE` (target minus base).
 
 import { readFileSync } from 'node:fs';
-import { computeTop, formatTopText } from '../../analysis/top';
+import { computeTop, computeTotal, formatTopText } from '../../analysis/top';
+import { applyKeep, filterSamples } from '../../analysis/sampleFilter';
+import { activeFilterLines } from '../../analysis/tagFilter';
 import { granularities, type Granularity } from '../../analysis/nodes';
 import { sampleIndexByName } from '../../analysis/sampleIndex';
 import { diffProfiles } from '../../analysis/diff';
@@ -12,7 +14,7 @@ import { loadProfile, type LoadedProfile } from '../../parse/load';
 import { DataError, takeNumber, UsageError, type ParsedArgs } from '../args';
 
 export const topUsage =
-  'stackscope top [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--nodefraction=F] [--edgefraction=F] [--diff_base=BASE [--normalize=true]] FILE';
+  'stackscope top [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--nodefraction=F] [--edgefraction=F] [--tagfocus=EXPR] [--tagignore=EXPR] [--diff_base=BASE [--normalize=true]] FILE';
 
 /** The base profile as decoded; its problems are reported under its own name (run.ts names FILE only). */
 async function loadBase(file: string): Promise<Profile> {
@@ -67,11 +69,27 @@ export async function runTop(args: ParsedArgs, file: LoadedProfile): Promise<str
     if (!granularities.includes(g as Granularity)) throw new UsageError(`--granularity must be one of ${granularities.join(', ')}`);
     granularity = g as Granularity;
   }
-  const table = computeTop(p, {
+  // pprof takes the total before -tagfocus/-tagignore and reports on the samples they keep.
+  const tagfocus = args.flags.get('tagfocus') ?? '';
+  const tagignore = args.flags.get('tagignore') ?? '';
+  let reported = p;
+  let total: number | undefined;
+  if (tagfocus !== '' || tagignore !== '') {
+    const r = filterSamples(p, { states: [], minWait: 0, frame: '', tagfocus, tagignore });
+    if (!r.ok) throw new UsageError(r.error);
+    total = computeTotal(p, sampleIndex);
+    reported = applyKeep(p, r.keep);
+  }
+  const table = computeTop(reported, {
     sampleIndex,
     granularity,
     nodeFraction: takeNumber(args.flags, 'nodefraction', 0.005),
     edgeFraction: takeNumber(args.flags, 'edgefraction', 0.001),
+    total,
+    activeFilters: activeFilterLines([
+      ['tagfocus', tagfocus],
+      ['tagignore', tagignore],
+    ]),
   });
   return formatTopText(table);
 }

@@ -12,11 +12,14 @@ import { WaitHistogram, seriesColor } from './WaitHistogram';
 import { count } from './format';
 import { ExportButtons } from '../report/ExportButtons';
 import { exportName } from '../report/download';
+import { labelTooltipLines } from '../labels/LabelList';
 
 export function GoroutinesPanel({ file }: { file: OpenFile }) {
   const result = file.goroutines;
   const onOpenGroup = useCallback((g: number) => void selectGroup(file.id, g), [file.id]);
   const chartRef = useRef<HTMLDivElement>(null);
+  const groups = result?.grouping.groups;
+  const groupLabels = useCallback((g: number) => labelTooltipLines(groups?.[g]?.labels ?? []), [groups]);
   const crash = file.summary?.crash;
   const banner = crash && <CrashSummary file={file} crash={crash} result={result} />;
   if (!result) {
@@ -42,6 +45,7 @@ export function GoroutinesPanel({ file }: { file: OpenFile }) {
           allGoroutines={result.allGoroutines}
           onOpenGroup={onOpenGroup}
           findings={file.knownBugs?.matches}
+          groupLabels={groupLabels}
         />
         <ExportButtons
           find={() => chartRef.current?.querySelector('svg') ?? null}

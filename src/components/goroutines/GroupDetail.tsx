@@ -9,6 +9,7 @@ import type { GoroutineGroup, GoroutinesResult, StackResult } from '../../state/
 import { count, formatWait, stateLabel } from './format';
 import { PinButton } from '../findings/PinButton';
 import { pinBucket, pinGroup } from '../../state/findings';
+import { LabelList } from '../labels/LabelList';
 
 function stackText(stack: StackResult): string {
   const lines = stack.frames.map((f) => `${f.func}\n\t${f.file}:${f.line}`);
@@ -31,6 +32,12 @@ export function GroupDetail({ file, result, group }: { file: OpenFile; result: G
       <header>
         <h3>
           {count(group.count)} goroutine{group.count === 1 ? '' : 's'} in {stateLabel(group.state)} at <span className="mono">{group.site}</span>
+          {group.label !== undefined && result.grouping.groupBy !== undefined && (
+            <span className="mono" data-testid="group-label">
+              {' '}
+              {group.label === null ? `(no ${result.grouping.groupBy})` : `${result.grouping.groupBy}=${group.label}`}
+            </span>
+          )}
         </h3>
         <PinButton file={file} what="this group" onPin={() => pinGroup(file.id, group.id)} />
         <button type="button" aria-label="Close group" onClick={() => void selectGroup(file.id, null)}>
@@ -42,6 +49,12 @@ export function GroupDetail({ file, result, group }: { file: OpenFile; result: G
         {group.bucketCount > group.buckets.length ? ` (the ${group.buckets.length} largest shown)` : ''}.
         {group.goroutineIds.length > 0 && ` Goroutines ${group.goroutineIds.join(', ')}${group.count > group.goroutineIds.length ? ', …' : ''}.`}
       </p>
+      {group.labels.length > 0 && (
+        <div className="group-labels">
+          <span className="muted">Labels of these goroutines:</span>
+          <LabelList labels={group.labels} unit="goroutines" testId="group-labels" />
+        </div>
+      )}
       {group.createdBy.length > 0 && (
         <p className="created-by">
           Created by{' '}
@@ -93,6 +106,7 @@ export function GroupDetail({ file, result, group }: { file: OpenFile; result: G
             </button>
             <PinButton file={file} what="this stack" onPin={() => pinBucket(file.id)} />
           </div>
+          {bucket.labels.length > 0 && <LabelList labels={bucket.labels} unit="goroutines" testId="stack-labels" />}
           <ol className="frames" data-testid="stack-frames">
             {stack.frames.map((f, i) => (
               <li key={i}>

@@ -24,6 +24,8 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
   // A crash dump leads with the group of the goroutine that crashed.
   const crashed = crash ? groups[crash.group] : undefined;
   const shown = crashed ? [crashed, ...groups.filter((g) => g !== crashed)].slice(0, MAX_ROWS) : groups.slice(0, MAX_ROWS);
+  // Split by a label key: one more column, the group's value ("(no KEY)" for goroutines without it).
+  const groupBy = result.grouping.groupBy;
   return (
     <div className="group-table-wrap">
       <table className="group-table" data-testid="group-table">
@@ -40,7 +42,7 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
             <th className="num">goroutines</th>
             <th className="num">share</th>
             <th>state</th>
-            <th>blocking site</th>
+            <th>blocking site{groupBy !== undefined && <span className="mono"> × {groupBy}</span>}</th>
             <th>waiting</th>
             <th>created by</th>
           </tr>
@@ -57,6 +59,11 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
               <td className="num">{formatShare(g.count / Math.max(1, result.allGoroutines))}</td>
               <td>{stateLabel(g.state)}</td>
               <td className="site">
+                {groupBy !== undefined && (
+                  <div className={g.label == null ? 'group-label-value mono muted' : 'group-label-value mono'} data-label={g.label ?? ''}>
+                    {g.label == null ? `(no ${groupBy})` : `${groupBy}=${g.label}`}
+                  </div>
+                )}
                 <div className="mono">
                   {g === crashed && <span className="crash-tag">{crash!.marker}</span>} {g.site} <FindingBadges findings={index.byName.get(g.site)} />
                   <PinButton file={file} what={`group ${g.site}`} onPin={() => pinGroup(file.id, g.id)} className="row-pin" />

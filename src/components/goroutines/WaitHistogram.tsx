@@ -16,6 +16,8 @@ export interface WaitHistogramProps {
   onOpenGroup: (group: number) => void;
   /** Known-bug findings: their sites get a badge in the legend and a marked segment. */
   findings?: KnownBugMatch[];
+  /** Tooltip lines for the pprof labels of a group (none when it has no labels). */
+  groupLabels?: (group: number) => string[];
 }
 
 const HEIGHT = 240;
@@ -26,7 +28,7 @@ export function seriesColor(histogram: GoroutineHistogram): (key: string) => str
   return (key) => (key === OTHER_KEY ? '#bdbdbd' : scale(key));
 }
 
-export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings }: WaitHistogramProps) {
+export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings, groupLabels }: WaitHistogramProps) {
   const index = useMemo(() => indexFindings(findings), [findings]);
   const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const svgRef = useRef<SVGSVGElement>(null);
@@ -72,6 +74,11 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings 
       tip.style.top = `${event.clientY - box.top + 12}px`;
     };
     const hideTip = () => (tip.style.display = 'none');
+    // Labels are those of the group a click opens (the largest group in the segment), said so.
+    const labelLines = (group: number): string[] => {
+      const lines = group >= 0 && groupLabels ? groupLabels(group) : [];
+      return lines.length > 0 ? ['labels of that group:', ...lines] : [];
+    };
 
     labels.forEach((bucket, b) => {
       let base = 0;
@@ -102,6 +109,7 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings 
               `this bar: ${count(histogram.bucketTotals[b]!)} goroutines`,
               ...(known ?? []).map((f) => `looks like ${f.id}: ${f.title}`),
               groupToOpen >= 0 ? 'click to open the group' : '',
+              ...labelLines(groupToOpen),
             ].filter(Boolean)),
           )
           .on('mouseleave', hideTip)
@@ -120,7 +128,7 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings 
     return () => {
       hideTip();
     };
-  }, [hostRef, histogram, width, allGoroutines, onOpenGroup, index]);
+  }, [hostRef, histogram, width, allGoroutines, onOpenGroup, index, groupLabels]);
 
   const color = seriesColor(histogram);
   return (

@@ -7,6 +7,7 @@ import { FlamePanel } from '../flame/FlamePanel';
 import { GoroutinesPanel } from '../goroutines/GoroutinesPanel';
 import { TopTableView } from '../top/TopTableView';
 import { ProfileHeader } from './ProfileHeader';
+import { LabelBar } from '../labels/LabelBar';
 import { FindingsPanel } from '../findings/FindingsPanel';
 import { PinEditor } from '../findings/PinEditor';
 import { PinnedFindings } from '../findings/PinnedFindings';
@@ -27,6 +28,7 @@ export function FileView({ file }: { file: OpenFile }) {
     <div className="file-view">
       <LinkNotice file={file} />
       <ProfileHeader file={file} />
+      <LabelBar file={file} />
       <PinnedFindings file={file} />
       <PinEditor />
       <FindingsPanel file={file} />
