@@ -6,6 +6,7 @@
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import type { SkipMatcher } from './blockingSite';
+import type { SampleStates } from './goroutineState';
 import { waitBucket, waitBucketLabels } from './waitBuckets';
 
 export interface WaitStats {
@@ -103,8 +104,11 @@ interface GroupAcc {
   creatorIds: Set<number>;
 }
 
-/** Groups the goroutines; `keep` (1 per sample) leaves out filtered ones. */
-export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: Uint8Array): GoroutineGrouping {
+/**
+ * Groups the goroutines; `keep` (1 per sample) leaves out filtered ones. `states` (debug=0 and
+ * debug=1, which print none) gives each sample a state read from its frames (goroutineState.ts).
+ */
+export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: Uint8Array, states?: SampleStates): GoroutineGrouping {
   const p = dump.profile;
   const g = dump.goroutines;
   const { samples, locations, lines, functions, strings } = p;
@@ -132,7 +136,7 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
     }
     const f = siteLine >= 0 ? lines.func[siteLine]! : -1;
     const site = f >= 0 ? strings[functions.name[f]!]! : end > begin ? '(unknown function)' : '(no stack)';
-    const state = g ? strings[g.state[s]!]! : '';
+    const state = g ? strings[g.state[s]!]! : states ? states.names[states.state[s]!]! : '';
     const key = `${state}\u0000${site}`;
     let acc = groups.get(key);
     if (!acc) {
