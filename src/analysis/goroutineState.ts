@@ -98,6 +98,8 @@ export function stateFromFrames(names: readonly string[], format: 'debug0' | 'de
     }
     const state = waitOf.get(name);
     if (state !== undefined) return { state, from: name };
+    // The goroutine writing the profile is the one running while it is taken.
+    if (name.startsWith('runtime/pprof.')) return { state: 'running', from: name };
     if (!runtimeLevel.test(name)) break;
   }
   // debug=1 printed no runtime frame above the goroutine's own code: the wait was hidden.

@@ -226,7 +226,7 @@ function evidenceGroups(groups: GoroutineGroup[], total: number): EvidenceGroup[
 }
 
 function earlyText(waiting: number, needed: number, minutes: number, count: number, stateText: string, longest: number | null): string {
-  return `Early: ${plural(count, 'goroutine')}${stateText} are already at the count that marks the leak, but ${waiting === 0 ? 'none has' : `only ${formatCount(waiting)} ${waiting === 1 ? 'has' : 'have'}`} waited ${orMore(minutes)} yet (${needed} needed${longest !== null ? `; the longest wait is ${longest === 0 ? 'under a minute' : `${longest} minutes`}` : ''}). To confirm: ${stageAdvice.early}.`;
+  return `Early: ${plural(count, 'goroutine')}${stateText} are already at the count that marks the leak, but ${waiting === 0 ? 'none has' : `only ${formatCount(waiting)} ${waiting === 1 ? 'has' : 'have'}`} waited ${orMore(minutes)} yet (${needed} needed${longest !== null ? `; the longest wait is ${longest === 0 ? 'under a minute' : plural(longest, 'minute')}` : ''}). To confirm: ${stageAdvice.early}.`;
 }
 
 function ageUnknownText(): string {
