@@ -9,7 +9,7 @@ export const findingsUsage = 'stackscope findings [--json] [--version=V] FILE';
 
 export interface FindingsJson {
   version: string | null;
-  findings: Array<Pick<KnownBugMatch, 'id' | 'title' | 'severity' | 'confidence' | 'status' | 'statusText' | 'evidence' | 'remedy' | 'references'>>;
+  findings: Array<Pick<KnownBugMatch, 'id' | 'title' | 'severity' | 'confidence' | 'stage' | 'stageText' | 'status' | 'statusText' | 'evidence' | 'remedy' | 'references'>>;
 }
 
 export function runFindings(args: ParsedArgs, file: LoadedProfile): string {
@@ -19,11 +19,13 @@ export function runFindings(args: ParsedArgs, file: LoadedProfile): string {
   if (args.flags.get('json') === 'true') {
     const json: FindingsJson = {
       version,
-      findings: findings.map(({ id, title, severity, confidence, status, statusText, evidence, remedy, references }) => ({
+      findings: findings.map(({ id, title, severity, confidence, stage, stageText, status, statusText, evidence, remedy, references }) => ({
         id,
         title,
         severity,
         confidence,
+        stage,
+        stageText,
         status,
         statusText,
         evidence,
@@ -36,8 +38,9 @@ export function runFindings(args: ParsedArgs, file: LoadedProfile): string {
   if (findings.length === 0) return `No known kube-apiserver or client-go bug matches this ${loaded.formatLabel}.\n`;
   const out: string[] = [];
   for (const f of findings) {
-    out.push(`${f.id} [${f.severity}, ${f.status}] ${f.title}`);
+    out.push(`${f.id} [${f.severity}, ${f.status}${f.stage === 'established' ? '' : `, ${f.stage}`}] ${f.title}`);
     out.push(`  seen: ${f.evidence.summary}`);
+    if (f.stageText) out.push(`  stage: ${f.stageText}`);
     for (const w of f.evidence.why) out.push(`  why:  ${w}`);
     out.push(`  version: ${f.statusText}`);
     out.push(`  remedy: ${f.remedy}`);

@@ -1,5 +1,7 @@
 // Known bugs this file looks like, most severe first: what was seen (with the numbers), why it
-// matched, what the version means, what to do, and where to read more. Text only.
+// matched, what the version means, what to do, and where to read more. Text only. A finding
+// that is not established says so with a badge and what would confirm it (early: waits not yet
+// long; age unknown: the format has no wait times).
 
 import { useState } from 'react';
 import type { OpenFile } from '../../state/store';
@@ -15,6 +17,18 @@ const statusLabel: Record<KnownBugMatch['status'], string> = {
   'unknown-version': 'version unknown',
 };
 
+const stageLabel: Record<KnownBugMatch['stage'], string> = {
+  established: '',
+  early: 'early',
+  'age-unknown': 'age unknown',
+};
+
+const stageTitle: Record<KnownBugMatch['stage'], string> = {
+  established: '',
+  early: 'The pile-up is there at full count, but its goroutines have not waited long yet',
+  'age-unknown': 'This format carries no wait times: new and long-standing pile-ups look the same',
+};
+
 function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
   const [open, setOpen] = useState(false);
   return (
@@ -23,6 +37,11 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
         <span className={`sev sev-${f.severity}`}>{f.severity}</span>
         <span className="finding-id mono">{f.id}</span>
         <strong className="finding-title">{f.title}</strong>
+        {f.stage !== 'established' && (
+          <span className={`stage stage-${f.stage}`} data-testid="finding-stage" title={stageTitle[f.stage]}>
+            {stageLabel[f.stage]}
+          </span>
+        )}
         <span className={`status status-${f.status}`} data-testid="finding-status">
           {statusLabel[f.status]}
         </span>
@@ -31,6 +50,11 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
       <p className="evidence" data-testid="finding-evidence">
         {f.evidence.summary}
       </p>
+      {f.stageText && (
+        <p className={`stage-text stage-${f.stage}`} data-testid="finding-stage-text">
+          {f.stageText}
+        </p>
+      )}
       <p className="status-text">{f.statusText}</p>
       <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
         {open ? 'Less' : 'Why, and what to do'}
