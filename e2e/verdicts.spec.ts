@@ -2,7 +2,9 @@
 // minute (leak-a.t1: 228 timeoutHandler goroutines in chan send, none waiting a minute) shows the
 // findings marked early with what would confirm them; the debug=1 of the same moment shows the
 // same findings, saying that its format carries no wait times.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { background, debug1, debug2, parked } from '../test/knowledge/catalogue/build';
 import { test, expect, dropFiles, repoRoot } from './support';
 
 const series = (f: string) => join(repoRoot, 'test/fixtures/series', f);
@@ -48,4 +50,28 @@ test('a healthy replica of the same binary shows no finding in any format', asyn
     await expect(page.getByTestId('no-findings')).toContainText('No known kube-apiserver or client-go bug matches');
     await expect(page.getByTestId('finding')).toHaveCount(0);
   }
+});
+
+test('a bug only a wait time tells: debug=1 says it cannot decide, debug=2 decides', async ({ page }) => {
+  // 40 client requests waiting for response headers over HTTP/2, 12 of them for 6 minutes.
+  const requests = {
+    n: 40,
+    state: 'select',
+    minutes: (i: number) => (i < 12 ? 6 : 0),
+    stack: [...parked.select, 'golang.org/x/net/http2.(*ClientConn).RoundTrip', 'k8s.io/client-go/rest.(*Request).request'],
+  };
+  const d1 = test.info().outputPath('h2.goroutine.debug1.txt');
+  const d2 = test.info().outputPath('h2.goroutine.debug2.txt');
+  writeFileSync(d1, debug1([...background(60), requests], { hideRuntime: true }));
+  writeFileSync(d2, debug2([...background(60), requests]));
+  await page.goto('./');
+  await dropFiles(page, [d1]);
+  await expect(page.getByTestId('no-findings')).toContainText('No known kube-apiserver or client-go bug matches');
+  await expect(page.getByTestId('undecided')).toHaveText(
+    'CG-H2-DEADCONN Requests parked on a dead HTTP/2 connection for about 15 minutes: not decidable from this format. 40 goroutines in select with golang.org/x/net/http2.(*ClientConn).RoundTrip in their stacks. They are this bug only if 10 or more have waited 5 minutes or more, and this format carries no wait times: a debug=2 dump would tell.',
+  );
+  await page.goto('./');
+  await dropFiles(page, [d2]);
+  await expect(page.locator('[data-finding="CG-H2-DEADCONN"]').getByTestId('finding-evidence')).toContainText('40 goroutines with golang.org/x/net/http2.(*ClientConn).RoundTrip in their stacks, waiting 0-6 minutes');
+  await expect(page.getByTestId('undecided')).toHaveCount(0);
 });

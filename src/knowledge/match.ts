@@ -509,3 +509,45 @@ export function matchKnownBugs(catalogue: KnownBug[], input: MatchInput, version
       (b.evidence.share ?? 0) - (a.evidence.share ?? 0),
   );
 }
+
+/** A known bug whose only test is a wait time, in a format that carries none. */
+export interface UndecidedBug {
+  id: string;
+  title: string;
+  goroutines: number;
+  /** What was seen and what the format cannot say. */
+  text: string;
+}
+
+/**
+ * Goroutine-stack signatures that need wait times and have no count to fall back on (the count
+ * alone is healthy traffic), in a dump without wait times (debug=0, debug=1): when at least the
+ * signature's count is there, say that this format cannot decide, rather than drop it unseen.
+ */
+export function undecidedWithoutWaits(catalogue: KnownBug[], input: MatchInput): UndecidedBug[] {
+  const gin = input.goroutines;
+  if (!gin || gin.dump.goroutines !== null) return [];
+  const out: UndecidedBug[] = [];
+  for (const bug of catalogue) {
+    if (!bug.profiles.includes(input.kind)) continue;
+    for (const sig of bug.signatures) {
+      if (sig.kind !== 'goroutine-stack') continue;
+      const t = sig.thresholds;
+      if (!t.minWaitMinutes || t.minGoroutinesWithoutWait !== undefined) continue;
+      // The signature's own count, as if it decided without waits; it does not.
+      const seen = matchStack({ ...sig, thresholds: { ...t, minGoroutinesWithoutWait: t.minGoroutines } }, input);
+      if (!seen) continue;
+      const n = seen.evidence.goroutines ?? 0;
+      const fn = seen.evidence.functions?.[0]?.name ?? 'the signature frames';
+      const stateText = sig.states.length > 0 ? ` in ${sig.states.join(' / ')}` : '';
+      out.push({
+        id: bug.id,
+        title: bug.title,
+        goroutines: n,
+        text: `${plural(n, 'goroutine')}${stateText} with ${fn} in their stacks. They are this bug only if ${t.minGoroutines} or more have waited ${orMore(t.minWaitMinutes)}, and this format carries no wait times: a debug=2 dump would tell.`,
+      });
+      break;
+    }
+  }
+  return out;
+}

@@ -8,9 +8,9 @@ import type { GoroutineGrowth } from '../analysis/goroutineGrowth';
 import type { GoroutineGrouping } from '../analysis/goroutineGroups';
 import type { GoroutineHistogram } from '../analysis/goroutineHistogram';
 import type { SampleFilter } from '../analysis/sampleFilter';
-import type { KnownBugMatch } from '../knowledge/match';
+import type { KnownBugMatch, UndecidedBug } from '../knowledge/match';
 
-export type { Evidence, KnownBugMatch } from '../knowledge/match';
+export type { Evidence, KnownBugMatch, UndecidedBug } from '../knowledge/match';
 export type { VersionStatus } from '../knowledge/versions';
 import type { Granularity } from '../analysis/nodes';
 import type { TopTable } from '../analysis/top';
@@ -150,6 +150,8 @@ export interface KnownBugsResult {
   kind: string;
   /** Known bugs the catalogue knows for this kind of profile (all checked). */
   checked: number;
+  /** Bugs this format cannot decide: their test is a wait time and it carries none. */
+  undecided?: UndecidedBug[];
 }
 
 export interface DiffTopRequest {

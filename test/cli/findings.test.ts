@@ -1,9 +1,12 @@
 // `stackscope findings`: ids, statuses and evidence as JSON and text.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
 import type { FindingsJson } from '../../src/cli/commands/findings';
 import { repoRoot } from '../support/fixtures';
+import { background, debug1, parked } from '../knowledge/catalogue/build';
 
 async function run(...argv: string[]) {
   let stdout = '';
@@ -53,6 +56,19 @@ describe('stackscope findings', () => {
     const d1 = (await run('findings', join(repoRoot, 'test', 'fixtures', 'series', 'leak-a.t1.goroutine.debug1.txt'))).stdout;
     expect(d1).toMatch(/^KAS-TIMEOUT-LEAK \[critical, unknown-version, age-unknown\]/);
     expect(d1).toContain('  stage: Age unknown: this format carries no wait times');
+  });
+
+  it('says which bug this format cannot decide for want of wait times', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'stackscope-cli-')), 'h2.goroutine.debug1.txt');
+    const requests = { n: 40, state: 'select', stack: [...parked.select, 'golang.org/x/net/http2.(*ClientConn).RoundTrip', 'k8s.io/client-go/rest.(*Request).request'] };
+    writeFileSync(file, debug1([...background(60), requests], { hideRuntime: true }));
+    expect((await run('findings', file)).stdout).toBe(
+      'No known kube-apiserver or client-go bug matches this goroutine profile (debug=1 text).\n' +
+        'CG-H2-DEADCONN Requests parked on a dead HTTP/2 connection for about 15 minutes: not decidable from this format. 40 goroutines in select with golang.org/x/net/http2.(*ClientConn).RoundTrip in their stacks. They are this bug only if 10 or more have waited 5 minutes or more, and this format carries no wait times: a debug=2 dump would tell.\n',
+    );
+    const j = JSON.parse((await run('findings', '--json', file)).stdout) as FindingsJson;
+    expect(j.findings).toEqual([]);
+    expect(j.undecided.map((u) => [u.id, u.goroutines])).toEqual([['CG-H2-DEADCONN', 40]]);
   });
 
   it('finds nothing in a healthy profile', async () => {

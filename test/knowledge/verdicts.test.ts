@@ -5,7 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stageAdvice, type KnownBugMatch } from '../../src/knowledge/match';
+import { catalogue } from '../../src/knowledge/catalogue';
+import { stageAdvice, undecidedWithoutWaits, type KnownBugMatch } from '../../src/knowledge/match';
+import { matchInputFor } from '../../src/knowledge/matchFile';
+import { loadBytes, profileForViews } from '../../src/parse/load';
 import { repoRoot } from '../support/fixtures';
 import { background, debug0, debug1, debug2, parked, type Goroutines } from './catalogue/build';
 import { findingsForBytes } from './support';
@@ -169,5 +172,52 @@ describe('the leak is found in every format, and its stage is said', () => {
   it('debug=2: 20 waiting a minute is the leak even below the early count', () => {
     const f = findingsForBytes(debug2([...background(90), sending(20, () => 3)]));
     expect(f.map((x) => `${x.id} ${x.stage}`)).toEqual(['KAS-TIMEOUT-LEAK established']);
+  });
+});
+
+describe('a bug whose only test is a wait time is said undecidable where waits are missing, not dropped', () => {
+  // CG-H2-DEADCONN: requests waiting for response headers on a dead HTTP/2 connection. Requests
+  // in RoundTrip are ordinary traffic; only their wait tells.
+  const requests = (n: number, minutes: (i: number) => number): Goroutines => ({
+    n,
+    state: 'select',
+    minutes,
+    stack: [...parked.select, 'golang.org/x/net/http2.(*ClientConn).RoundTrip', 'golang.org/x/net/http2.(*Transport).RoundTripOpt', 'k8s.io/client-go/rest.(*Request).request'],
+    createdBy: 'main.main',
+  });
+  const groups = [...background(60), requests(40, (i) => (i < 12 ? 6 : 0))];
+  const matchInput = (bytes: Uint8Array) => {
+    const loaded = loadBytes(bytes);
+    return matchInputFor(profileForViews(loaded), loaded.goroutines);
+  };
+
+  it('debug=2 decides: 12 waited 5 minutes or more', () => {
+    expect(ids(debug2(groups))).toEqual(['CG-H2-DEADCONN established']);
+    expect(undecidedWithoutWaits(catalogue, matchInput(debug2(groups)))).toEqual([]);
+    // No fallback count, so no early finding either: 40 young requests are traffic.
+    expect(ids(debug2([...background(60), requests(40, () => 0)]))).toEqual([]);
+  });
+
+  it.each([
+    ['debug=0', debug0(groups)],
+    ['debug=1', debug1(groups, { hideRuntime: true })],
+  ] as const)('%s: no finding, and says it cannot tell', (_f, bytes) => {
+    expect(ids(bytes)).toEqual([]);
+    expect(undecidedWithoutWaits(catalogue, matchInput(bytes))).toEqual([
+      {
+        id: 'CG-H2-DEADCONN',
+        title: 'Requests parked on a dead HTTP/2 connection for about 15 minutes',
+        goroutines: 40,
+        text: '40 goroutines in select with golang.org/x/net/http2.(*ClientConn).RoundTrip in their stacks. They are this bug only if 10 or more have waited 5 minutes or more, and this format carries no wait times: a debug=2 dump would tell.',
+      },
+    ]);
+  });
+
+  it('below the count, nothing to say', () => {
+    expect(undecidedWithoutWaits(catalogue, matchInput(debug0([...background(60), requests(9, () => 0)])))).toEqual([]);
+  });
+
+  it.each(snapshots.map((s) => s.path))('%s: nothing undecided', (path) => {
+    for (const [, suffix] of formats.slice(0, 2)) expect(undecidedWithoutWaits(catalogue, matchInput(new Uint8Array(readFileSync(join(repoRoot, path + suffix)))))).toEqual([]);
   });
 });

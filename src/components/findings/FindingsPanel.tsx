@@ -99,14 +99,32 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
   );
 }
 
+/** Bugs this format cannot decide (their test is a wait time, the format carries none). */
+function Undecided({ result }: { result: NonNullable<OpenFile['knownBugs']> }) {
+  const undecided = result.undecided ?? [];
+  if (undecided.length === 0) return null;
+  return (
+    <ul className="undecided muted" aria-label="Not decidable from this format">
+      {undecided.map((u) => (
+        <li key={u.id} data-testid="undecided" data-finding={u.id}>
+          <span className="finding-id mono">{u.id}</span> {u.title}: not decidable from this format. {u.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function FindingsPanel({ file }: { file: OpenFile }) {
   const result = file.knownBugs;
   if (!result) return null;
   if (result.matches.length === 0) {
     return (
-      <p className="no-findings muted" data-testid="no-findings">
-        No known kube-apiserver or client-go bug matches this {result.kind} profile ({result.checked} checked).
-      </p>
+      <>
+        <p className="no-findings muted" data-testid="no-findings">
+          No known kube-apiserver or client-go bug matches this {result.kind} profile ({result.checked} checked).
+        </p>
+        <Undecided result={result} />
+      </>
     );
   }
   return (
@@ -117,6 +135,7 @@ export function FindingsPanel({ file }: { file: OpenFile }) {
       {result.matches.map((f) => (
         <FindingCard key={f.id} f={f} file={file} />
       ))}
+      <Undecided result={result} />
     </section>
   );
 }
