@@ -9,6 +9,7 @@ import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import type { SkipMatcher } from './blockingSite';
 import { LabelTally, sampleLabelValue, userLabelKeys, type LabelKeySummary } from './labels';
+import type { SampleStates } from './goroutineState';
 import { waitBucket, waitBucketLabels } from './waitBuckets';
 
 export interface WaitStats {
@@ -126,9 +127,10 @@ interface GroupAcc {
 
 /**
  * Groups the goroutines; `keep` (1 per sample) leaves out filtered ones; `groupBy` (a label key,
- * "" for none) splits each (state, site) group by the key's value.
+ * "" for none) splits each (state, site) group by the key's value. `states` (debug=0 and
+ * debug=1, which print none) gives each sample a state read from its frames (goroutineState.ts).
  */
-export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: Uint8Array, groupBy = ''): GoroutineGrouping {
+export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: Uint8Array, groupBy = '', states?: SampleStates): GoroutineGrouping {
   const p = dump.profile;
   const g = dump.goroutines;
   const { samples, locations, lines, functions, strings } = p;
@@ -159,7 +161,7 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
     }
     const f = siteLine >= 0 ? lines.func[siteLine]! : -1;
     const site = f >= 0 ? strings[functions.name[f]!]! : end > begin ? '(unknown function)' : '(no stack)';
-    const state = g ? strings[g.state[s]!]! : '';
+    const state = g ? strings[g.state[s]!]! : states ? states.names[states.state[s]!]! : '';
     const label = byKey < 0 ? null : sampleLabelValue(p, s, byKey);
     const key = byKey === -2 ? `${state}\u0000${site}` : `${state}\u0000${site}\u0000${label === null ? '\u0001' : label}`;
     let acc = groups.get(key);

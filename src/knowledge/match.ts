@@ -3,6 +3,7 @@
 // finding says why it matched, with numbers, and what the given version means for it.
 
 import type { GoroutineGroup, GoroutineGrouping } from '../analysis/goroutineGroups';
+import { HIDDEN_WAIT, waitsHiddenInDebug1, type SampleStates } from '../analysis/goroutineState';
 import { waitBucketEdges } from '../analysis/waitBuckets';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
@@ -51,8 +52,26 @@ export interface Evidence {
   total?: number;
 }
 
+/**
+ * How far the evidence goes. established: the signature's conditions hold as written (waits
+ * past the threshold, or a signature with no time condition). early: a dump with wait times
+ * shows the pile-up at its full count in the exact state, but too few have waited long enough
+ * yet. age-unknown: the format carries no wait times, so the count decided and the age of the
+ * pile-up cannot be told.
+ */
+export type FindingStage = 'established' | 'early' | 'age-unknown';
+
+export const stageAdvice: Record<Exclude<FindingStage, 'established'>, string> = {
+  early: "take a second dump in a few minutes: a leak's goroutines stay and their waits grow",
+  'age-unknown':
+    "this format carries no wait times, so a pile-up that began seconds ago looks the same as one that has lasted hours: take a debug=2 dump (it shows each goroutine's wait), or a second dump in a few minutes: a leak's goroutines stay and their count grows",
+};
+
 export interface KnownBugMatch {
   id: string;
+  stage: FindingStage;
+  /** For early and age-unknown: what the evidence lacks and what would confirm it; null when established. */
+  stageText: string | null;
   title: string;
   severity: Severity;
   confidence: KnownBug['confidence'];
@@ -73,7 +92,42 @@ export interface MatchInput {
   kind: ProfileKind;
   /** The profile as the views show it (pprof names cleaned for pprof files). */
   profile: Profile;
-  goroutines: { dump: GoroutineDump; grouping: GoroutineGrouping } | null;
+  /**
+   * states: for debug=0 and debug=1, each sample's state read from its runtime frames (the
+   * grouping is keyed by it too); null for dumps that print states.
+   */
+  goroutines: { dump: GoroutineDump; grouping: GoroutineGrouping; states?: SampleStates | null } | null;
+}
+
+/** The evidence of one signature and how far it goes. */
+interface Matched {
+  evidence: Evidence;
+  stage: FindingStage;
+  stageText: string | null;
+}
+
+const established = (evidence: Evidence | null): Matched | null => (evidence ? { evidence, stage: 'established', stageText: null } : null);
+
+/**
+ * Does a goroutine whose state reads `state` count for a signature wanting `wanted` (empty: any)?
+ * HIDDEN_WAIT (debug=1 printed no runtime frame) counts where every wanted state is one that only
+ * runtime frames name: the site and the count decide, and the evidence says so.
+ */
+function stateCounts(state: string, wanted: ReadonlySet<string>): boolean {
+  if (wanted.size === 0) return true;
+  if (state === HIDDEN_WAIT) return [...wanted].every((w) => waitsHiddenInDebug1.has(w));
+  return wanted.has(state);
+}
+
+/** Where the states came from, for the evidence: the dump, the runtime frames, or nowhere. */
+function stateSourceNote(input: NonNullable<MatchInput['goroutines']>, counted: string[], wanted: string[]): string | null {
+  if (input.dump.goroutines !== null || wanted.length === 0) return null;
+  const fmt = input.dump.format === 'debug0' ? 'debug=0' : 'debug=1';
+  if (counted.includes(HIDDEN_WAIT)) {
+    return `${fmt} prints no states and hides the runtime frames that name the wait, so the goroutines counted are those at this site whose wait is not printed (${wanted.join(' / ')} among them); goroutines in a wait it does print (IO wait, locks, sleep) are not counted.`;
+  }
+  const from = input.states ? [...new Set(counted.flatMap((st) => input.states!.names.flatMap((n, i) => (n === st && input.states!.from[i] ? [input.states!.from[i]!] : []))))] : [];
+  return `${fmt} prints no states: the state was read from the runtime frames${from.length > 0 ? ` (${from.join(', ')} -> ${counted.join(', ')})` : ''}.`;
 }
 
 const severityWeight: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
@@ -166,10 +220,20 @@ function waitingAtLeast(groups: GoroutineGroup[], minutes: number): number {
 }
 
 function evidenceGroups(groups: GoroutineGroup[], total: number): EvidenceGroup[] {
-  return groups.slice(0, 6).map((g) => ({ state: g.state, site: g.site, count: g.count, share: total > 0 ? g.count / total : 0, wait: g.wait }));
+  return groups
+    .slice(0, 6)
+    .map((g) => ({ state: g.state === HIDDEN_WAIT ? '' : g.state, site: g.site, count: g.count, share: total > 0 ? g.count / total : 0, wait: g.wait }));
 }
 
-function matchSite(sig: GoroutineSiteSignature, input: MatchInput): Evidence | null {
+function earlyText(waiting: number, needed: number, minutes: number, count: number, stateText: string, longest: number | null): string {
+  return `Early: ${plural(count, 'goroutine')}${stateText} are already at the count that marks the leak, but ${waiting === 0 ? 'none has' : `only ${formatCount(waiting)} ${waiting === 1 ? 'has' : 'have'}`} waited ${orMore(minutes)} yet (${needed} needed${longest !== null ? `; the longest wait is ${longest === 0 ? 'under a minute' : plural(longest, 'minute')}` : ''}). To confirm: ${stageAdvice.early}.`;
+}
+
+function ageUnknownText(): string {
+  return `Age unknown: ${stageAdvice['age-unknown']}.`;
+}
+
+function matchSite(sig: GoroutineSiteSignature, input: MatchInput): Matched | null {
   const gin = input.goroutines;
   if (!gin) return null;
   const site = anyPattern(sig.sites);
@@ -178,10 +242,13 @@ function matchSite(sig: GoroutineSiteSignature, input: MatchInput): Evidence | n
   const also = sig.alsoFrames?.map((p) => anyPattern([p])) ?? [];
   const p = gin.dump.profile;
   const alsoThrough = also.map((t) => stacksThrough(p, t));
-  const hasStates = gin.dump.goroutines !== null;
+  const hasWaits = gin.dump.goroutines !== null;
+  // States come from the dump (debug=2) or from the runtime frames (debug=0, debug=1); a
+  // grouping made without read states has '' everywhere, and then the count alone decides.
+  const hasStates = hasWaits || Boolean(gin.states);
   const groups = gin.grouping.groups.filter((g) => {
     if (!site(normalizeFunction(g.site))) return false;
-    if (hasStates && states.size > 0 && !states.has(g.state)) return false;
+    if (hasStates && !stateCounts(g.state, states)) return false;
     if (created && g.createdBy.length > 0 && !g.createdBy.some((c) => created(normalizeFunction(c.name)))) return false;
     return alsoThrough.every((through) => g.buckets.some((b) => through[b.sample]));
   });
@@ -190,31 +257,55 @@ function matchSite(sig: GoroutineSiteSignature, input: MatchInput): Evidence | n
   const total = gin.grouping.total;
   const why: string[] = [];
   const stateText = sig.states.length > 0 ? ` in ${sig.states.join(' / ')}` : '';
-  if (hasStates) {
-    const waiting = waitingAtLeast(groups, sig.thresholds.minWaitMinutes);
-    if (waiting < sig.thresholds.minGoroutinesWaiting) return null;
-    why.push(
-      `${plural(waiting, 'goroutine')} at this site${stateText} have waited ${orMore(sig.thresholds.minWaitMinutes)} (threshold ${sig.thresholds.minGoroutinesWaiting}).`,
-    );
-  } else {
-    if (count < sig.thresholds.minGoroutinesWithoutWait) return null;
-    why.push(
-      `${plural(count, 'goroutine')} at this site (threshold ${sig.thresholds.minGoroutinesWithoutWait}); this format has no states or wait times, so the match rests on the count alone.`,
-    );
-  }
+  const t = sig.thresholds;
+  let stage: FindingStage = 'established';
+  let stageText: string | null = null;
   const wr = waitRange(groups);
+  if (hasWaits) {
+    const waiting = waitingAtLeast(groups, t.minWaitMinutes);
+    if (waiting >= t.minGoroutinesWaiting) {
+      why.push(`${plural(waiting, 'goroutine')} at this site${stateText} have waited ${orMore(t.minWaitMinutes)} (threshold ${t.minGoroutinesWaiting}).`);
+    } else if (t.minWaitMinutes > 0 && count >= t.minGoroutinesWithoutWait) {
+      // The leak's first minutes: the pile-up is there at full count, its waits are not yet.
+      stage = 'early';
+      stageText = earlyText(waiting, t.minGoroutinesWaiting, t.minWaitMinutes, count, stateText, wr ? wr.max : null);
+      why.push(
+        `${plural(count, 'goroutine')} at this site${stateText} (threshold ${t.minGoroutinesWithoutWait}, the count that decides where waits are unknown); ${formatCount(waiting)} of them have waited ${orMore(t.minWaitMinutes)} (threshold ${t.minGoroutinesWaiting}), so the finding is early.`,
+      );
+    } else {
+      return null;
+    }
+  } else {
+    if (count < t.minGoroutinesWithoutWait) return null;
+    const states = [...new Set(groups.map((g) => g.state))];
+    const note = stateSourceNote(gin, states, sig.states);
+    why.push(
+      `${plural(count, 'goroutine')} at this site${hasStates ? stateText : ''} (threshold ${t.minGoroutinesWithoutWait}); this format carries no wait times, so the match rests on the count alone.`,
+    );
+    if (note) why.push(note);
+    else if (!hasStates && sig.states.length > 0) why.push('This format has no states either, so the state was not checked.');
+    if (t.minWaitMinutes > 0) {
+      stage = 'age-unknown';
+      stageText = ageUnknownText();
+    }
+  }
   const first = groups[0]!;
+  const shownStates = [...new Set(groups.map((g) => g.state).filter((st) => st !== '' && st !== HIDDEN_WAIT))];
   return {
-    summary: `${plural(count, 'goroutine')}${hasStates ? ` in ${[...new Set(groups.map((g) => g.state))].join(', ')}` : ''} at ${first.site}${wr ? `, waiting ${wr.min}-${wr.max} minutes` : ''} (${pct(count / Math.max(1, total))} of all goroutines).`,
-    why,
-    goroutines: count,
-    share: count / Math.max(1, total),
-    waitMinutes: wr,
-    groups: evidenceGroups(groups, total),
+    evidence: {
+      summary: `${plural(count, 'goroutine')}${shownStates.length > 0 ? ` in ${shownStates.join(', ')}` : ''} at ${first.site}${wr ? `, waiting ${wr.min}-${wr.max} minutes` : ''} (${pct(count / Math.max(1, total))} of all goroutines).`,
+      why,
+      goroutines: count,
+      share: count / Math.max(1, total),
+      waitMinutes: wr,
+      groups: evidenceGroups(groups, total),
+    },
+    stage,
+    stageText,
   };
 }
 
-function matchStack(sig: GoroutineStackSignature, input: MatchInput): Evidence | null {
+function matchStack(sig: GoroutineStackSignature, input: MatchInput): Matched | null {
   const gin = input.goroutines;
   if (!gin) return null;
   const t = sig.thresholds;
@@ -225,7 +316,9 @@ function matchStack(sig: GoroutineStackSignature, input: MatchInput): Evidence |
   const without = sig.without ? stacksThrough(p, anyPattern(sig.without)) : null;
   const states = new Set(sig.states);
   const g = gin.dump.goroutines;
+  const read = g ? null : (gin.states ?? null);
   const values = p.samples.values[0]!;
+  const countedStates = new Set<string>();
   let count = 0;
   let waiting = 0;
   let minWait = Infinity;
@@ -234,6 +327,11 @@ function matchStack(sig: GoroutineStackSignature, input: MatchInput): Evidence |
     if (!through.every((th) => th[s])) continue;
     if (without && without[s]) continue;
     if (g && states.size > 0 && !states.has(p.strings[g.state[s]!]!)) continue;
+    if (read) {
+      const st = read.names[read.state[s]!]!;
+      if (!stateCounts(st, states)) continue;
+      countedStates.add(st);
+    }
     count += values[s]!;
     if (g) {
       const minutes = Math.max(0, g.waitMinutes[s]!);
@@ -246,6 +344,9 @@ function matchStack(sig: GoroutineStackSignature, input: MatchInput): Evidence |
   const shareText = t.minShare ? `, ${pct(t.minShare)} of all` : '';
   let counted: number;
   let why: string;
+  let stage: FindingStage = 'established';
+  let stageText: string | null = null;
+  const stateText = sig.states.length > 0 ? ` in ${sig.states.join(' / ')}` : '';
   if (gate === undefined) {
     counted = count;
     why = `${plural(count, 'goroutine')} match (threshold ${t.minGoroutines}${shareText}).`;
@@ -253,22 +354,43 @@ function matchStack(sig: GoroutineStackSignature, input: MatchInput): Evidence |
   } else if (g) {
     counted = waiting;
     why = `${plural(waiting, 'goroutine')} with these frames have waited ${orMore(gate)} (threshold ${t.minGoroutines}${shareText}).`;
-    if (waiting < t.minGoroutines) return null;
+    if (waiting < t.minGoroutines) {
+      // Early: the count that decides where waits are unknown is reached, the waits are not yet.
+      if (gate === 0 || t.minGoroutinesWithoutWait === undefined || count < t.minGoroutinesWithoutWait) return null;
+      counted = count;
+      stage = 'early';
+      stageText = earlyText(waiting, t.minGoroutines, gate, count, stateText, count > 0 ? maxWait : null);
+      why = `${plural(count, 'goroutine')} with these frames${stateText} (threshold ${t.minGoroutinesWithoutWait}, the count that decides where waits are unknown); ${formatCount(waiting)} of them have waited ${orMore(gate)} (threshold ${t.minGoroutines}), so the finding is early.`;
+    }
   } else {
     counted = count;
     if (t.minGoroutinesWithoutWait === undefined || count < t.minGoroutinesWithoutWait) return null;
-    why = `${plural(count, 'goroutine')} with these frames (threshold ${t.minGoroutinesWithoutWait}); this format has no states or wait times, so the match rests on the count alone.`;
+    why = `${plural(count, 'goroutine')} with these frames${read ? stateText : ''} (threshold ${t.minGoroutinesWithoutWait}); this format carries no wait times, so the match rests on the count alone.`;
+    if (gate > 0) {
+      stage = 'age-unknown';
+      stageText = ageUnknownText();
+    }
   }
   if (t.minShare !== undefined && counted / Math.max(1, total) < t.minShare) return null;
+  const whys = [why];
+  if (!g) {
+    const note = stateSourceNote(gin, [...countedStates], sig.states);
+    if (note) whys.push(note);
+    else if (!read && sig.states.length > 0) whys.push('This format has no states either, so the state was not checked.');
+  }
   const fn = matchingFunctionNames(p, anyPattern([sig.frames[0]!]), through[0]!);
   const waitMinutes = g && count > 0 ? { min: minWait, max: maxWait } : null;
   return {
-    summary: `${plural(count, 'goroutine')} with ${fn[0] ?? 'the signature frames'} in their stacks${waitMinutes ? `, waiting ${waitMinutes.min}-${waitMinutes.max} minutes` : ''} (${pct(count / Math.max(1, total))} of all goroutines).`,
-    why: [why],
-    goroutines: count,
-    share: count / Math.max(1, total),
-    waitMinutes,
-    functions: fn.map((name) => ({ name, label: 'in the stacks', value: count, share: count / Math.max(1, total) })),
+    evidence: {
+      summary: `${plural(count, 'goroutine')} with ${fn[0] ?? 'the signature frames'} in their stacks${waitMinutes ? `, waiting ${waitMinutes.min}-${waitMinutes.max} minutes` : ''} (${pct(count / Math.max(1, total))} of all goroutines).`,
+      why: whys,
+      goroutines: count,
+      share: count / Math.max(1, total),
+      waitMinutes,
+      functions: fn.map((name) => ({ name, label: 'in the stacks', value: count, share: count / Math.max(1, total) })),
+    },
+    stage,
+    stageText,
   };
 }
 
@@ -332,16 +454,16 @@ function matchFunctions(sig: ProfileFunctionsSignature, input: MatchInput): Evid
   };
 }
 
-function matchSignature(sig: Signature, input: MatchInput): Evidence | null {
+function matchSignature(sig: Signature, input: MatchInput): Matched | null {
   switch (sig.kind) {
     case 'goroutine-site':
       return matchSite(sig, input);
     case 'goroutine-stack':
       return matchStack(sig, input);
     case 'goroutine-imbalance':
-      return matchImbalance(sig, input);
+      return established(matchImbalance(sig, input));
     case 'profile-functions':
-      return matchFunctions(sig, input);
+      return established(matchFunctions(sig, input));
   }
 }
 
@@ -351,11 +473,14 @@ export function matchKnownBugs(catalogue: KnownBug[], input: MatchInput, version
   for (const bug of catalogue) {
     if (!bug.profiles.includes(input.kind)) continue;
     for (const sig of bug.signatures) {
-      const evidence = matchSignature(sig, input);
-      if (!evidence) continue;
+      const matched = matchSignature(sig, input);
+      if (!matched) continue;
+      const { evidence, stage, stageText } = matched;
       const status = versionStatus(bug.versions, version);
       findings.push({
         id: bug.id,
+        stage,
+        stageText,
         title: bug.title,
         severity: bug.severity,
         confidence: bug.confidence,
@@ -383,4 +508,46 @@ export function matchKnownBugs(catalogue: KnownBug[], input: MatchInput, version
       (b.status === 'affected' ? 1 : 0) - (a.status === 'affected' ? 1 : 0) ||
       (b.evidence.share ?? 0) - (a.evidence.share ?? 0),
   );
+}
+
+/** A known bug whose only test is a wait time, in a format that carries none. */
+export interface UndecidedBug {
+  id: string;
+  title: string;
+  goroutines: number;
+  /** What was seen and what the format cannot say. */
+  text: string;
+}
+
+/**
+ * Goroutine-stack signatures that need wait times and have no count to fall back on (the count
+ * alone is healthy traffic), in a dump without wait times (debug=0, debug=1): when at least the
+ * signature's count is there, say that this format cannot decide, rather than drop it unseen.
+ */
+export function undecidedWithoutWaits(catalogue: KnownBug[], input: MatchInput): UndecidedBug[] {
+  const gin = input.goroutines;
+  if (!gin || gin.dump.goroutines !== null) return [];
+  const out: UndecidedBug[] = [];
+  for (const bug of catalogue) {
+    if (!bug.profiles.includes(input.kind)) continue;
+    for (const sig of bug.signatures) {
+      if (sig.kind !== 'goroutine-stack') continue;
+      const t = sig.thresholds;
+      if (!t.minWaitMinutes || t.minGoroutinesWithoutWait !== undefined) continue;
+      // The signature's own count, as if it decided without waits; it does not.
+      const seen = matchStack({ ...sig, thresholds: { ...t, minGoroutinesWithoutWait: t.minGoroutines } }, input);
+      if (!seen) continue;
+      const n = seen.evidence.goroutines ?? 0;
+      const fn = seen.evidence.functions?.[0]?.name ?? 'the signature frames';
+      const stateText = sig.states.length > 0 ? ` in ${sig.states.join(' / ')}` : '';
+      out.push({
+        id: bug.id,
+        title: bug.title,
+        goroutines: n,
+        text: `${plural(n, 'goroutine')}${stateText} with ${fn} in their stacks. They are this bug only if ${t.minGoroutines} or more have waited ${orMore(t.minWaitMinutes)}, and this format carries no wait times: a debug=2 dump would tell.`,
+      });
+      break;
+    }
+  }
+  return out;
 }

@@ -30,7 +30,11 @@ export interface GoroutineSiteSignature {
     /** With wait minutes (debug=2): at least this many goroutines waiting at least minWaitMinutes. */
     minGoroutinesWaiting: number;
     minWaitMinutes: number;
-    /** Without wait minutes (debug=1, debug=0): at least this many goroutines at the site. */
+    /**
+     * Without wait minutes (debug=1, debug=0): at least this many goroutines at the site in the
+     * state (read from the runtime frames there). In debug=2, this many in the state while fewer
+     * than minGoroutinesWaiting have waited minWaitMinutes is an early finding.
+     */
     minGoroutinesWithoutWait: number;
   };
 }
@@ -49,7 +53,8 @@ export interface GoroutineStackSignature {
      * With wait minutes (debug=2): only goroutines that have waited at least this long count
      * toward minGoroutines (a histogram bucket edge). Set it together with
      * minGoroutinesWithoutWait, the count that decides in formats without wait times
-     * (debug=1, debug=0); without that, those formats never match.
+     * (debug=1, debug=0); without that, those formats never match. In debug=2, that count
+     * reached while fewer than minGoroutines have waited minWaitMinutes is an early finding.
      */
     minWaitMinutes?: number;
     minGoroutinesWithoutWait?: number;

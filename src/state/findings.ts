@@ -228,7 +228,12 @@ export function sharedBug(m: KnownBugMatch): SharedBug {
     status: m.status,
     severity: m.severity,
     summary: text(m.evidence.summary),
-    evidence: [...m.evidence.why.map((w) => ({ label: 'why', value: text(w) })), { label: 'version', value: text(m.statusText) }].slice(0, limits.evidence),
+    // An early or age-unknown finding keeps saying so in the link, with what would confirm it.
+    evidence: [
+      ...m.evidence.why.map((w) => ({ label: 'why', value: text(w) })),
+      ...(m.stageText ? [{ label: m.stage === 'early' ? 'early' : 'age unknown', value: text(m.stageText) }] : []),
+      { label: 'version', value: text(m.statusText) },
+    ].slice(0, limits.evidence),
     // Only http(s) references travel: the one string a reader's page makes a link of.
     refs: m.references
       .filter((r) => r.url.length <= 1000 && httpUrlPattern.test(r.url))

@@ -9,9 +9,9 @@ import type { GoroutineGrouping } from '../analysis/goroutineGroups';
 import type { GoroutineHistogram } from '../analysis/goroutineHistogram';
 import type { SampleFilter } from '../analysis/sampleFilter';
 import type { LabelKeySummary } from '../analysis/labels';
-import type { KnownBugMatch } from '../knowledge/match';
+import type { KnownBugMatch, UndecidedBug } from '../knowledge/match';
 
-export type { Evidence, KnownBugMatch } from '../knowledge/match';
+export type { Evidence, KnownBugMatch, UndecidedBug } from '../knowledge/match';
 export type { VersionStatus } from '../knowledge/versions';
 import type { Granularity } from '../analysis/nodes';
 import type { TopTable } from '../analysis/top';
@@ -166,6 +166,8 @@ export interface KnownBugsResult {
   kind: string;
   /** Known bugs the catalogue knows for this kind of profile (all checked). */
   checked: number;
+  /** Bugs this format cannot decide: their test is a wait time and it carries none. */
+  undecided?: UndecidedBug[];
 }
 
 export interface DiffTopRequest {

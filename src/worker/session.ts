@@ -4,7 +4,7 @@
 
 import { compileSkipList } from '../analysis/blockingSite';
 import { catalogue } from '../knowledge/catalogue';
-import { matchKnownBugs, type MatchInput } from '../knowledge/match';
+import { matchKnownBugs, undecidedWithoutWaits, type MatchInput } from '../knowledge/match';
 import { matchInputFor } from '../knowledge/matchFile';
 import { buildCallTree, matchedTotal, type CallTree } from '../analysis/callTree';
 import { deriveFlame } from '../analysis/flame';
@@ -247,6 +247,7 @@ export class Session implements FileCalls {
       matches: matchKnownBugs(catalogue, input, req.version),
       kind: input.kind,
       checked: catalogue.filter((b) => b.profiles.includes(input.kind)).length,
+      undecided: undecidedWithoutWaits(catalogue, input),
     };
   }
 

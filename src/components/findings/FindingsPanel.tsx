@@ -1,5 +1,7 @@
 // Known bugs this file looks like, most severe first: what was seen (with the numbers), why it
-// matched, what the version means, what to do, and where to read more. Text only.
+// matched, what the version means, what to do, and where to read more. Text only. A finding
+// that is not established says so with a badge and what would confirm it (early: waits not yet
+// long; age unknown: the format has no wait times).
 
 import { useState } from 'react';
 import type { OpenFile } from '../../state/store';
@@ -15,6 +17,18 @@ const statusLabel: Record<KnownBugMatch['status'], string> = {
   'unknown-version': 'version unknown',
 };
 
+const stageLabel: Record<KnownBugMatch['stage'], string> = {
+  established: '',
+  early: 'early',
+  'age-unknown': 'age unknown',
+};
+
+const stageTitle: Record<KnownBugMatch['stage'], string> = {
+  established: '',
+  early: 'The pile-up is there at full count, but its goroutines have not waited long yet',
+  'age-unknown': 'This format carries no wait times: new and long-standing pile-ups look the same',
+};
+
 function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
   const [open, setOpen] = useState(false);
   return (
@@ -23,6 +37,11 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
         <span className={`sev sev-${f.severity}`}>{f.severity}</span>
         <span className="finding-id mono">{f.id}</span>
         <strong className="finding-title">{f.title}</strong>
+        {f.stage !== 'established' && (
+          <span className={`stage stage-${f.stage}`} data-testid="finding-stage" title={stageTitle[f.stage]}>
+            {stageLabel[f.stage]}
+          </span>
+        )}
         <span className={`status status-${f.status}`} data-testid="finding-status">
           {statusLabel[f.status]}
         </span>
@@ -31,6 +50,11 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
       <p className="evidence" data-testid="finding-evidence">
         {f.evidence.summary}
       </p>
+      {f.stageText && (
+        <p className={`stage-text stage-${f.stage}`} data-testid="finding-stage-text">
+          {f.stageText}
+        </p>
+      )}
       <p className="status-text">{f.statusText}</p>
       <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
         {open ? 'Less' : 'Why, and what to do'}
@@ -75,14 +99,32 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
   );
 }
 
+/** Bugs this format cannot decide (their test is a wait time, the format carries none). */
+function Undecided({ result }: { result: NonNullable<OpenFile['knownBugs']> }) {
+  const undecided = result.undecided ?? [];
+  if (undecided.length === 0) return null;
+  return (
+    <ul className="undecided muted" aria-label="Not decidable from this format">
+      {undecided.map((u) => (
+        <li key={u.id} data-testid="undecided" data-finding={u.id}>
+          <span className="finding-id mono">{u.id}</span> {u.title}: not decidable from this format. {u.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function FindingsPanel({ file }: { file: OpenFile }) {
   const result = file.knownBugs;
   if (!result) return null;
   if (result.matches.length === 0) {
     return (
-      <p className="no-findings muted" data-testid="no-findings">
-        No known kube-apiserver or client-go bug matches this {result.kind} profile ({result.checked} checked).
-      </p>
+      <>
+        <p className="no-findings muted" data-testid="no-findings">
+          No known kube-apiserver or client-go bug matches this {result.kind} profile ({result.checked} checked).
+        </p>
+        <Undecided result={result} />
+      </>
     );
   }
   return (
@@ -93,6 +135,7 @@ export function FindingsPanel({ file }: { file: OpenFile }) {
       {result.matches.map((f) => (
         <FindingCard key={f.id} f={f} file={file} />
       ))}
+      <Undecided result={result} />
     </section>
   );
 }

@@ -169,7 +169,7 @@ export const apfSlowReaders: KnownBug = {
   remedy:
     'Upgrade to 1.28 or later. Find the slow clients (large LISTs from far away or overloaded clients), make them paginate, and give them a priority level of their own so they cannot starve others.',
   thresholdsNote:
-    'A writer blocked on HTTP/2 flow control wakes each time the client reads, so a client that reads at all keeps its wait under a minute. Flagged when at least 10 LIST handlers holding seats have written nothing for a minute or more (debug=2), or 100 are blocked there in a format without wait times.',
+    'A writer blocked on HTTP/2 flow control wakes each time the client reads, so a client that reads at all keeps its wait under a minute. Flagged when at least 10 LIST handlers holding seats have written nothing for a minute or more (debug=2), or 100 are blocked there in a format without wait times; 100 or more blocked there in a debug=2 dump with fewer than 10 stalled a minute is an early finding (a second dump tells slow readers from stalled ones).',
   confidence: 'inferred',
   // Starves one priority level; others keep working.
   severity: 'medium',

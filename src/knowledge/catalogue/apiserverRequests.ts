@@ -38,7 +38,7 @@ export const timeoutLeak: KnownBug = {
   remedy:
     'Upgrade to a fixed release (the fix drains the channel from a deferred goroutine). Until then, remove what makes requests time out: slow etcd, slow admission webhooks, clients that read slowly; and restart the apiserver before memory runs out.',
   thresholdsNote:
-    'A healthy request goroutine waits here only for a moment: requests end within --request-timeout (60 s by default). Flagged when at least 20 goroutines have waited a minute or more at this site in chan send (debug=2), or at least 100 sit there in a format without wait times (debug=1, debug=0).',
+    "In a healthy apiserver ServeHTTP is waiting to receive the result, so this send completes at once: a dump catches at most a few goroutines mid-send, and none for a minute, since requests end within --request-timeout (60 s by default). Flagged when at least 20 goroutines have waited a minute or more at this site in chan send (debug=2), or when 100 or more are there at one instant in a format without wait times (debug=0, whose runtime frames show the chan send; debug=1, which hides them, so there the goroutines at this site in a wait it does not print count). 100 caught mid-send would be 100 requests finishing within the same microseconds. A debug=2 dump with 100 or more in chan send here but fewer than 20 waiting a minute is an early finding: the leak's first minute.",
   confidence: 'verified',
   severity: 'critical',
 };
@@ -80,7 +80,7 @@ export const deleteCollectionLeak: KnownBug = {
   remedy:
     'Upgrade to 1.23.0 or later (workers now signal their exit). Until then, find and fix what makes deletes fail (etcd health, leader changes), and restart the apiserver to release the pinned memory.',
   thresholdsNote:
-    'A distributor legitimately waits while a large deletion runs, and a cluster runs only a handful of deletions at once; ten distributors each blocked for over a minute are not a slow deletion. Flagged when at least 10 distributors have waited a minute or more (debug=2), at least 50 sit there in a format without wait times, or when objects listed by DeleteCollection hold a quarter or more of the in-use heap.',
+    'A distributor exists only while its DeleteCollection call runs, one per call, and hands indexes to workers that take them as fast as etcd deletes; a cluster runs a handful of such calls at once (the namespace controller one per namespace being deleted), so a few distributors in chan send are normal and ten each blocked for over a minute are not a slow deletion. Flagged when at least 10 distributors have waited a minute or more (debug=2), when 50 or more are in chan send there in a format without wait times (debug=0 reads the state from the runtime frames; debug=1 hides them and counts the goroutines there in a wait it does not print), or when objects listed by DeleteCollection hold a quarter or more of the in-use heap. A debug=2 dump with 50 or more in chan send but fewer than 10 waiting a minute is an early finding.',
   confidence: 'verified',
   severity: 'critical',
 };

@@ -255,7 +255,7 @@ export const http2DeadConnection: KnownBug = {
   remedy:
     'Upgrade client-go (1.18.18, 1.19.5, 1.20.0 or later send HTTP/2 pings and drop dead connections); meanwhile lower tcp_retries2 on the host or restart the component.',
   thresholdsNote:
-    'A request waits in RoundTrip only until response headers arrive, which an apiserver sends at once even for watches. Flagged when 10 or more requests have waited there 5 minutes or more; a dump without wait times cannot tell this from normal traffic and is not matched.',
+    'A request waits in RoundTrip only until response headers arrive, which an apiserver sends at once even for watches. Flagged when 10 or more requests have waited there 5 minutes or more; a dump without wait times cannot tell this from normal traffic: it is not matched, and the findings say that format cannot decide.',
   confidence: 'inferred',
   // A weak signal: other slow servers look the same, so it informs rather than alarms.
   severity: 'medium',

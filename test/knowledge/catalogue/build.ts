@@ -1,6 +1,7 @@
 // Inputs for the catalogue tests, built the way the runtime prints them: goroutine dumps as
 // debug=2 and debug=1 text (run through the real parser), heap and CPU profiles through the
 // model's builder with the sample types of a Go profile.
+import { encodeProfile, type GenFunction, type GenSample } from '../../../e2e/profilegen';
 import { ProfileBuilder } from '../../../src/model/builder';
 import type { Profile } from '../../../src/model/profile';
 
@@ -72,8 +73,12 @@ export function debug2(groups: Goroutines[], opts: { vendor?: boolean } = {}): U
   return new TextEncoder().encode(out.join('\n'));
 }
 
-/** The same goroutines as debug=1 prints them: one record per shape, no states or waits. */
-export function debug1(groups: Goroutines[], opts: { vendor?: boolean } = {}): Uint8Array {
+/**
+ * The same goroutines as debug=1 prints them: one record per shape, no states or waits. With
+ * hideRuntime, as runtime/pprof prints them (printStackRecord): the leading runtime.* frames
+ * keep their PCs in the "@" list but get no "#" line.
+ */
+export function debug1(groups: Goroutines[], opts: { vendor?: boolean; hideRuntime?: boolean } = {}): Uint8Array {
   const name = opts.vendor ? vendored : (f: string) => f;
   const pcs = new Map<string, string>();
   const pc = (fn: string) => {
@@ -86,10 +91,31 @@ export function debug1(groups: Goroutines[], opts: { vendor?: boolean } = {}): U
   for (const g of [...groups].sort((a, b) => b.n - a.n)) {
     const frames = g.stack.map(name);
     out.push(`${g.n} @ ${frames.map(pc).join(' ')}`);
-    frames.forEach((fn, depth) => out.push(`#\t${pc(fn)}\t${fn}+0x${(0x20 + depth).toString(16)}\t/go/src/${pkgOf(fn)}/source.go:${100 + depth}`));
+    let shown = 0;
+    if (opts.hideRuntime) while (shown < frames.length && frames[shown]!.startsWith('runtime.')) shown++;
+    // A stack of runtime frames only is printed whole.
+    if (shown === frames.length) shown = 0;
+    frames.forEach((fn, depth) => depth >= shown && out.push(`#\t${pc(fn)}\t${fn}+0x${(0x20 + depth).toString(16)}\t/go/src/${pkgOf(fn)}/source.go:${100 + depth}`));
     out.push('');
   }
   return new TextEncoder().encode(out.join('\n'));
+}
+
+/** The same goroutines as a debug=0 goroutine profile (gzipped profile.proto): counts, no states. */
+export function debug0(groups: Goroutines[]): Uint8Array {
+  const functions: GenFunction[] = [];
+  const index = new Map<string, number>();
+  const fn = (name: string) => {
+    let i = index.get(name);
+    if (i === undefined) {
+      i = functions.length;
+      functions.push({ name, file: `/go/src/${pkgOf(name)}/source.go` });
+      index.set(name, i);
+    }
+    return i;
+  };
+  const samples: GenSample[] = groups.filter((g) => g.n > 0).map((g) => ({ stack: g.stack.map(fn), value: g.n }));
+  return new Uint8Array(encodeProfile(functions, samples, ['goroutine', 'count']));
 }
 
 /** A healthy server's goroutines: idle connections and pool workers, some idle for an hour. */

@@ -47,7 +47,7 @@ describe('goroutine-stack wait gate', () => {
     const [f] = run({ dump: debug1([stuck(40, () => 0), others]) }, gated);
     expect(f!.evidence.goroutines).toBe(40);
     expect(f!.evidence.waitMinutes).toBeNull();
-    expect(f!.evidence.why[0]).toMatch(/threshold 40\); this format has no states or wait times/);
+    expect(f!.evidence.why[0]).toMatch(/threshold 40\); this format carries no wait times/);
     expect(run({ dump: debug1([stuck(39, () => 0), others]) }, gated)).toEqual([]);
   });
 
