@@ -99,6 +99,7 @@ function groupingOf(groups: Array<[string, string, number]>): GoroutineGrouping 
     count,
     share: 0,
     wait: null,
+    waitDistribution: null,
     waitHistogram: [],
     createdBy: [],
     goroutineIds: [],
@@ -106,7 +107,7 @@ function groupingOf(groups: Array<[string, string, number]>): GoroutineGrouping 
     bucketCount: 0,
     creatorGroups: [],
   }));
-  return { total: groups.reduce((a, g) => a + g[2], 0), states: [], groups: out, hasWaitMinutes: false, bucketLabels: [] };
+  return { total: groups.reduce((a, g) => a + g[2], 0), states: [], groups: out, hasWaitMinutes: false, longestWait: -1, bucketEdges: [], bucketEnd: 0, bucketLabels: [] };
 }
 
 describe('the leak-suspect score', () => {
