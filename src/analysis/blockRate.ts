@@ -97,18 +97,28 @@ export type BlockRateResult = { ok: true; rate: BlockRate } | { ok: false; reaso
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const no = (reason: string): BlockRateResult => ({ ok: false, reason });
 
-/** Counts per minute value 0..top (0: without minutes), from a group's exact distribution. */
-function perMinuteCounts(d: WaitDistribution): Float64Array {
-  const top = d.minutes.length > 0 ? d.minutes[d.minutes.length - 1]! : 0;
-  const c = new Float64Array(top + 1);
-  c[0] = d.withoutMinutes;
-  for (let i = 0; i < d.minutes.length; i++) c[d.minutes[i]!]! += d.counts[i]!;
-  return c;
+/** The distribution as (minute value, count) pairs, minute 0 holding the goroutines without minutes. */
+function sparseCounts(d: WaitDistribution): { ms: number[]; cs: number[] } {
+  const ms: number[] = [];
+  const cs: number[] = [];
+  let i = 0;
+  let zero = d.withoutMinutes;
+  if (d.minutes[0] === 0) zero += d.counts[i++]!;
+  if (zero > 0) {
+    ms.push(0);
+    cs.push(zero);
+  }
+  for (; i < d.minutes.length; i++) {
+    ms.push(d.minutes[i]!);
+    cs.push(d.counts[i]!);
+  }
+  return { ms, cs };
 }
 
 /**
  * The single-dump block rate of a group. `longestWait` is the dump's oldest wait in minutes
- * (GoroutineGrouping.longestWait), to tell goroutines that started with the process.
+ * (GoroutineGrouping.longestWait), to tell goroutines that started with the process. Works on
+ * the sparse distribution: no array per minute, whatever the span.
  */
 export function blockRate(group: Pick<GoroutineGroup, 'state' | 'count' | 'waitDistribution'>, longestWait: number): BlockRateResult {
   const d = group.waitDistribution;
@@ -117,44 +127,51 @@ export function blockRate(group: Pick<GoroutineGroup, 'state' | 'count' | 'waitD
   const n = group.count;
   if (n < MIN_GOROUTINES) return no(`${plural(n, 'goroutine')} ${n === 1 ? 'is' : 'are'} too few for a rate (it takes ${MIN_GOROUTINES})`);
   const withMinutes = n - d.withoutMinutes;
-  const c = perMinuteCounts(d);
-  const top = c.length - 1;
+  const { ms, cs } = sparseCounts(d);
+  const top = ms.length > 0 ? ms[ms.length - 1]! : 0;
   if (top < 2) {
     const when = top === 0 ? 'under a minute ago' : 'within the last 2 minutes';
     return no(`all ${n} blocked ${when} (or were not yet seen by a GC): too short a span for a rate at minute resolution`);
   }
   if (withMinutes < MIN_WITH_MINUTES) return no(`only ${withMinutes} of ${n} have waited a minute or more: too few to tell a rate over time`);
 
-  // Full minutes 0..top-1: the rate and the halves.
+  // Full minutes 0..top-1: the rate, the halves and the dispersion (zero minutes add K^2 each).
   const full = top;
-  let nFull = 0;
-  for (let m = 0; m < full; m++) nFull += c[m]!;
-  const K = nFull / full;
+  const cTop = cs[cs.length - 1]!;
+  const K = (n - cTop) / full;
   const half = Math.floor(full / 2);
   let Y = 0;
   let O = 0;
-  for (let m = 0; m < half; m++) Y += c[m]!;
-  for (let m = full - half; m < full; m++) O += c[m]!;
+  let ss = 0;
+  let nonzero = 0;
+  for (let i = 0; i < ms.length - 1; i++) {
+    const m = ms[i]!;
+    if (m < half) Y += cs[i]!;
+    if (m >= full - half) O += cs[i]!;
+    ss += (cs[i]! - K) ** 2;
+    nonzero++;
+  }
+  ss += (full - nonzero) * K * K;
   const trendZ = Y + O > 0 ? (Y - O) / Math.sqrt(Y + O) : 0;
-  let D = 0;
-  for (let m = 0; m < full; m++) D += (c[m]! - K) ** 2;
-  const dispersionP = K > 0 ? chiSquareSf(D / K, full - 1) : 1;
+  const dispersionP = K > 0 ? chiSquareSf(ss / K, full - 1) : 1;
   const base = { perMinute: K, minutes: top + 1, goroutines: n, burst: null, recent: Y / half, earlier: O / half, half, dispersionP, trendZ };
 
-  // One burst: the best window of two adjacent minute values.
+  // One burst: the best window of two adjacent minute values (a window holding no goroutine at
+  // its first minute is never better than the one starting at its second).
   let best = 0;
-  let bestAt = 0;
-  for (let m = 0; m < top; m++) {
-    const x = c[m]! + c[m + 1]!;
+  let from = 0;
+  let to = 0;
+  for (let i = 0; i < ms.length; i++) {
+    const next = i + 1 < ms.length && ms[i + 1] === ms[i]! + 1;
+    const x = cs[i]! + (next ? cs[i + 1]! : 0);
     if (x > best) {
       best = x;
-      bestAt = m;
+      from = ms[i]!;
+      to = next ? ms[i]! + 1 : ms[i]!;
     }
   }
   const burstP = binomialSf(best, n, Math.min(1, 2 / top)) * top;
   if (best * 2 > n && burstP < ALPHA) {
-    const from = c[bestAt]! > 0 ? bestAt : bestAt + 1;
-    const to = c[bestAt + 1]! > 0 ? bestAt + 1 : bestAt;
     if (to >= longestWait - 1) {
       return no(
         `${best} of ${n} blocked ${from === to ? `${from}` : `${from}-${to}`} minutes ago, within a minute of the oldest goroutine in this dump (${longestWait} minutes): most likely started with the process, which cannot be told from a burst`,
@@ -165,41 +182,41 @@ export function blockRate(group: Pick<GoroutineGroup, 'state' | 'count' | 'waitD
   }
 
   // The partial oldest minute holds at most K at a constant rate: P(Poisson(K) >= c[top]).
-  const oldestP = c[top]! > 0 ? 1 - gammaQ(c[top]!, K) : 1;
+  const oldestP = 1 - gammaQ(cTop, K);
   if (dispersionP >= ALPHA && oldestP >= ALPHA) return { ok: true, rate: { ...base, shape: 'steady' } };
   const trend = trendZ >= Z && Y >= TREND_RATIO * O ? 'accelerating' : trendZ <= -Z && O >= TREND_RATIO * Y ? 'slowing' : null;
-  if (trend && lineFitP(c, full) >= ALPHA) return { ok: true, rate: { ...base, shape: trend } };
+  if (trend && lineFitP(ms, cs, full) >= ALPHA) return { ok: true, rate: { ...base, shape: trend } };
   return { ok: true, rate: { ...base, shape: 'irregular' } };
 }
 
 /**
  * How well a straight line (a rate changing evenly with time) explains the counts of minutes
  * 0..full-1: least squares, then the dispersion of the counts around it, chi-square with
- * full - 2 degrees of freedom (1 when two points fit exactly).
+ * full - 2 degrees of freedom (1 when two points fit exactly). `ms`, `cs` are sparse.
  */
-function lineFitP(c: Float64Array, full: number): number {
+function lineFitP(ms: number[], cs: number[], full: number): number {
   if (full <= 2) return 1;
-  let sx = 0;
+  const mx = (full - 1) / 2;
   let sy = 0;
-  for (let m = 0; m < full; m++) {
-    sx += m;
-    sy += c[m]!;
-  }
-  const mx = sx / full;
-  const my = sy / full;
   let sxy = 0;
-  let sxx = 0;
-  for (let m = 0; m < full; m++) {
-    sxy += (m - mx) * (c[m]! - my);
-    sxx += (m - mx) ** 2;
+  for (let i = 0; i < ms.length && ms[i]! < full; i++) {
+    sy += cs[i]!;
+    sxy += (ms[i]! - mx) * cs[i]!;
   }
-  const slope = sxy / sxx;
-  let D = 0;
+  const my = sy / full;
+  const slope = sxy / ((full * (full * full - 1)) / 12);
+  // sum (c - f)^2 / f = sum c^2 / f - 2 sum c + sum f, the last over every minute.
+  let D = -2 * sy;
+  let i = 0;
   for (let m = 0; m < full; m++) {
-    const fit = Math.max(0.5, my + slope * (m - mx));
-    D += (c[m]! - fit) ** 2 / fit;
+    const f = Math.max(0.5, my + slope * (m - mx));
+    D += f;
+    if (i < ms.length && ms[i] === m) {
+      D += cs[i]! ** 2 / f;
+      i++;
+    }
   }
-  return chiSquareSf(D, full - 2);
+  return chiSquareSf(Math.max(0, D), full - 2);
 }
 
 /** ~K as a person reads it: whole numbers from 10 up, one decimal below. */
