@@ -224,19 +224,32 @@ function approx(x: number): string {
   return x >= 10 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1).replace(/\.0$/, '');
 }
 
+/** A rate per minute, or per hour when under one a minute ("~0.8 per hour", not "~0 per minute"). */
+export function rateText(perMinute: number): string {
+  if (perMinute === 0) return 'none';
+  return perMinute >= 0.95 ? `~${approx(perMinute)} per minute` : `~${approx(perMinute * 60)} per hour`;
+}
+
+/** The window: minutes up to two hours, then hours up to two days, then days. */
+export function spanText(minutes: number): string {
+  if (minutes < 120) return plural(minutes, 'minute');
+  if (minutes < 2880) return `~${Math.round(minutes / 60)} hours`;
+  return `~${Math.round(minutes / 1440)} days`;
+}
+
 /** The sentence: "blocked ~12 per minute over the last 34 minutes (steady)". */
 export function blockRateText(rate: BlockRate): string {
-  const over = `over the last ${plural(rate.minutes, 'minute')}`;
-  const halves = `~${approx(rate.recent)} per minute in the last ${plural(rate.half, 'minute')}, ~${approx(rate.earlier)} before`;
+  const over = `over the last ${spanText(rate.minutes)}`;
+  const halves = `${rateText(rate.recent)} in the last ${spanText(rate.half)}, ${rateText(rate.earlier)} before`;
   switch (rate.shape) {
     case 'steady':
-      return `blocked ~${approx(rate.perMinute)} per minute ${over} (steady)`;
+      return `blocked ${rateText(rate.perMinute)} ${over} (steady)`;
     case 'accelerating':
-      return `blocked ~${approx(rate.perMinute)} per minute ${over} (accelerating: ${halves}; or earlier ones have since returned, which a second dump tells)`;
+      return `blocked ${rateText(rate.perMinute)} ${over} (accelerating: ${halves}; or earlier ones have since returned, which a second dump tells)`;
     case 'slowing':
-      return `blocked ~${approx(rate.perMinute)} per minute ${over} (slowing: ${halves})`;
+      return `blocked ${rateText(rate.perMinute)} ${over} (slowing: ${halves})`;
     case 'irregular':
-      return `blocked ~${approx(rate.perMinute)} per minute on average ${over} (irregular: the counts per minute vary more than one steady rate allows)`;
+      return `blocked ${rateText(rate.perMinute)} on average ${over} (irregular: the counts per minute vary more than one steady rate allows)`;
     case 'burst': {
       const b = rate.burst!;
       return `${b.count} of ${rate.goroutines} blocked in one burst ~${b.from === b.to ? b.from : `${b.from}-${b.to}`} minutes ago`;

@@ -3,6 +3,8 @@
 // door to the worker and the analysis behind it (DESIGN.md: state -> model types, worker/client).
 export type {
   AnchorMiss,
+  BlockRate,
+  BlockRateResult,
   CompareInfo,
   DiffFlameDatum,
   DiffFlameResult,
@@ -36,6 +38,6 @@ export type {
   VersionStatus,
   WaitStats,
 } from '../worker/client';
-export { OTHER_KEY, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter } from '../worker/client';
+export { BLOCK_RATE_RESOLUTION, OTHER_KEY, blockRateText, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter } from '../worker/client';
 export type { Problem } from '../model/errors';
 export type { ValueType } from '../model/profile';

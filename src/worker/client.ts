@@ -13,6 +13,8 @@ export { granularities } from '../analysis/nodes';
 export type { GoroutineGroup, StackBucket, WaitStats } from '../analysis/goroutineGroups';
 export type { GoroutineHistogram, HistogramSeries, StackBy } from '../analysis/goroutineHistogram';
 export { OTHER_KEY } from '../analysis/goroutineHistogram';
+export type { BlockRate, BlockRateResult, BlockShape } from '../analysis/blockRate';
+export { BLOCK_RATE_RESOLUTION, blockRateText } from '../analysis/blockRate';
 export type { SampleFilter } from '../analysis/sampleFilter';
 export { noFilter, isEmptyFilter } from '../analysis/sampleFilter';
 export { defaultSkipList } from '../analysis/blockingSite';

@@ -40,8 +40,18 @@ describe('block rate on synthetic distributions', () => {
     const r = ok(rate([60, 55, 50, 45, 40, 35, 30, 25, 20, 15, 5]));
     expect(r.shape).toBe('accelerating');
     expect(blockRateText(r)).toBe(
-      'blocked ~38 per minute over the last 11 minutes (accelerating: ~50 per minute in the last 5 minutes, ~25 before; or earlier ones have since returned, which a second dump tells)',
+      'blocked ~38 per minute over the last 11 minutes (accelerating: ~50 per minute in the last 5 minutes, ~25 per minute before; or earlier ones have since returned, which a second dump tells)',
     );
+  });
+
+  it('gives a rate under one a minute per hour, and a long window in hours', () => {
+    // 24 goroutines over 10 hours, one every 25 minutes.
+    const counts = new Array<number>(601).fill(0);
+    for (let m = 0; m < 600; m += 25) counts[m] = 1;
+    counts[600] = 1;
+    const r = ok(rate(counts, 2000));
+    expect(r.perMinute).toBeCloseTo(24 / 600, 10);
+    expect(blockRateText(r)).toBe('blocked ~2.4 per hour over the last ~10 hours (steady)');
   });
 
   it('reads a rate falling toward now as slowing', () => {
