@@ -375,8 +375,8 @@ test('pins survive a reload; damaged saved findings are reset with a message; th
   expect(histogram.name).toBe('apiserver-leaks.t2.goroutine.debug2-wait-histogram.svg');
   const svgText = histogram.bytes.toString('utf8');
   expect(svgText).toContain(`>${timeoutSite}  ${n(readDump(t2).filter((g) => g.top === timeoutSite).length)}</text>`);
-  expect(svgText).toContain('>&lt;1</text>');
-  expect(svgText).toContain('>waiting for (minutes)</text>');
+  expect(svgText).toContain('>&lt;1 min</text>');
+  expect(svgText).toContain('>waiting for</text>');
   await pin(page, page.getByTestId('group-table').locator('tbody tr').nth(1).getByTestId('pin'), 'Stuck DeleteCollection distributors', 'kept across reloads');
   await page.getByTestId('group-table').locator('tbody tr').first().click();
   await pin(page, page.getByTestId('group-detail').locator('.stack-toolbar').getByTestId('pin'), null, 'a stack');
