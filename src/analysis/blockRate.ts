@@ -12,7 +12,7 @@
 //
 // The rule, on the counts c[0..top] per minute value of one group (top = its oldest minute):
 //
-// 1. Absent (null, with the reason) when the data cannot support a rate: the format has no wait
+// 1. Absent ({ ok: false, reason }) when the data cannot support a rate: the format has no wait
 //    times; the state is not a wait (running, runnable, syscall, ...: wait minutes say nothing
 //    about blocking there); fewer than MIN_GOROUTINES goroutines or fewer than MIN_WITH_MINUTES
 //    with minutes (at one to three goroutines a minute, one more or less flips any verdict);
