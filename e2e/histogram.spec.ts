@@ -114,7 +114,7 @@ test('long waits get widening buckets on round numbers, each bar its exact count
   await page.screenshot({ path: test.info().outputPath('long-wait-histogram.png') });
 });
 
-test('a debug=1 profile shows the sites by count and why there is no time axis', async ({ page }) => {
+test('debug=1 and debug=0 profiles show the sites by count and why there is no time axis', async ({ page }) => {
   const raw = readRaw(t2);
   await page.goto('./');
   await dropFiles(page, [sample('apiserver-leaks.t2.goroutine.debug1.txt')]);
@@ -131,6 +131,15 @@ test('a debug=1 profile shows the sites by count and why there is no time axis',
   await page.screenshot({ path: test.info().outputPath('sites-by-count.png'), fullPage: true });
   await first.click();
   await expect(page.getByTestId('group-detail')).toContainText(timeoutSite);
+
+  // debug=0, the protobuf goroutine profile, the same.
+  await page.goto('./');
+  await dropFiles(page, [sample('apiserver-leaks.t2.goroutine.pb.gz')]);
+  await expect(page.getByTestId('no-time-axis')).toHaveText(
+    'No wait histogram: debug=0 (protobuf) goroutine profiles carry no wait times; take /debug/pprof/goroutine?debug=2 for them.',
+  );
+  await expect(page.getByTestId('sites-by-count').locator('li').first().locator('.num')).toHaveText(n(raw.filter((g) => g.top === timeoutSite).length));
+  await expect(page.getByTestId('wait-histogram')).toHaveCount(0);
 });
 
 test('a group says how fast its goroutines blocked, from this one dump, with the resolution', async ({ page }) => {
