@@ -10,12 +10,23 @@ import type { Profile } from '../model/profile';
 import type { SkipMatcher } from './blockingSite';
 import { LabelTally, sampleLabelValue, userLabelKeys, type LabelKeySummary } from './labels';
 import type { SampleStates } from './goroutineState';
-import { waitBucket, waitBucketLabels } from './waitBuckets';
+import { bucketOf, waitBucketsFor } from './waitBuckets';
 
 export interface WaitStats {
   min: number;
   median: number;
   max: number;
+}
+
+/**
+ * How many goroutines of a group show each wait minute (debug=2 and crash dumps): the distinct
+ * minutes the headers print, ascending, with their counts; goroutines whose header shows no
+ * minutes (blocked under a minute, or not yet seen by a GC) are counted apart.
+ */
+export interface WaitDistribution {
+  minutes: number[];
+  counts: number[];
+  withoutMinutes: number;
 }
 
 export interface StackBucket {
@@ -43,7 +54,9 @@ export interface GoroutineGroup {
   /** count / all goroutines. */
   share: number;
   wait: WaitStats | null;
-  /** Goroutines per wait bucket (waitBucketLabels). */
+  /** Exact goroutines per wait minute; null when the format has no wait times. */
+  waitDistribution: WaitDistribution | null;
+  /** Goroutines per wait bucket (the grouping's bucketLabels); empty without wait times. */
   waitHistogram: number[];
   createdBy: Array<{ name: string; count: number }>;
   goroutineIds: number[];
@@ -70,6 +83,12 @@ export interface GoroutineGrouping {
   states: Array<{ state: string; count: number }>;
   groups: GoroutineGroup[];
   hasWaitMinutes: boolean;
+  /** Longest wait in the whole dump (before any filter), in minutes; -1 when none shows minutes. */
+  longestWait: number;
+  /** Lower edges of the wait buckets in minutes (waitBuckets.ts), fitted to longestWait; empty without wait times. */
+  bucketEdges: readonly number[];
+  /** Upper edge (exclusive) of the last bucket. */
+  bucketEnd: number;
   bucketLabels: readonly string[];
   /** Per sample, the id of its group (-1 when filtered out); null for dumps without a goroutine table. */
   groupOfSample: Int32Array | null;
@@ -116,7 +135,7 @@ interface GroupAcc {
   siteLine: number;
   count: number;
   waits: number[];
-  histogram: number[];
+  withoutMinutes: number;
   createdBy: Map<string, number>;
   ids: number[];
   buckets: Map<string, { count: number; sample: number; ids: number[]; waits: number[]; labels: LabelTally }>;
@@ -173,7 +192,7 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
         siteLine: siteLine >= 0 ? lines.line[siteLine]! : 0,
         count: 0,
         waits: [],
-        histogram: new Array<number>(waitBucketLabels.length).fill(0),
+        withoutMinutes: 0,
         createdBy: new Map(),
         ids: [],
         buckets: new Map(),
@@ -198,10 +217,11 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
     bucket.labels.add(s, count);
 
     if (g) {
-      const minutes = Math.max(0, g.waitMinutes[s]!);
+      const printed = g.waitMinutes[s]!;
+      const minutes = Math.max(0, printed);
+      if (printed < 0) acc.withoutMinutes++;
       acc.waits.push(minutes);
       bucket.waits.push(minutes);
-      acc.histogram[waitBucket(minutes)]! += 1;
       if (acc.ids.length < SAMPLE_IDS) acc.ids.push(g.id[s]!);
       if (bucket.ids.length < SAMPLE_IDS) bucket.ids.push(g.id[s]!);
       const creator = g.creatorId[s]!;
@@ -212,10 +232,12 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
         const name = lf >= 0 ? strings[functions.name[lf]!]! : '(unknown)';
         acc.createdBy.set(name, (acc.createdBy.get(name) ?? 0) + 1);
       }
-    } else {
-      acc.histogram[0]! += count;
     }
   }
+
+  let longestWait = -1;
+  if (g) for (let i = 0; i < g.length; i++) if (g.waitMinutes[i]! > longestWait) longestWait = g.waitMinutes[i]!;
+  const fitted = hasWait ? waitBucketsFor(longestWait) : { edges: [], end: 0, labels: [] };
 
   const groupIndex = new Map<GroupAcc, number>();
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -231,6 +253,8 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
   const out: GoroutineGroup[] = sorted.map((acc, id) => {
     const buckets = [...acc.buckets.values()].sort((a, b) => b.count - a.count);
     const createdBy = [...acc.createdBy.entries()].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
+    const waits = acc.waits.sort((a, b) => a - b);
+    const distribution = hasWait ? distributionOf(waits, acc.withoutMinutes) : null;
     return {
       id,
       state: acc.state,
@@ -239,8 +263,9 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
       siteLine: acc.siteLine,
       count: acc.count,
       share: total > 0 ? acc.count / total : 0,
-      wait: hasWait ? stats(acc.waits.sort((a, b) => a - b)) : null,
-      waitHistogram: acc.histogram,
+      wait: hasWait ? stats(waits) : null,
+      waitDistribution: distribution,
+      waitHistogram: distribution ? histogramOf(distribution, fitted.edges) : [],
       createdBy,
       goroutineIds: acc.ids,
       buckets: buckets.slice(0, MAX_BUCKETS).map((b) => ({
@@ -261,10 +286,38 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
     states: [...stateCounts.entries()].map(([state, count]) => ({ state, count })).sort((a, b) => b.count - a.count),
     groups: out,
     hasWaitMinutes: hasWait,
-    bucketLabels: waitBucketLabels,
     groupOfSample: g ? Int32Array.from(sampleGroup, (acc) => (acc ? groupIndex.get(acc)! : -1)) : null,
     ...(groupBy === '' ? {} : { groupBy }),
+    longestWait,
+    bucketEdges: fitted.edges,
+    bucketEnd: fitted.end,
+    bucketLabels: fitted.labels,
   };
+}
+
+/** Run lengths of the sorted waits (no-minute goroutines were pushed as 0 and are taken apart). */
+function distributionOf(sorted: number[], withoutMinutes: number): WaitDistribution {
+  const minutes: number[] = [];
+  const counts: number[] = [];
+  let i = withoutMinutes;
+  while (i < sorted.length) {
+    const m = sorted[i]!;
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === m) j++;
+    minutes.push(m);
+    counts.push(j - i);
+    i = j;
+  }
+  return { minutes, counts, withoutMinutes };
+}
+
+/** Goroutines per bucket: no-minute goroutines in the first ("<1 min"), the rest by their minutes. */
+export function histogramOf(d: WaitDistribution, edges: readonly number[]): number[] {
+  const out = new Array<number>(edges.length).fill(0);
+  if (edges.length === 0) return out;
+  out[0]! += d.withoutMinutes;
+  for (let i = 0; i < d.minutes.length; i++) out[bucketOf(edges, d.minutes[i]!)]! += d.counts[i]!;
+  return out;
 }
 
 /**

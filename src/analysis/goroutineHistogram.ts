@@ -18,6 +18,9 @@ export interface HistogramSeries {
 export interface GoroutineHistogram {
   by: StackBy;
   bucketLabels: readonly string[];
+  /** Lower edge of each bucket in minutes, and the upper edge (exclusive) of the last. */
+  bucketEdges: readonly number[];
+  bucketEnd: number;
   series: HistogramSeries[];
   /** Goroutines per bucket over all series. */
   bucketTotals: number[];
@@ -68,5 +71,5 @@ export function histogramSeries(grouping: GoroutineGrouping, by: StackBy, maxSer
   }
   const bucketTotals = new Array<number>(nb).fill(0);
   for (const s of series) for (let b = 0; b < nb; b++) bucketTotals[b]! += s.counts[b]!;
-  return { by, bucketLabels: grouping.bucketLabels, series, bucketTotals };
+  return { by, bucketLabels: grouping.bucketLabels, bucketEdges: grouping.bucketEdges, bucketEnd: grouping.bucketEnd, series, bucketTotals };
 }

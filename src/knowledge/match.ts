@@ -4,7 +4,6 @@
 
 import type { GoroutineGroup, GoroutineGrouping } from '../analysis/goroutineGroups';
 import { HIDDEN_WAIT, waitsHiddenInDebug1, type SampleStates } from '../analysis/goroutineState';
-import { waitBucketEdges } from '../analysis/waitBuckets';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import { anyPattern, normalizeFunction, type CompiledPattern } from './names';
@@ -201,21 +200,18 @@ function waitRange(groups: GoroutineGroup[]): { min: number; max: number } | nul
   return { min: Math.min(...waits.map((w) => w.min)), max: Math.max(...waits.map((w) => w.max)) };
 }
 
-/** Wait thresholds are histogram bucket edges, so what the finding says matches the histogram. */
-function waitEdgeIndex(minutes: number): number {
-  const i = waitBucketEdges.indexOf(minutes as (typeof waitBucketEdges)[number]);
-  if (i < 0) throw new Error(`wait threshold ${minutes} is not a histogram bucket edge (${waitBucketEdges.join(', ')})`);
-  return i;
-}
-
 /**
- * Goroutines of the given groups waiting at least `minutes`, read from their wait histograms:
- * thresholds are bucket edges (waitBuckets.ts), so the count is exact.
+ * Goroutines of the given groups waiting at least `minutes`, counted from their exact wait
+ * distributions (a goroutine without minutes waited under one), so any threshold is exact.
  */
 function waitingAtLeast(groups: GoroutineGroup[], minutes: number): number {
-  const from = waitEdgeIndex(minutes);
   let n = 0;
-  for (const g of groups) for (let b = from; b < g.waitHistogram.length; b++) n += g.waitHistogram[b]!;
+  for (const g of groups) {
+    const d = g.waitDistribution;
+    if (!d) continue;
+    if (minutes <= 0) n += d.withoutMinutes;
+    for (let i = 0; i < d.minutes.length; i++) if (d.minutes[i]! >= minutes) n += d.counts[i]!;
+  }
   return n;
 }
 
@@ -310,7 +306,6 @@ function matchStack(sig: GoroutineStackSignature, input: MatchInput): Matched | 
   if (!gin) return null;
   const t = sig.thresholds;
   const gate = t.minWaitMinutes;
-  if (gate !== undefined) waitEdgeIndex(gate);
   const p = gin.dump.profile;
   const through = sig.frames.map((f) => stacksThrough(p, anyPattern([f])));
   const without = sig.without ? stacksThrough(p, anyPattern(sig.without)) : null;

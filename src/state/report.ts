@@ -132,7 +132,8 @@ function mdFigures(v: Figures): string[] {
 
 function mdHistogram(labels: readonly string[], histogram: readonly number[]): string[] {
   return [
-    `| waiting (minutes) | ${labels.map(mdText).join(' | ')} |`,
+    // Links made before buckets fitted the data carry bare minute labels ("5-14"); today's say their unit.
+    `| ${labels.some((l) => /(min|h|d)$/.test(l)) ? 'waiting' : 'waiting (minutes)'} | ${labels.map(mdText).join(' | ')} |`,
     `|---|${labels.map(() => '---:').join('|')}|`,
     `| goroutines | ${histogram.map(count).join(' | ')} |`,
   ];
@@ -163,8 +164,8 @@ function mdFinding(f: Finding, n: number): string[] {
         mdText(groupHeadline(f.group, f.total)),
         '',
         `Blocking site ${mdCode(`${f.group.siteFile}:${f.group.siteLine}`)}, ${waitText(f.group.wait)}.`,
-        '',
-        ...mdHistogram(f.bucketLabels, f.group.histogram),
+        // Profiles without wait times (debug=1, debug=0) have no histogram to show.
+        ...(f.bucketLabels.length > 0 ? ['', ...mdHistogram(f.bucketLabels, f.group.histogram)] : []),
       );
       break;
     case 'bucket': {

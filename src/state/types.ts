@@ -3,6 +3,8 @@
 // door to the worker and the analysis behind it (DESIGN.md: state -> model types, worker/client).
 export type {
   AnchorMiss,
+  BlockRate,
+  BlockRateResult,
   CompareInfo,
   DiffFlameDatum,
   DiffFlameResult,
@@ -38,7 +40,7 @@ export type {
   VersionStatus,
   WaitStats,
 } from '../worker/client';
-export { OTHER_KEY, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter } from '../worker/client';
+export { BLOCK_RATE_RESOLUTION, OTHER_KEY, blockRateText, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter } from '../worker/client';
 export type { Problem } from '../model/errors';
 export type { CrashGoroutine, CrashReport } from '../model/goroutines';
 export type { ValueType } from '../model/profile';

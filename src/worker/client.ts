@@ -14,6 +14,8 @@ export type { GoroutineGroup, StackBucket, WaitStats } from '../analysis/gorouti
 export type { LabelKeySummary, LabelValueCount } from '../analysis/labels';
 export type { GoroutineHistogram, HistogramSeries, StackBy } from '../analysis/goroutineHistogram';
 export { OTHER_KEY } from '../analysis/goroutineHistogram';
+export type { BlockRate, BlockRateResult, BlockShape } from '../analysis/blockRate';
+export { BLOCK_RATE_RESOLUTION, blockRateText } from '../analysis/blockRate';
 export type { SampleFilter } from '../analysis/sampleFilter';
 export { noFilter, isEmptyFilter } from '../analysis/sampleFilter';
 export { defaultSkipList } from '../analysis/blockingSite';

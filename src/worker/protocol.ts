@@ -5,6 +5,7 @@ import type { DiffFlameView } from '../analysis/diffFlame';
 import type { DiffTable } from '../analysis/diffTable';
 import type { FlameView } from '../analysis/flame';
 import type { GoroutineGrowth } from '../analysis/goroutineGrowth';
+import type { BlockRateResult } from '../analysis/blockRate';
 import type { GoroutineGrouping } from '../analysis/goroutineGroups';
 import type { GoroutineHistogram } from '../analysis/goroutineHistogram';
 import type { SampleFilter } from '../analysis/sampleFilter';
@@ -126,6 +127,11 @@ export interface GoroutinesResult {
    * when the filters leave it out; absent when the file names no such goroutine.
    */
   crashPlace?: SamplePlace | null;
+  /**
+   * Per group (by id): the single-dump block rate (analysis/blockRate.ts) of all goroutines at
+   * that state and site, the view's filters aside (a minimum wait would cut the recent minutes).
+   */
+  rates: BlockRateResult[];
 }
 
 export interface StackRequest {

@@ -11,6 +11,7 @@ import { deriveFlame } from '../analysis/flame';
 import { placeOfSample } from '../analysis/crashGroup';
 import { groupGoroutines, type GoroutineGrouping } from '../analysis/goroutineGroups';
 import { histogramSeries } from '../analysis/goroutineHistogram';
+import { blockRate, type BlockRateResult } from '../analysis/blockRate';
 import { mapNodes, type Granularity, type NodeMap } from '../analysis/nodes';
 import { applyKeep, filterSamples, isEmptyFilter, type SampleFilter } from '../analysis/sampleFilter';
 import { computeTop, computeTotal, type TopTable } from '../analysis/top';
@@ -224,6 +225,7 @@ export class Session implements FileCalls {
     else if (this.unfiltered?.skipKey !== skipKey) this.unfiltered = { skipKey, grouping: groupGoroutines(dump, skip) };
     const all = f.keep ? this.unfiltered!.grouping : grouping;
     const result: GoroutinesResult = {
+      rates: blockRates(grouping, all),
       grouping,
       histograms: { site: histogramSeries(grouping, 'site'), state: histogramSeries(grouping, 'state') },
       allGoroutines: all.total,
@@ -286,4 +288,14 @@ export class Session implements FileCalls {
     }
     return this.fileByFunction.get(name) ?? '';
   }
+}
+
+/**
+ * The block rate of each shown group, from the same (state, site) group of the unfiltered
+ * grouping `all`: a rate is about the site, and a minimum-wait filter would cut its recent minutes.
+ */
+function blockRates(shown: GoroutineGrouping, all: GoroutineGrouping): BlockRateResult[] {
+  const byKey = new Map<string, GoroutineGrouping['groups'][number]>();
+  if (all !== shown) for (const g of all.groups) byKey.set(`${g.state}\u0000${g.site}`, g);
+  return shown.groups.map((g) => blockRate(all === shown ? g : (byKey.get(`${g.state}\u0000${g.site}`) ?? g), all.longestWait));
 }

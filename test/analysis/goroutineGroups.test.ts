@@ -7,7 +7,7 @@ import { compileSkipList, defaultSkipList } from '../../src/analysis/blockingSit
 import { groupGoroutines } from '../../src/analysis/goroutineGroups';
 import { histogramSeries } from '../../src/analysis/goroutineHistogram';
 import { filterSamples } from '../../src/analysis/sampleFilter';
-import { waitBucket } from '../../src/analysis/waitBuckets';
+import { bucketOf } from '../../src/analysis/waitBuckets';
 import { loadBytes } from '../../src/parse/load';
 import { repoRoot } from '../support/fixtures';
 
@@ -48,9 +48,16 @@ describe('goroutine groups', () => {
       expect(mine.every((g) => g.state === 'chan send')).toBe(true);
       const minutes = mine.map((g) => g.minutes).sort((a, b) => a - b);
       expect(group.wait).toEqual({ min: minutes[0], median: minutes[Math.floor(minutes.length / 2)] , max: minutes[minutes.length - 1] });
-      const hist = [0, 0, 0, 0, 0, 0];
-      for (const m of minutes) hist[waitBucket(m)]!++;
+      const hist = grouping.bucketEdges.map(() => 0);
+      for (const m of minutes) hist[bucketOf(grouping.bucketEdges, m)]!++;
       expect(group.waitHistogram).toEqual(hist);
+      const exact = new Map<number, number>();
+      for (const g of mine) if (g.minutes > 0) exact.set(g.minutes, (exact.get(g.minutes) ?? 0) + 1);
+      expect(group.waitDistribution).toEqual({
+        minutes: [...exact.keys()].sort((a, b) => a - b),
+        counts: [...exact.keys()].sort((a, b) => a - b).map((m) => exact.get(m)),
+        withoutMinutes: mine.filter((g) => g.minutes === 0).length,
+      });
       expect(group.createdBy).toEqual([{ name: site.replace(/\.func1(\.1)?$/, ''), count: mine.length }]);
       // The creator (a request handler or the DeleteCollection call) has returned: nothing to jump to.
       expect(group.creatorGroups).toEqual([]);

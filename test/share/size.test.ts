@@ -43,8 +43,9 @@ describe('link size', () => {
       );
       expect(length).toBeLessThan(TARGET_LINK_BYTES);
       // Named keys (v3) against positional tuples and a string table (v2): 3,647 vs 3,575 and
-      // 3,267 vs 3,220 when v3 was made.
-      expect(length).toBeLessThan(v2 * 1.03);
+      // 3,267 vs 3,220 when v3 was made; 3,731 vs 3,618 for the dump once wait histograms had
+      // one bucket per minute (9 counts per group instead of 6, each a named-key array in v3).
+      expect(length).toBeLessThan(v2 * 1.035);
     }
   });
 });

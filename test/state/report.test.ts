@@ -41,6 +41,14 @@ describe('reportMarkdown', () => {
     expect(md).toContain(`- SHA-256: \`${p.profile.sha256}\``);
   });
 
+  it('labels the wait buckets as the link carries them: old bare minutes, or today\'s with units', async () => {
+    // Links made before buckets fitted the data carry '<1', '1-4', '5-14', ... (minutes).
+    const old = reportMarkdown(examplePayload());
+    expect(old).toContain('| waiting (minutes) | \\<1 | 1-4 | 5-14 | 15-59 | 60-239 | 240+ |');
+    const p = await goroutinePayload();
+    expect(reportMarkdown(p)).toContain('| waiting | \\<1 min | 1 min | 2 min | 3 min | 4 min | 5 min | 6 min | 7 min | 8 min |');
+  });
+
   it('quotes notes line by line, with nothing in them taken as markup', () => {
     const note = '# not a heading\n- not a list\n1. not a list either\n<script>alert(1)</script>\n\n[x](javascript:alert(2))';
     const md = reportMarkdown(examplePayload([{ ...findingsOfEveryKind[0]!, note }], null));

@@ -76,14 +76,16 @@ export function GoroutineFilters({ file, result }: { file: OpenFile; result: Gor
           onChange={(e) => setFrame(e.target.value)}
         />
         {result.filterError && <span className="error-text">{result.filterError}</span>}
-        <div className="segmented" role="group" aria-label="Stack the histogram by">
-          <button type="button" aria-pressed={stackBy === 'site'} onClick={() => setStackBy(file.id, 'site')}>
-            By site
-          </button>
-          <button type="button" aria-pressed={stackBy === 'state'} onClick={() => setStackBy(file.id, 'state')}>
-            By state
-          </button>
-        </div>
+        {result.grouping.hasWaitMinutes && (
+          <div className="segmented" role="group" aria-label="Stack the histogram by">
+            <button type="button" aria-pressed={stackBy === 'site'} onClick={() => setStackBy(file.id, 'site')}>
+              By site
+            </button>
+            <button type="button" aria-pressed={stackBy === 'state'} onClick={() => setStackBy(file.id, 'state')}>
+              By state
+            </button>
+          </div>
+        )}
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { GoroutineFilters } from './GoroutineFilters';
 import { GroupDetail } from './GroupDetail';
 import { GroupTable } from './GroupTable';
 import { SkipListEditor } from './SkipListEditor';
+import { SitesByCount } from './SitesByCount';
 import { WaitHistogram, seriesColor } from './WaitHistogram';
 import { count } from './format';
 import { ExportButtons } from '../report/ExportButtons';
@@ -39,24 +40,33 @@ export function GoroutinesPanel({ file }: { file: OpenFile }) {
     <section className="goroutines-panel" aria-label="Goroutines">
       {banner}
       <GoroutineFilters file={file} result={result} />
-      <div ref={chartRef}>
-        <WaitHistogram
-          histogram={histogram}
+      {!result.grouping.hasWaitMinutes ? (
+        <SitesByCount
+          grouping={result.grouping}
+          format={file.summary?.goroutineFormat}
           allGoroutines={result.allGoroutines}
           onOpenGroup={onOpenGroup}
-          findings={file.knownBugs?.matches}
-          groupLabels={groupLabels}
         />
-        <ExportButtons
-          find={() => chartRef.current?.querySelector('svg') ?? null}
-          fileName={exportName(file.name, 'wait-histogram')}
-          what="wait histogram"
-          legend={() => {
-            const color = seriesColor(histogram);
-            return histogram.series.map((s) => ({ color: color(s.key), label: `${s.label}  ${count(s.total)}` }));
-          }}
-        />
-      </div>
+      ) : (
+        <div ref={chartRef}>
+          <WaitHistogram
+            histogram={histogram}
+            allGoroutines={result.allGoroutines}
+            onOpenGroup={onOpenGroup}
+            findings={file.knownBugs?.matches}
+            groupLabels={groupLabels}
+          />
+          <ExportButtons
+            find={() => chartRef.current?.querySelector('svg') ?? null}
+            fileName={exportName(file.name, 'wait-histogram')}
+            what="wait histogram"
+            legend={() => {
+              const color = seriesColor(histogram);
+              return histogram.series.map((s) => ({ color: color(s.key), label: `${s.label}  ${count(s.total)}` }));
+            }}
+          />
+        </div>
+      )}
       <div className="goroutine-body">
         <GroupTable file={file} result={result} crash={crash && result.crashPlace ? { group: result.crashPlace.group, marker: crashMarker(crash) } : undefined} />
         {group && <GroupDetail file={file} result={result} group={group} />}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { selectGroup } from '../../state/actions';
 import type { OpenFile } from '../../state/store';
 import type { GoroutineGroup, GoroutinesResult, StackResult } from '../../state/types';
+import { BLOCK_RATE_RESOLUTION, blockRateText, type BlockRateResult } from '../../state/types';
 import { count, formatWait, stateLabel } from './format';
 import { PinButton } from '../findings/PinButton';
 import { pinBucket, pinGroup } from '../../state/findings';
@@ -49,6 +50,7 @@ export function GroupDetail({ file, result, group }: { file: OpenFile; result: G
         {group.bucketCount > group.buckets.length ? ` (the ${group.buckets.length} largest shown)` : ''}.
         {group.goroutineIds.length > 0 && ` Goroutines ${group.goroutineIds.join(', ')}${group.count > group.goroutineIds.length ? ', …' : ''}.`}
       </p>
+      {result.grouping.hasWaitMinutes && <BlockRateLine rate={result.rates[group.id]} shown={group.count} />}
       {group.labels.length > 0 && (
         <div className="group-labels">
           <span className="muted">Labels of these goroutines:</span>
@@ -129,5 +131,26 @@ export function GroupDetail({ file, result, group }: { file: OpenFile; result: G
         </div>
       )}
     </section>
+  );
+}
+
+/** The single-dump block rate of the group, with its resolution, or why there is none. */
+function BlockRateLine({ rate, shown }: { rate: BlockRateResult | undefined; shown: number }) {
+  if (!rate) return null;
+  if (!rate.ok)
+    return (
+      <p className="block-rate-line muted" data-testid="group-block-rate">
+        No block rate from this dump: {rate.reason}.
+      </p>
+    );
+  const text = blockRateText(rate.rate);
+  return (
+    <div className="block-rate-line" data-testid="group-block-rate">
+      <p>
+        {text.charAt(0).toUpperCase() + text.slice(1)}
+        {rate.rate.goroutines !== shown ? ` (all ${count(rate.rate.goroutines)} goroutines at this site; the filters do not apply to the rate)` : ''}.
+      </p>
+      <p className="muted small">Rate {BLOCK_RATE_RESOLUTION}.</p>
+    </div>
   );
 }

@@ -8,7 +8,8 @@ import { PinButton } from '../findings/PinButton';
 import { pinGroup } from '../../state/findings';
 import type { OpenFile } from '../../state/store';
 import type { GoroutinesResult } from '../../state/types';
-import { count, formatShare, formatWait, stateLabel } from './format';
+import { BLOCK_RATE_RESOLUTION, blockRateText } from '../../state/types';
+import { count, formatRateShort, formatShare, formatWait, stateLabel } from './format';
 
 const MAX_ROWS = 500;
 
@@ -43,7 +44,15 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
             <th className="num">share</th>
             <th>state</th>
             <th>blocking site{groupBy !== undefined && <span className="mono"> × {groupBy}</span>}</th>
-            <th>waiting</th>
+            <th
+              title={
+                result.grouping.hasWaitMinutes
+                  ? `Wait minutes, and below them the block rate: goroutines blocked per minute, from this dump's wait minutes alone (${BLOCK_RATE_RESOLUTION})`
+                  : undefined
+              }
+            >
+              {result.grouping.hasWaitMinutes ? 'waiting, block rate' : 'waiting'}
+            </th>
             <th>created by</th>
           </tr>
         </thead>
@@ -74,7 +83,10 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
                   </div>
                 )}
               </td>
-              <td>{formatWait(g.wait)}</td>
+              <td>
+                {formatWait(g.wait)}
+                {result.grouping.hasWaitMinutes && <RateBadge rate={result.rates[g.id]} />}
+              </td>
               <td className="mono small">{g.createdBy[0]?.name ?? '—'}{g.createdBy.length > 1 ? ` +${g.createdBy.length - 1}` : ''}</td>
             </tr>
           ))}
@@ -85,6 +97,22 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
           {count(groups.length - MAX_ROWS)} smaller groups not shown; narrow the filters to see them.
         </p>
       )}
+    </div>
+  );
+}
+
+/** The group's block rate under its wait, or a dash whose title says why there is none. */
+function RateBadge({ rate }: { rate: GoroutinesResult['rates'][number] | undefined }) {
+  if (!rate) return null;
+  if (!rate.ok)
+    return (
+      <div className="block-rate muted small" title={`No block rate: ${rate.reason}`} data-testid="block-rate">
+        —
+      </div>
+    );
+  return (
+    <div className={`block-rate small shape-${rate.rate.shape}`} title={`${blockRateText(rate.rate)} (${BLOCK_RATE_RESOLUTION})`} data-testid="block-rate">
+      {formatRateShort(rate.rate)}
     </div>
   );
 }

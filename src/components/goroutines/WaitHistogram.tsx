@@ -1,5 +1,7 @@
-// Goroutines by wait minutes, stacked by blocking site or by state (d3). Hover gives the exact
-// numbers; a click opens the largest group behind that segment.
+// Goroutines by wait minutes, stacked by blocking site or by state (d3), in buckets fitted to the
+// dump (one per minute for short waits, widening for long ones: analysis/waitBuckets.ts). Hover
+// gives the exact numbers (the segment's, the bar's) and the bucket's minutes; a click opens the
+// largest group behind that segment.
 
 import { useEffect, useMemo, useRef } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
@@ -22,6 +24,17 @@ export interface WaitHistogramProps {
 
 const HEIGHT = 240;
 const MARGIN = { top: 12, right: 12, bottom: 36, left: 56 };
+/** Extra room under the axis when the bucket labels are turned to fit. */
+const TURNED = 22;
+
+/** What a bucket holds, in minutes as the runtime prints them. */
+export function bucketRange(histogram: GoroutineHistogram, b: number): string {
+  const from = histogram.bucketEdges[b]!;
+  const to = b + 1 < histogram.bucketEdges.length ? histogram.bucketEdges[b + 1]! : histogram.bucketEnd;
+  if (from === 0 && to === 1) return 'no wait minutes shown: blocked under a minute ago, or not yet seen by a GC';
+  if (to === Infinity) return `${from} minutes or more`;
+  return to - from === 1 ? `${from} minute${from === 1 ? '' : 's'} shown` : `${from} to ${to - 1} minutes shown`;
+}
 
 export function seriesColor(histogram: GoroutineHistogram): (key: string) => string {
   const scale = scaleOrdinal<string, string>().domain(histogram.series.map((s) => s.key)).range(schemeTableau10);
@@ -40,24 +53,29 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
     const tip = tipRef.current;
     if (!svg || !tip || width === 0) return;
     const innerW = Math.max(100, width - MARGIN.left - MARGIN.right);
-    const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
     const labels = [...histogram.bucketLabels];
+    // Labels turn when they would not fit side by side (about 6.5 px a character at 11.5 px).
+    const longest = Math.max(...labels.map((l) => l.length));
+    const turned = labels.length > 0 && (innerW / labels.length) < longest * 6.5 + 6;
+    const innerH = HEIGHT - MARGIN.top - MARGIN.bottom - (turned ? TURNED : 0);
     const x = scaleBand<string>().domain(labels).range([0, innerW]).padding(0.25);
     const maxY = Math.max(1, ...histogram.bucketTotals);
-    const y = scaleLinear().domain([0, maxY]).nice().range([innerH, 0]);
+    // Headroom above the tallest bar for its total.
+    const y = scaleLinear().domain([0, maxY * 1.08]).nice().range([innerH, 0]);
     const color = seriesColor(histogram);
 
     const root = select(svg).attr('width', width).attr('height', HEIGHT);
     root.selectAll('*').remove();
     const g = root.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-    g.append('g').attr('class', 'axis').attr('transform', `translate(0,${innerH})`).call(axisBottom(x));
+    const xAxis = g.append('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${innerH})`).call(axisBottom(x));
+    if (turned) xAxis.selectAll('text').attr('transform', 'rotate(-30)').attr('text-anchor', 'end').attr('dx', '-0.3em').attr('dy', '0.6em');
     g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(5).tickFormat((v) => count(Number(v))));
     g.append('text')
       .attr('class', 'axis-title')
       .attr('x', innerW / 2)
-      .attr('y', innerH + 32)
+      .attr('y', innerH + 32 + (turned ? TURNED : 0))
       .attr('text-anchor', 'middle')
-      .text('waiting for (minutes)');
+      .text('waiting for');
 
     const showTip = (event: MouseEvent, lines: string[]) => {
       tip.replaceChildren(
@@ -100,13 +118,14 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
           .attr('data-series', s.label)
           .attr('data-bucket', bucket)
           .attr('data-count', c)
-          .attr('aria-label', `${s.label}, ${bucket} minutes: ${c} goroutines`)
+          .attr('aria-label', `${s.label}, waiting ${bucket}: ${c} goroutines`)
           .on('mousemove', (event: MouseEvent) =>
             showTip(event, [
               s.label,
-              `waiting ${bucket} min: ${count(c)} goroutine${c === 1 ? '' : 's'}`,
+              `waiting ${bucket}: ${count(c)} goroutine${c === 1 ? '' : 's'}`,
+              `(${bucketRange(histogram, b)})`,
               `${((c / Math.max(1, allGoroutines)) * 100).toFixed(1)}% of all ${count(allGoroutines)} goroutines`,
-              `this bar: ${count(histogram.bucketTotals[b]!)} goroutines`,
+              `this bar: ${count(histogram.bucketTotals[b]!)} goroutine${histogram.bucketTotals[b] === 1 ? '' : 's'}`,
               ...(known ?? []).map((f) => `looks like ${f.id}: ${f.title}`),
               groupToOpen >= 0 ? 'click to open the group' : '',
               ...labelLines(groupToOpen),
@@ -135,6 +154,9 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
     <div className="histogram" ref={hostRef} data-testid="wait-histogram">
       <svg ref={svgRef} role="img" aria-label="Goroutines by wait minutes" />
       <div ref={tipRef} className="flame-tooltip" role="tooltip" style={{ display: 'none' }} />
+      <p className="histogram-note muted small" data-testid="histogram-resolution">
+        Wait minutes as the runtime prints them: whole minutes (±1 minute), counted from the first GC that saw the goroutine blocked, so up to one GC interval late (the runtime forces a GC at least every 2 minutes). “&lt;1 min” holds goroutines that show no minutes.
+      </p>
       <ul className="legend" aria-label="Legend">
         {histogram.series.map((s) => (
           <li key={s.key}>

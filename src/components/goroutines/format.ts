@@ -1,6 +1,6 @@
 // Small text forms for goroutine figures.
 
-import type { WaitStats } from '../../state/types';
+import type { BlockRate, WaitStats } from '../../state/types';
 import { formatCount } from '../../lib/goformat';
 
 export function formatWait(w: WaitStats | null): string {
@@ -21,3 +21,16 @@ export function stateLabel(state: string): string {
 }
 
 export const count = (n: number) => formatCount(n);
+
+/** ~K as a person reads it: whole numbers from 10 up, one decimal below. */
+function approx(x: number): string {
+  return x >= 10 ? formatCount(Math.round(x)) : x.toFixed(1).replace(/\.0$/, '');
+}
+
+/** A block rate in a table cell: "~302/min steady", "~0.8/h rising", "burst ~5-6 min ago". */
+export function formatRateShort(r: BlockRate): string {
+  if (r.shape === 'burst' && r.burst) return `burst ~${r.burst.from === r.burst.to ? r.burst.from : `${r.burst.from}-${r.burst.to}`} min ago`;
+  const shape = r.shape === 'accelerating' ? 'rising' : r.shape;
+  const rate = r.perMinute >= 0.95 ? `~${approx(r.perMinute)}/min` : `~${approx(r.perMinute * 60)}/h`;
+  return `${rate} ${shape}`;
+}

@@ -114,8 +114,12 @@ function FindingBody({ f }: { f: Finding }) {
             {f.group.siteLine > 0 ? `:${f.group.siteLine}` : ''}
           </p>
           <p>{waitText(f.group.wait)}</p>
-          <HistogramExcerpt labels={f.bucketLabels} counts={f.group.histogram} />
-          <p className="muted small">goroutines by wait (minutes)</p>
+          {f.bucketLabels.length > 0 && (
+            <>
+              <HistogramExcerpt labels={f.bucketLabels} counts={f.group.histogram} />
+              <p className="muted small">goroutines by wait</p>
+            </>
+          )}
         </>
       );
     case 'bucket':

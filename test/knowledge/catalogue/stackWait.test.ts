@@ -67,7 +67,11 @@ describe('goroutine-stack wait gate', () => {
     expect(f!.evidence.why[0]).toBe('12 goroutines match (threshold 12).');
   });
 
-  it('refuses a gate that is not a histogram bucket edge', () => {
-    expect(() => run({ dump: debug2([stuck(12, () => 30)]) }, bug({ minGoroutines: 1, minWaitMinutes: 10, minGoroutinesWithoutWait: 1 }))).toThrow(/not a histogram bucket edge/);
+  it('counts exactly at any gate, not only at histogram bucket edges', () => {
+    const dump = { dump: debug2([stuck(7, () => 10), stuck(5, () => 9), others]) };
+    // minGoroutinesWithoutWait past the dump's count: no early finding, only the wait count decides.
+    const [f] = run(dump, bug({ minGoroutines: 7, minWaitMinutes: 10, minGoroutinesWithoutWait: 1000 }));
+    expect(f!.evidence.why[0]).toBe('7 goroutines with these frames have waited 10 minutes or more (threshold 7).');
+    expect(run(dump, bug({ minGoroutines: 8, minWaitMinutes: 10, minGoroutinesWithoutWait: 1000 }))).toEqual([]);
   });
 });
