@@ -13,6 +13,15 @@ function rawCount(file: string, site: string): number {
     .filter((b) => /^goroutine \d+ \[chan send/.test(b.trim()) && b.trim().split('\n')[1]!.startsWith(`${site}(`)).length;
 }
 
+/** Wait minutes (0 without) of the chan-send goroutines at a site, from the raw text. */
+function rawWaits(file: string, site: string): number[] {
+  return readFileSync(sample(file), 'utf8')
+    .split('\n\n')
+    .map((b) => b.trim().split('\n'))
+    .filter((l) => /^goroutine \d+ \[chan send/.test(l[0]!) && l[1]!.startsWith(`${site}(`))
+    .map((l) => Number(/, (\d+) minutes/.exec(l[0]!)?.[1] ?? 0));
+}
+
 const timeoutSite = 'k8s.io/apiserver/pkg/server/filters.(*timeoutHandler).ServeHTTP.func1.1';
 const delcolSite = 'k8s.io/apiserver/pkg/registry/generic/registry.(*Store).DeleteCollection.func1';
 
@@ -27,6 +36,11 @@ test('the leak dump is recognised: ids, counts, badges, version statuses, refere
   await expect(timeout.getByTestId('finding-evidence')).toContainText(`${rawCount(file, timeoutSite).toLocaleString('en-US')} goroutines in chan send at ${timeoutSite}`);
   await expect(delcol.getByTestId('finding-evidence')).toContainText(`${rawCount(file, delcolSite).toLocaleString('en-US')} goroutines in chan send at ${delcolSite}`);
   await expect(timeout.getByTestId('finding-status')).toHaveText('version unknown');
+  // The pace one dump tells: goroutines per full minute of the window, over its oldest minute + 1.
+  const waits = rawWaits(file, timeoutSite);
+  const top = Math.max(...waits);
+  const perMinute = Math.round(waits.filter((m) => m < top).length / top);
+  await expect(timeout.getByTestId('finding-block-rate')).toHaveText(`From this dump alone: blocked ~${perMinute} per minute over the last ${top + 1} minutes (steady).`);
 
   // Badges where the evidence is: the group rows and the histogram legend.
   const rows = page.getByTestId('group-table').locator('tbody tr');

@@ -4,6 +4,7 @@
 
 import type { GoroutineGroup, GoroutineGrouping } from '../analysis/goroutineGroups';
 import { HIDDEN_WAIT, waitsHiddenInDebug1, type SampleStates } from '../analysis/goroutineState';
+import { blockRate, blockRateText } from '../analysis/blockRate';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import { anyPattern, normalizeFunction, type CompiledPattern } from './names';
@@ -39,6 +40,8 @@ export interface EvidenceFunction {
 export interface Evidence {
   /** One line: what was seen. */
   summary: string;
+  /** debug=2 site findings: the rate the largest group's wait minutes tell ("blocked ~129 per minute over the last 9 minutes (steady)"). */
+  blockRate?: string;
   /** Why it matched: each threshold and the figure that passed it. */
   why: string[];
   goroutines?: number;
@@ -287,9 +290,13 @@ function matchSite(sig: GoroutineSiteSignature, input: MatchInput): Matched | nu
   }
   const first = groups[0]!;
   const shownStates = [...new Set(groups.map((g) => g.state).filter((st) => st !== '' && st !== HIDDEN_WAIT))];
+  // What this one dump says about the pace: the largest group's wait minutes read as a rate.
+  const rate = hasWaits ? blockRate(first, gin.grouping.longestWait) : null;
+  if (rate?.ok) why.push(`From this dump alone: ${blockRateText(rate.rate)} at ${first.site}; wait minutes are ±1 minute and may lag by up to one GC interval.`);
   return {
     evidence: {
       summary: `${plural(count, 'goroutine')}${shownStates.length > 0 ? ` in ${shownStates.join(', ')}` : ''} at ${first.site}${wr ? `, waiting ${wr.min}-${wr.max} minutes` : ''} (${pct(count / Math.max(1, total))} of all goroutines).`,
+      ...(rate?.ok ? { blockRate: blockRateText(rate.rate) } : {}),
       why,
       goroutines: count,
       share: count / Math.max(1, total),

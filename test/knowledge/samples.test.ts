@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixtures';
 import { findingsForSample } from './support';
+import { compileSkipList, defaultSkipList } from '../../src/analysis/blockingSite';
+import { blockRate, blockRateText } from '../../src/analysis/blockRate';
+import { groupGoroutines } from '../../src/analysis/goroutineGroups';
+import { loadBytes } from '../../src/parse/load';
 
 const samples = readdirSync(join(repoRoot, 'public', 'samples')).filter((f) => f !== 'index.json');
 
@@ -29,6 +33,24 @@ describe('known bugs in the samples', () => {
     expect(timeout.evidence.why[0]).toMatch(/have waited a minute or more \(threshold 20\)/);
     expect(timeout.status).toBe('unknown-version');
     expect(timeout.anchors.sites[0]).toMatch(/timeoutHandler\)\.ServeHTTP\.func1\.1$/);
+  });
+
+  it('debug=2 evidence carries the rate the largest group\'s wait minutes tell; formats without waits do not', async () => {
+    const file = 'apiserver-leaks.t2.goroutine.debug2.txt';
+    const timeout = findingsForSample(file).find((x) => x.id === 'KAS-TIMEOUT-LEAK')!;
+    const l = loadBytes(new Uint8Array(readFileSync(join(repoRoot, 'public', 'samples', file))));
+    const grouping = groupGoroutines(l.goroutines!, compileSkipList(defaultSkipList));
+    const group = grouping.groups.find((g) => g.site === timeout.anchors.sites[0] && g.state === 'chan send')!;
+    const rate = blockRate(group, grouping.longestWait);
+    expect(rate.ok).toBe(true);
+    const text = blockRateText((rate as Extract<typeof rate, { ok: true }>).rate);
+    expect(text).toMatch(/^blocked ~\d+ per minute over the last \d+ minutes \(steady\)$/);
+    expect(timeout.evidence.blockRate).toBe(text);
+    expect(timeout.evidence.why).toContain(`From this dump alone: ${text} at ${group.site}; wait minutes are ±1 minute and may lag by up to one GC interval.`);
+    for (const other of ['apiserver-leaks.t2.goroutine.debug1.txt', 'apiserver-leaks.t2.goroutine.pb.gz']) {
+      const f = findingsForSample(other).find((x) => x.id === 'KAS-TIMEOUT-LEAK')!;
+      expect(f.evidence.blockRate).toBeUndefined();
+    }
   });
 
   it('the vendored build is recognised through its k8s.io/kubernetes/vendor/ prefix', () => {

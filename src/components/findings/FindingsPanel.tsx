@@ -50,6 +50,11 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
       <p className="evidence" data-testid="finding-evidence">
         {f.evidence.summary}
       </p>
+      {f.evidence.blockRate && (
+        <p className="block-rate" data-testid="finding-block-rate" title="From this dump's wait minutes alone: ±1 minute, and up to one GC interval late">
+          From this dump alone: {f.evidence.blockRate}.
+        </p>
+      )}
       {f.stageText && (
         <p className={`stage-text stage-${f.stage}`} data-testid="finding-stage-text">
           {f.stageText}
