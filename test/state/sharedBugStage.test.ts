@@ -15,7 +15,10 @@ it('an early finding says so in the link', () => {
   expect(shared.evidence.map((e) => e.label)).toEqual(['why', 'early', 'version']);
   expect(shared.evidence[1]!.value).toContain("take a second dump in a few minutes: a leak's goroutines stay and their waits grow");
   const established = findings('leak-a.t3.goroutine.debug2.txt.gz').find((f) => f.id === 'KAS-TIMEOUT-LEAK')!;
-  expect(sharedBug(established).evidence.map((e) => e.label)).toEqual(['why', 'version']);
+  // The second why is the pace the dump's wait minutes tell (the block rate), carried in the link too.
+  const sharedEstablished = sharedBug(established);
+  expect(sharedEstablished.evidence.map((e) => e.label)).toEqual(['why', 'why', 'version']);
+  expect(sharedEstablished.evidence[1]!.value).toMatch(/^From this dump alone: blocked ~\d+ per minute over the last 5 minutes \(steady\) at /);
   const ageUnknown = findings('leak-a.t3.goroutine.debug1.txt').find((f) => f.id === 'KAS-TIMEOUT-LEAK')!;
   expect(sharedBug(ageUnknown).evidence.map((e) => e.label)).toEqual(['why', 'why', 'age unknown', 'version']);
 });
