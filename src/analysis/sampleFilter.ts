@@ -6,7 +6,7 @@
 import type { Profile } from '../model/profile';
 import { GoroutineLabel } from '../model/goroutines';
 import { compileTagFilter } from './tagFilter';
-import { hasRefinements, refineProfile, type Refinements } from './refine';
+import { hasRefinements, refineProfile, refinementNames, type Refinements } from './refine';
 
 /** The filter of a view: its own sample filters and pprof's refinements (refine.ts, applied after them). */
 export interface SampleFilter extends Refinements {
@@ -136,3 +136,7 @@ export function activeFilterPairs(f: SampleFilter): Array<[string, string]> {
     ['tagignore', f.tagignore ?? ''],
   ];
 }
+
+/** The filter's pprof refinements: regular expressions, then the top table's numbers. */
+export const refineTextKeys = refinementNames;
+export const refineNumberKeys = ['nodefraction', 'edgefraction', 'nodecount'] as const;

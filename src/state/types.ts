@@ -38,7 +38,7 @@ export type {
   VersionStatus,
   WaitStats,
 } from '../worker/client';
-export { OTHER_KEY, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter } from '../worker/client';
+export { OTHER_KEY, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter, refineNumberKeys, refineTextKeys } from '../worker/client';
 export type { Problem } from '../model/errors';
 export type { CrashGoroutine, CrashReport } from '../model/goroutines';
 export type { ValueType } from '../model/profile';

@@ -15,7 +15,7 @@ export type { LabelKeySummary, LabelValueCount } from '../analysis/labels';
 export type { GoroutineHistogram, HistogramSeries, StackBy } from '../analysis/goroutineHistogram';
 export { OTHER_KEY } from '../analysis/goroutineHistogram';
 export type { SampleFilter } from '../analysis/sampleFilter';
-export { noFilter, isEmptyFilter } from '../analysis/sampleFilter';
+export { noFilter, isEmptyFilter, refineTextKeys, refineNumberKeys } from '../analysis/sampleFilter';
 export { defaultSkipList } from '../analysis/blockingSite';
 export { diffRowOrder } from '../analysis/diffTable';
 export type { DiffSortKey } from '../analysis/diffTable';
