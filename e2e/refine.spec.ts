@@ -63,3 +63,52 @@ test('ignore=runtime on a heap profile: pprof\'s total, a removable chip, kept a
   await expect.poll(() => new URL(page.url()).searchParams.get('ignore')).toBeNull();
   await expect(page.getByLabel('Refine ignore')).toHaveValue('');
 });
+
+/** Goroutines of a debug=2 dump read with plain string handling, independent of the app's parser. */
+function readDump(path: string): Array<{ state: string; minutes: number; funcs: string[] }> {
+  return readFileSync(path, 'utf8')
+    .split('\n\n')
+    .map((b) => b.trim().split('\n'))
+    .filter((l) => /^goroutine \d+ \[/.test(l[0]!))
+    .map((l) => {
+      const parts = /^goroutine \d+ \[(.*)\]:$/.exec(l[0]!)![1]!.split(', ');
+      const minutes = parts.find((p) => p.endsWith(' minutes'));
+      const funcs: string[] = [];
+      for (let i = 1; i + 1 < l.length && !l[i]!.startsWith('created by '); i += 2) funcs.push(l[i]!.replace(/\([^()]*\)$/, ''));
+      return { state: parts[0]!, minutes: minutes ? Number.parseInt(minutes, 10) : 0, funcs };
+    });
+}
+
+test('the goroutine filters show as chips on every view, each removable', async ({ page }) => {
+  const dump = join(repoRoot, 'public/samples/apiserver-leaks.t2.goroutine.debug2.txt');
+  const raw = readDump(dump);
+  const all = raw.length.toLocaleString('en-US');
+  const count = (f: (g: (typeof raw)[number]) => boolean) => raw.filter(f).length.toLocaleString('en-US');
+  await page.goto('./');
+  await dropFiles(page, [dump]);
+  const summary = page.getByTestId('goroutine-summary');
+  await summary.locator('[data-state="chan send"]').click();
+  await page.getByLabel('Minimum wait (minutes)').fill('5');
+  await page.getByLabel('Frame filter').fill('DeleteCollection');
+  const chips = page.getByTestId('filter-chip');
+  await expect(chips).toHaveText(['state=chan send×', 'wait≥5 min×', 'frame=DeleteCollection×']);
+  await expect(summary).toContainText(`${count((g) => g.state === 'chan send' && g.minutes >= 5 && g.funcs.some((f) => /DeleteCollection/.test(f)))} of ${all} goroutines`);
+
+  // The same chips on the flame graph and the top table.
+  await page.getByRole('tab', { name: 'Flame graph' }).click();
+  await expect(chips).toHaveCount(3);
+  await page.getByRole('tab', { name: 'Top' }).click();
+  await expect(chips).toHaveCount(3);
+  await page.getByRole('tab', { name: 'Goroutines' }).click();
+
+  await page.getByRole('button', { name: 'Remove frame=DeleteCollection' }).click();
+  await expect(summary).toContainText(`${count((g) => g.state === 'chan send' && g.minutes >= 5)} of ${all} goroutines`);
+  await expect(page.getByLabel('Frame filter')).toHaveValue('');
+  await page.getByRole('button', { name: 'Remove wait≥5 min' }).click();
+  await expect(summary).toContainText(`${count((g) => g.state === 'chan send')} of ${all} goroutines`);
+  await page.getByRole('button', { name: 'Remove state=chan send' }).click();
+  await expect(summary).toContainText(`${all} goroutines`);
+  await expect(summary).not.toContainText(' of ');
+  await expect(chips).toHaveCount(0);
+  await expect.poll(() => new URL(page.url()).searchParams.get('state')).toBeNull();
+});
