@@ -6,8 +6,10 @@
 import type { Profile } from '../model/profile';
 import { GoroutineLabel } from '../model/goroutines';
 import { compileTagFilter } from './tagFilter';
+import { hasRefinements, refineProfile, refinementNames, type Refinements } from './refine';
 
-export interface SampleFilter {
+/** The filter of a view: its own sample filters and pprof's refinements (refine.ts, applied after them). */
+export interface SampleFilter extends Refinements {
   /** Keep goroutines in one of these states; empty keeps all. */
   states: string[];
   /** Keep goroutines waiting at least this many minutes (0 keeps all). */
@@ -18,12 +20,18 @@ export interface SampleFilter {
   tagfocus?: string;
   /** pprof -tagignore: drop samples whose labels match; "" or absent drops none. */
   tagignore?: string;
+  /** pprof -nodefraction for the top table (the view shows every node when absent). */
+  nodefraction?: number;
+  /** pprof -edgefraction for the top table's inline marks. */
+  edgefraction?: number;
+  /** pprof -nodecount: the top table's first N rows (0 or absent: all). */
+  nodecount?: number;
 }
 
 export const noFilter: SampleFilter = { states: [], minWait: 0, frame: '' };
 
 export function isEmptyFilter(f: SampleFilter): boolean {
-  return f.states.length === 0 && f.minWait <= 0 && f.frame === '' && !f.tagfocus && !f.tagignore;
+  return f.states.length === 0 && f.minWait <= 0 && f.frame === '' && !f.tagfocus && !f.tagignore && !hasRefinements(f);
 }
 
 export type FilterResult = { ok: true; keep: Uint8Array; kept: number } | { ok: false; error: string };
@@ -99,3 +107,36 @@ export function applyKeep(p: Profile, keep: Uint8Array): Profile {
   });
   return { ...p, samples: { ...p.samples, values } };
 }
+
+export type AppliedFilter = { ok: true; profile: Profile; keep: Uint8Array | null; kept: number } | { ok: false; error: string };
+
+/**
+ * The profile a view reports on: the sample filters (excluded samples valued 0), then pprof's
+ * refinements (refine.ts: frames hidden, shown, cut). keep is null when nothing is filtered.
+ */
+export function applyFilter(p: Profile, f: SampleFilter): AppliedFilter {
+  if (isEmptyFilter(f)) return { ok: true, profile: p, keep: null, kept: p.samples.length };
+  const r = filterSamples(p, f);
+  if (!r.ok) return r;
+  if (!hasRefinements(f)) return { ok: true, profile: applyKeep(p, r.keep), keep: r.keep, kept: r.kept };
+  const rr = refineProfile(p, f, r.keep);
+  if (!rr.ok) return rr;
+  return { ok: true, profile: rr.profile, keep: rr.keep, kept: rr.kept };
+}
+
+/** pprof's "Active filters:" entries of a filter, in pprof's order (prune_from is not among them). */
+export function activeFilterPairs(f: SampleFilter): Array<[string, string]> {
+  return [
+    ['focus', f.focus ?? ''],
+    ['ignore', f.ignore ?? ''],
+    ['hide', f.hide ?? ''],
+    ['show', f.show ?? ''],
+    ['show_from', f.show_from ?? ''],
+    ['tagfocus', f.tagfocus ?? ''],
+    ['tagignore', f.tagignore ?? ''],
+  ];
+}
+
+/** The filter's pprof refinements: regular expressions, then the top table's numbers. */
+export const refineTextKeys = refinementNames;
+export const refineNumberKeys = ['nodefraction', 'edgefraction', 'nodecount'] as const;

@@ -16,6 +16,8 @@ export interface TopOptions {
   nodeFraction?: number;
   /** pprof -edgefraction (default 0.001); only affects the (inline) marks in a top table. */
   edgeFraction?: number;
+  /** pprof -nodecount: keep the first N rows after -nodefraction (0 or absent: all). */
+  nodeCount?: number;
   /** Zone for the "Time:" line; undefined means the local zone, as pprof does. */
   timeZone?: string;
   /**
@@ -165,13 +167,20 @@ export function computeTop(p: Profile, opts: TopOptions, nodeMap?: NodeMap): Top
     }
     if (droppedNodes === 0) kept = undefined;
   }
-  const inline = inlineMarks(p, nm, { sampleIndex: opts.sampleIndex, kept, edgeCutoff });
-
   const order: number[] = [];
   for (let i = 0; i < nm.nodes.length; i++) {
     if ((flat[i] !== 0 || cum[i] !== 0) && (!kept || kept[i])) order.push(i);
   }
   sortRows(order, nm, flat, cum);
+  // pprof's SelectTopNodes: the first nodecount nodes in the table's order, the graph rebuilt on them.
+  const origCount = order.length;
+  const nodeCount = opts.nodeCount ?? 0;
+  if (nodeCount > 0 && order.length > nodeCount) {
+    order.length = nodeCount;
+    kept = new Uint8Array(nm.nodes.length);
+    for (const i of order) kept[i] = 1;
+  }
+  const inline = inlineMarks(p, nm, { sampleIndex: opts.sampleIndex, kept, edgeCutoff });
 
   const count = order.length;
   const rows: TopRows = {
@@ -206,6 +215,7 @@ export function computeTop(p: Profile, opts: TopOptions, nodeMap?: NodeMap): Top
     const limit = fmt(Math.abs(Math.trunc(total * nodeFraction)));
     header.push(`Dropped ${droppedNodes} node${droppedNodes > 1 ? 's' : ''} (cum <= ${limit})`);
   }
+  if (total !== 0 && nodeCount > 0 && count < origCount) header.push(`Showing top ${count} nodes out of ${origCount}`);
 
   return {
     granularity: opts.granularity,

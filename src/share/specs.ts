@@ -77,6 +77,24 @@ export const filterSpec = obj({
   tagfocus: optional(text),
   /** pprof -tagignore: drop samples whose labels match, same forms. */
   tagignore: optional(text),
+  /** pprof -focus (a regular expression over function, file and mapping names); not the flame root (view.focus). */
+  focus: optional(text),
+  /** pprof -ignore. */
+  ignore: optional(text),
+  /** pprof -hide. */
+  hide: optional(text),
+  /** pprof -show. */
+  show: optional(text),
+  /** pprof -show_from. */
+  show_from: optional(text),
+  /** pprof -prune_from. */
+  prune_from: optional(text),
+  /** pprof -nodefraction for the top table. */
+  nodefraction: optional(num({ min: 0, max: 1 })),
+  /** pprof -edgefraction for the top table. */
+  edgefraction: optional(num({ min: 0, max: 1 })),
+  /** pprof -nodecount for the top table (0: all). */
+  nodecount: optional(num({ int: true, min: 0, max: 1_000_000 })),
 });
 
 export const viewSpec = obj({

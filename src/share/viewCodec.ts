@@ -53,6 +53,17 @@ const shortKeys: Record<string, string> = {
   'filter.tagfocus': 'tagfocus',
   'filter.tagignore': 'tagignore',
   'group.label': 'glabel',
+  // pprof's refinements by pprof's flag names, but -focus: "focus" has always been the flame
+  // graph's root function in addresses and links, and keeps that meaning.
+  'filter.focus': 'pfocus',
+  'filter.ignore': 'ignore',
+  'filter.hide': 'hide',
+  'filter.show': 'show',
+  'filter.show_from': 'show_from',
+  'filter.prune_from': 'prune_from',
+  'filter.nodefraction': 'nodefraction',
+  'filter.edgefraction': 'edgefraction',
+  'filter.nodecount': 'nodecount',
 };
 
 /** One key of the form: a leaf field of the view description. */

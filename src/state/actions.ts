@@ -4,6 +4,7 @@
 import { ProfileWorker, WorkerError, type AnchorRequest, type AnchorResult, type LoadSource } from '../worker/client';
 import { defaultView, getFile, updateFile, updateView, useStore, type DerivedResults, type FileView, type TopSort, type ViewTab } from './store';
 import type { AnchorMiss, Granularity, SampleFilter, StackBy } from './types';
+import { refineNumberKeys, refineTextKeys } from './types';
 import type { UrlView } from './url';
 import type { PortableView } from '../share/viewCodec';
 import { derivationNames, derivations, flameMinFraction, staleStages, type AppKey, type Derivation, type DerivationName } from './derivations';
@@ -303,6 +304,8 @@ export async function restoreView(id: number, v: Partial<PortableView>): Promise
     patch.filter = { states: [...v.filter.states], minWait: v.filter.minWait, frame: v.filter.frame };
     if (v.filter.tagfocus) patch.filter.tagfocus = v.filter.tagfocus;
     if (v.filter.tagignore) patch.filter.tagignore = v.filter.tagignore;
+    for (const k of refineTextKeys) if (v.filter[k]) patch.filter[k] = v.filter[k];
+    for (const k of refineNumberKeys) if (v.filter[k] !== undefined) patch.filter[k] = v.filter[k];
   }
   if (v.groupBy !== undefined) patch.groupBy = v.groupBy;
   if (v.search !== undefined) Object.assign(patch, { search: v.search, searchRegex: false });

@@ -52,6 +52,7 @@ export const derivations: { [N in DerivationName]: Derivation<N> } = {
     },
   },
   top: {
+    // filter holds pprof's refinements too (focus ... prune_from; nodefraction, edgefraction, nodecount).
     view: ['filter', 'sampleIndex', 'granularity'],
     app: [],
     after: [],

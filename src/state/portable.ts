@@ -6,6 +6,7 @@ import { limits } from '../share/schema';
 import type { PortableView } from '../share/viewCodec';
 import type { OpenFile } from './store';
 import type { FlameResult } from './types';
+import { refineNumberKeys, refineTextKeys } from './types';
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
@@ -39,6 +40,8 @@ export function portableView(file: OpenFile): PortableView {
       frame: text(view.filter.frame),
       ...(view.filter.tagfocus ? { tagfocus: text(view.filter.tagfocus) } : {}),
       ...(view.filter.tagignore ? { tagignore: text(view.filter.tagignore) } : {}),
+      ...Object.fromEntries(refineTextKeys.filter((k) => view.filter[k]).map((k) => [k, text(view.filter[k]!)])),
+      ...Object.fromEntries(refineNumberKeys.filter((k) => view.filter[k] !== undefined).map((k) => [k, view.filter[k]])),
     },
     focus: view.focus === null ? null : text(view.focus),
     zoomPath: zoomPathOf(file.flame).slice(0, limits.pathFrames),

@@ -40,7 +40,7 @@ export type {
   VersionStatus,
   WaitStats,
 } from '../worker/client';
-export { BLOCK_RATE_RESOLUTION, OTHER_KEY, blockRateText, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter } from '../worker/client';
+export { BLOCK_RATE_RESOLUTION, OTHER_KEY, blockRateText, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter, refineNumberKeys, refineTextKeys } from '../worker/client';
 export type { Problem } from '../model/errors';
 export type { CrashGoroutine, CrashReport } from '../model/goroutines';
 export type { ValueType } from '../model/profile';

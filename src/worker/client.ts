@@ -17,7 +17,7 @@ export { OTHER_KEY } from '../analysis/goroutineHistogram';
 export type { BlockRate, BlockRateResult, BlockShape } from '../analysis/blockRate';
 export { BLOCK_RATE_RESOLUTION, blockRateText } from '../analysis/blockRate';
 export type { SampleFilter } from '../analysis/sampleFilter';
-export { noFilter, isEmptyFilter } from '../analysis/sampleFilter';
+export { noFilter, isEmptyFilter, refineTextKeys, refineNumberKeys } from '../analysis/sampleFilter';
 export { defaultSkipList } from '../analysis/blockingSite';
 export { diffRowOrder } from '../analysis/diffTable';
 export type { DiffSortKey } from '../analysis/diffTable';

@@ -13,7 +13,7 @@ import { groupGoroutines, type GoroutineGrouping } from '../analysis/goroutineGr
 import { histogramSeries } from '../analysis/goroutineHistogram';
 import { blockRate, type BlockRateResult } from '../analysis/blockRate';
 import { mapNodes, type Granularity, type NodeMap } from '../analysis/nodes';
-import { applyKeep, filterSamples, isEmptyFilter, type SampleFilter } from '../analysis/sampleFilter';
+import { activeFilterPairs, applyFilter, type SampleFilter } from '../analysis/sampleFilter';
 import { computeTop, computeTotal, type TopTable } from '../analysis/top';
 import { activeFilterLines } from '../analysis/tagFilter';
 import { compileSearch } from '../lib/search';
@@ -77,19 +77,29 @@ export class Session implements FileCalls {
     let keep: Uint8Array | null = null;
     let kept = this.profile.samples.length;
     let error: string | null = null;
-    if (!isEmptyFilter(filter)) {
-      const r = filterSamples(this.profile, filter);
-      if (r.ok) {
-        profile = applyKeep(this.profile, r.keep);
-        keep = r.keep;
-        kept = r.kept;
-      } else {
-        error = r.error;
-      }
+    const r = applyFilter(this.profile, filter);
+    if (r.ok) {
+      profile = r.profile;
+      keep = r.keep;
+      kept = r.kept;
+    } else {
+      error = r.error;
     }
-    // Filtering changes values, never locations: node maps are shared with the unfiltered view.
-    this.current = { key, profile, keep, kept, error, nodeMaps: this.baseNodeMaps, trees: new Map() };
+    // Sample filters change values, never locations: node maps are shared with the unfiltered
+    // view. pprof's refinements (hide, show, show_from, prune_from) change lines: maps of their own.
+    const nodeMaps = profile.lines === this.profile.lines ? this.baseNodeMaps : new Map<Granularity, NodeMap>();
+    this.current = { key, profile, keep, kept, error, nodeMaps, trees: new Map() };
     return this.current;
+  }
+
+  private nodeMapOf(f: Filtered, g: Granularity): NodeMap {
+    if (f.nodeMaps === this.baseNodeMaps) return this.nodeMap(g);
+    let nm = f.nodeMaps.get(g);
+    if (!nm) {
+      nm = mapNodes(f.profile, g);
+      f.nodeMaps.set(g, nm);
+    }
+    return nm;
   }
 
   private nodeMap(g: Granularity): NodeMap {
@@ -106,13 +116,18 @@ export class Session implements FileCalls {
     // Percentages stay of the whole profile, as with pprof's -tagfocus.
     const total = f.keep ? computeTotal(this.profile, req.sampleIndex) : undefined;
     // The tag filters are named in the header as pprof names them ("Active filters:").
-    const activeFilters = f.keep ? activeFilterLines([['tagfocus', req.filter.tagfocus ?? ''], ['tagignore', req.filter.tagignore ?? '']]) : [];
-    return computeTop(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters }, this.nodeMap(req.granularity));
+    const activeFilters = f.keep ? activeFilterLines(activeFilterPairs(req.filter)) : [];
+    const { nodefraction, edgefraction, nodecount } = req.filter;
+    return computeTop(
+      f.profile,
+      { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters, nodeFraction: nodefraction, edgeFraction: edgefraction, nodeCount: nodecount },
+      this.nodeMapOf(f, req.granularity),
+    );
   }
 
   private tree(filter: SampleFilter, sampleIndex: number, focus: string | null): { tree: CallTree; nm: NodeMap } {
     const f = this.filtered(filter);
-    const nm = this.nodeMap('functions');
+    const nm = this.nodeMapOf(f, 'functions');
     const key = `${sampleIndex}\u0000${focus ?? ''}`;
     let tree = f.trees.get(key);
     if (!tree) {

@@ -3,7 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { computeTop, computeTotal, formatTopText } from '../../analysis/top';
-import { applyKeep, filterSamples } from '../../analysis/sampleFilter';
+import { activeFilterPairs, applyFilter, type SampleFilter } from '../../analysis/sampleFilter';
+import { refinementNames } from '../../analysis/refine';
 import { activeFilterLines } from '../../analysis/tagFilter';
 import { granularities, type Granularity } from '../../analysis/nodes';
 import { sampleIndexByName } from '../../analysis/sampleIndex';
@@ -14,7 +15,7 @@ import { loadProfile, type LoadedProfile } from '../../parse/load';
 import { DataError, takeNumber, UsageError, type ParsedArgs } from '../args';
 
 export const topUsage =
-  'stackscope top [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--nodefraction=F] [--edgefraction=F] [--tagfocus=EXPR] [--tagignore=EXPR] [--diff_base=BASE [--normalize=true]] FILE';
+  'stackscope top [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--nodefraction=F] [--edgefraction=F] [--nodecount=N] [--focus=RE] [--ignore=RE] [--hide=RE] [--show=RE] [--show_from=RE] [--prune_from=RE] [--tagfocus=EXPR] [--tagignore=EXPR] [--diff_base=BASE [--normalize=true]] FILE';
 
 /** The base profile as decoded; its problems are reported under its own name (run.ts names FILE only). */
 async function loadBase(file: string): Promise<Profile> {
@@ -69,27 +70,27 @@ export async function runTop(args: ParsedArgs, file: LoadedProfile): Promise<str
     if (!granularities.includes(g as Granularity)) throw new UsageError(`--granularity must be one of ${granularities.join(', ')}`);
     granularity = g as Granularity;
   }
-  // pprof takes the total before -tagfocus/-tagignore and reports on the samples they keep.
-  const tagfocus = args.flags.get('tagfocus') ?? '';
-  const tagignore = args.flags.get('tagignore') ?? '';
+  // pprof takes the total before its filters (applyFocus) and reports on what they leave.
+  const filter: SampleFilter = { states: [], minWait: 0, frame: '' };
+  for (const k of [...refinementNames, 'tagfocus', 'tagignore'] as const) filter[k] = args.flags.get(k) ?? '';
   let reported = p;
   let total: number | undefined;
-  if (tagfocus !== '' || tagignore !== '') {
-    const r = filterSamples(p, { states: [], minWait: 0, frame: '', tagfocus, tagignore });
-    if (!r.ok) throw new UsageError(r.error);
+  const r = applyFilter(p, filter);
+  if (!r.ok) throw new UsageError(r.error);
+  if (r.keep) {
     total = computeTotal(p, sampleIndex);
-    reported = applyKeep(p, r.keep);
+    reported = r.profile;
   }
+  const nodeCount = takeNumber(args.flags, 'nodecount', 0);
+  if (!Number.isInteger(nodeCount)) throw new UsageError(`--nodecount=${args.flags.get('nodecount')} is not a whole number`);
   const table = computeTop(reported, {
     sampleIndex,
     granularity,
     nodeFraction: takeNumber(args.flags, 'nodefraction', 0.005),
     edgeFraction: takeNumber(args.flags, 'edgefraction', 0.001),
+    nodeCount,
     total,
-    activeFilters: activeFilterLines([
-      ['tagfocus', tagfocus],
-      ['tagignore', tagignore],
-    ]),
+    activeFilters: activeFilterLines(activeFilterPairs(filter)),
   });
   return formatTopText(table);
 }

@@ -8,6 +8,8 @@ import { GoroutinesPanel } from '../goroutines/GoroutinesPanel';
 import { TopTableView } from '../top/TopTableView';
 import { ProfileHeader } from './ProfileHeader';
 import { LabelBar } from '../labels/LabelBar';
+import { RefineBar } from '../refine/RefineBar';
+import { FilterChips } from '../refine/FilterChips';
 import { FindingsPanel } from '../findings/FindingsPanel';
 import { PinEditor } from '../findings/PinEditor';
 import { PinnedFindings } from '../findings/PinnedFindings';
@@ -29,6 +31,8 @@ export function FileView({ file }: { file: OpenFile }) {
       <LinkNotice file={file} />
       <ProfileHeader file={file} />
       <LabelBar file={file} />
+      {file.view.tab !== 'goroutines' && <RefineBar file={file} />}
+      <FilterChips file={file} />
       <PinnedFindings file={file} />
       <PinEditor />
       <FindingsPanel file={file} />
