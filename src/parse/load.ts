@@ -103,6 +103,7 @@ const LEGACY_LABELS = {
   heap: 'heap profile (legacy text)',
   contentionz: 'contention profile (contentionz text)',
   threadz: 'thread profile (threadz text)',
+  javaz: 'heap profile (Java heapz text)',
 } as const;
 
 /** Sniffs and decodes bytes that are already inflated (the worker inflates asynchronously). */

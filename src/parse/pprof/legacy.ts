@@ -12,7 +12,7 @@ import { ProfileBuilder } from '../../model/builder';
 import { ParseError } from '../../model/errors';
 import type { Mapping, Profile, ValueType } from '../../model/profile';
 
-export type LegacyKind = 'cpu' | 'heap' | 'contentionz' | 'threadz';
+export type LegacyKind = 'cpu' | 'heap' | 'contentionz' | 'threadz' | 'javaz';
 
 // ---- pprof's addLegacyFrameInfo -------------------------------------------------------------
 
@@ -80,7 +80,8 @@ export function sniffLegacy(bytes: Uint8Array): LegacyKind | null {
     if (GO_HEAP_HEADER.test(line)) return null; // Go's own debug=1 text: the goroutine-text parser reads it
     return heapHeaderRE.test(line) || growthHeaderRE.test(line) || fragmentationHeaderRE.test(line) ? 'heap' : null;
   }
-  if (line.startsWith('--- contentionz ')) return 'contentionz';
+  if (line.startsWith('--- contentionz ')) return 'contentionz'; // C++, else Java's "--- contentionz 1 ---"
+  if (line.trim() === '--- heapz 1 ---') return 'javaz';
   // pprof skips blank and comment lines before a threadz header.
   const text = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
   for (const l of text.split('\n')) {
@@ -110,14 +111,14 @@ function word(view: DataView, pos: number, r: WordReader): bigint | null {
 }
 
 /** The reader and sampling period (µs) of a C++ binary CPU profile header 0, 3, 0, period, 0. */
-function cpuHeader(bytes: Uint8Array): { reader: WordReader; period: bigint } | null {
+function cpuHeader(bytes: Uint8Array): { reader: WordReader; period: bigint; java: boolean } | null {
   if (bytes.length < 20) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const r of WORD_READERS) {
     const w = [0, 1, 2, 3, 4].map((i) => word(view, i * r.size, r));
     if (w.some((x) => x === null)) continue;
-    if (w[0] === 0n && w[1] === 3n && w[2] === 0n && w[3]! > 0n && w[4] === 0n && bytes.length > 5 * r.size) {
-      return { reader: r, period: w[3]! };
+    if (w[0] === 0n && w[1] === 3n && (w[2] === 0n || w[2] === 1n) && w[3]! > 0n && w[4] === 0n && bytes.length > 5 * r.size) {
+      return { reader: r, period: w[3]!, java: w[2] === 1n };
     }
   }
   return null;
@@ -130,6 +131,8 @@ interface RawSample {
 }
 
 interface Parsed {
+  /** Java profiles: function, file and line of each address (pprof's parseJavaLocations). */
+  javaLocations?: Map<bigint, JavaFrame>;
   sampleTypes: ValueType[];
   periodType: ValueType;
   period: number;
@@ -162,9 +165,26 @@ function parseCpu(bytes: Uint8Array): Parsed {
       pos += r.size;
     }
     if (count === 0n && nstk === 1n && addrs[0] === 0n) break; // end of data
-    // Adjust all but the leaf by -1 to land on the call.
-    for (let i = 1; i < addrs.length; i++) addrs[i] = addrs[i]! - 1n;
+    // Adjust all but the leaf by -1 to land on the call (not for Java).
+    if (!h.java) for (let i = 1; i < addrs.length; i++) addrs[i] = addrs[i]! - 1n;
     samples.push({ values: [Number(count), Number(count) * period], addrs });
+  }
+  const sampleTypes = [
+    { type: 'samples', unit: 'count' },
+    { type: 'cpu', unit: 'nanoseconds' },
+  ];
+  const rest = new TextDecoder().decode(bytes.subarray(Math.min(pos, bytes.length)));
+  if (h.java) {
+    return {
+      sampleTypes,
+      periodType: { type: 'cpu', unit: 'nanoseconds' },
+      period,
+      durationNanos: 0n,
+      samples,
+      mapText: '',
+      cleanupDuplicates: false,
+      javaLocations: parseJavaLocations(linesOf(rest)),
+    };
   }
   // A frame pushed by the signal handler: most samples share the second frame; pprof strips it (twice at most).
   const margin = Math.floor(samples.length / 32);
@@ -179,15 +199,12 @@ function parseCpu(bytes: Uint8Array): Parsed {
     }
   }
   return {
-    sampleTypes: [
-      { type: 'samples', unit: 'count' },
-      { type: 'cpu', unit: 'nanoseconds' },
-    ],
+    sampleTypes,
     periodType: { type: 'cpu', unit: 'nanoseconds' },
     period,
     durationNanos: 0n,
     samples,
-    mapText: new TextDecoder().decode(bytes.subarray(Math.min(pos, bytes.length))),
+    mapText: rest,
     cleanupDuplicates: true,
   };
 }
@@ -426,6 +443,131 @@ function mapSection(lines: string[], i: number): string {
   return lines.slice(i + 1).join('\n');
 }
 
+// ---- Java texts (pprof's legacy_java_profile.go) --------------------------------------------
+
+interface JavaFrame {
+  func: string;
+  file: string;
+  line: number;
+}
+
+const attributeRx = /([\w ]+)=([\w ]+)/;
+const javaSampleRx = / *(\d+) +(\d+) +@ +([ x0-9a-f]*)/;
+const javaLocationRx = /^\s*0x([0-9a-fA-F]+)\s+(.*)\s*$/;
+const javaLocationFileLineRx = /^(.*)\s+\((.+):(-?[0-9]+)\)$/;
+const javaLocationPathRx = /^(.*)\s+\((.*)\)$/;
+const JAVA_HEAPZ_SAMPLING_RATE = 524288;
+
+function parseJavaLocations(lines: string[]): Map<bigint, JavaFrame> {
+  const out = new Map<bigint, JavaFrame>();
+  for (const raw of lines) {
+    const line = raw.trim();
+    const m = javaLocationRx.exec(line);
+    if (!m) continue;
+    const desc = m[2]!;
+    let fl: RegExpExecArray | null;
+    let frame: JavaFrame;
+    if ((fl = javaLocationFileLineRx.exec(desc))) {
+      const n = Number(fl[3]);
+      frame = { func: fl[1]!, file: fl[2]!, line: n > 0 ? n : 0 };
+    } else if ((fl = javaLocationPathRx.exec(desc))) {
+      frame = { func: fl[1]!, file: fl[2]!.slice(fl[2]!.lastIndexOf('/') + 1), line: 0 };
+    } else if (desc.includes('generated stub/JIT')) {
+      frame = { func: 'STUB', file: '', line: 0 };
+    } else {
+      frame = { func: desc, file: '', line: 0 };
+    }
+    out.set(BigInt(`0x${m[1]!}`), frame);
+  }
+  return out;
+}
+
+function parseJavaText(lines: string[]): Parsed {
+  const header = lines[0]!.trim();
+  const pType = header === '--- heapz 1 ---' ? 'heap' : header === '--- contentionz 1 ---' ? 'contention' : '';
+  if (!pType) throw new ParseError('unrecognized', 'unrecognized profile format', { line: 1 });
+  let sampleTypes: ValueType[] = [];
+  let periodType: ValueType = { type: '', unit: '' };
+  let period = 0;
+  let durationNanos = 0n;
+  let i = 1;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    const h = attributeRx.exec(line);
+    if (!h) break;
+    const attr = h[1]!.trim();
+    const value = h[2]!.trim();
+    const int = () => {
+      if (!/^[+-]?(0x[0-9a-fA-F]+|\d+)$/.test(value)) {
+        throw new ParseError('malformed', `failed to parse attribute ${line}`, { line: i + 1 });
+      }
+      return Number(value);
+    };
+    switch (`${pType}/${attr}`) {
+      case 'heap/format':
+      case 'contention/format':
+        if (value !== 'java') throw new ParseError('unrecognized', `unrecognized profile format: format = ${value}`, { line: i + 1 });
+        break;
+      case 'heap/resolution':
+        sampleTypes = [
+          { type: 'inuse_objects', unit: 'count' },
+          { type: 'inuse_space', unit: value },
+        ];
+        break;
+      case 'contention/resolution':
+        sampleTypes = [
+          { type: 'contentions', unit: 'count' },
+          { type: 'delay', unit: value },
+        ];
+        break;
+      case 'contention/sampling period':
+        periodType = { type: 'contentions', unit: 'count' };
+        period = int();
+        break;
+      case 'contention/ms since reset':
+        durationNanos = BigInt(int()) * 1000000n;
+        break;
+      default:
+        throw new ParseError('unrecognized', `unrecognized profile format: unknown attribute "${attr}"`, { line: i + 1 });
+    }
+  }
+  if (sampleTypes.length === 0) {
+    throw new ParseError('malformed', `the ${pType} profile has no "resolution" attribute, so its values have no sample types`, {
+      line: 2,
+    });
+  }
+  const samples: RawSample[] = [];
+  for (; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    const m = javaSampleRx.exec(line);
+    if (!m) break;
+    let v0 = Number(m[2]);
+    let v1 = Number(m[1]);
+    let bytesLabel: number | undefined;
+    if (pType === 'heap') {
+      if (v0 === 0) throw new ParseError('malformed', `parsing sample ${line}: second value must be non-zero`, { line: i + 1 });
+      bytesLabel = Math.trunc(v1 / v0);
+      [v0, v1] = scaleHeapSampleLegacy(v0, v1, JAVA_HEAPZ_SAMPLING_RATE);
+    } else if (period !== 0) {
+      v0 *= period;
+      v1 *= period;
+    }
+    samples.push({ values: [v0, v1], addrs: parseHexAddresses(m[3]!, i + 1), bytesLabel });
+  }
+  return {
+    sampleTypes,
+    periodType,
+    period,
+    durationNanos,
+    samples,
+    mapText: '',
+    cleanupDuplicates: false,
+    javaLocations: parseJavaLocations(lines.slice(i)),
+  };
+}
+
 // ---- memory maps (pprof's ParseMemoryMap and massageMappings) ------------------------------
 
 const cHex = '(?:0x)?([0-9a-fA-F]+)';
@@ -561,11 +703,20 @@ function build(parsed: Parsed): Profile {
   };
   const locs = new Map<bigint, number>();
   const bytesKey = b.intern('bytes');
+  const java = parsed.javaLocations;
+  // Java: named addresses become function:line locations without an address (pprof's
+  // Aggregate merges equal ones); the others stay addresses.
+  const javaLocation = (a: bigint): number | undefined => {
+    const f = java?.get(a);
+    if (!f) return undefined;
+    const name = b.intern(f.func);
+    return b.frame(b.addFunction(name, name, b.intern(f.file)), f.line);
+  };
   for (const s of parsed.samples) {
     for (const a of s.addrs) {
       let loc = locs.get(a);
       if (loc === undefined) {
-        loc = b.addLocation(a, mappingOf(a), []);
+        loc = javaLocation(a) ?? b.addLocation(a, mappingOf(a), []);
         locs.set(a, loc);
       }
       b.pushFrame(loc);
@@ -584,6 +735,17 @@ export function parseLegacy(bytes: Uint8Array, kind: LegacyKind): Profile {
   if (kind === 'cpu') return build(parseCpu(bytes));
   const lines = linesOf(new TextDecoder().decode(bytes));
   if (kind === 'heap') return build(parseHeap(lines));
-  if (kind === 'contentionz') return build(parseContentionz(lines));
+  if (kind === 'javaz') return build(parseJavaText(lines));
+  if (kind === 'contentionz') {
+    // pprof tries the C++ form first; Java's "--- contentionz 1 ---" with "format = java" is refused there.
+    try {
+      return build(parseContentionz(lines));
+    } catch (e) {
+      if (e instanceof ParseError && e.kind === 'unrecognized' && lines[0]!.trim() === '--- contentionz 1 ---') {
+        return build(parseJavaText(lines));
+      }
+      throw e;
+    }
+  }
   return build(parseThreadz(lines));
 }

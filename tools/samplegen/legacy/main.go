@@ -131,6 +131,56 @@ func main() {
 	write(*out, "threadz.txt", []byte(threadz))
 	write(*out, "heapz.txt", []byte(heapz))
 	write(*out, "cpu.legacy.prof", legacyCPU())
+	write(*out, "java.heapz.txt", []byte(javaHeapz))
+	write(*out, "java.contentionz.txt", []byte(javaContentionz))
+	write(*out, "java.cpu.prof", javaCPU())
+}
+
+// Java texts ("--- heapz 1 ---", "--- contentionz 1 ---") end with a table naming each address.
+const javaLocations = `0x0000000a	java.util.HashMap.resize (HashMap.java:704)
+0x0000000b	java.util.HashMap.putVal (HashMap.java:663)
+0x0000000c	com.example.Cache.put (Cache.java:42)
+0x0000000d	com.example.Server.handle (Server.java:120)
+0x0000000e	java.lang.Thread.run (Thread.java:829)
+0x0000000f	com.example.Pool.take (Pool.java:77)
+`
+
+// javaHeapz: "size count @ addrs" per line, sampled at 512 KiB (pprof scales by it).
+const javaHeapz = `--- heapz 1 ---
+format = java
+resolution = bytes
+4194304 8 @ 0x0000000a 0x0000000b 0x0000000c 0x0000000d 0x0000000e
+1048576 1024 @ 0x0000000c 0x0000000d 0x0000000e
+65536 2 @ 0x0000000f 0x0000000d 0x0000000e
+` + javaLocations
+
+// javaContentionz: "delay contentions @ addrs", times the sampling period.
+const javaContentionz = `--- contentionz 1 ---
+format = java
+resolution = microseconds
+sampling period = 10
+ms since reset = 30000
+125000 40 @ 0x0000000f 0x0000000d 0x0000000e
+3000 6 @ 0x0000000c 0x0000000d 0x0000000e
+` + javaLocations
+
+// javaCPU: the binary CPU header with 1 (Java) as its third word, then the location table.
+func javaCPU() []byte {
+	var buf bytes.Buffer
+	w := func(v uint64) { _ = binary.Write(&buf, binary.LittleEndian, v) }
+	for _, v := range []uint64{0, 3, 1, 10000, 0} {
+		w(v)
+	}
+	for _, s := range [][]uint64{{300, 3, 0xa, 0xb, 0xc}, {120, 2, 0xf, 0xd}, {15, 1, 0xe}} {
+		for _, v := range s {
+			w(v)
+		}
+	}
+	for _, v := range []uint64{0, 1, 0} {
+		w(v)
+	}
+	buf.WriteString(javaLocations)
+	return buf.Bytes()
 }
 
 // Addresses below fall in the mapping of /usr/local/bin/server: 0x400000-0x800000.
