@@ -112,7 +112,7 @@ export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOp
   const progress = (done: number, total: number) => opts.onProgress?.('decoding', done, total);
 
   const other = knownNonProfile(bytes);
-  if (other) throw new ParseError('unrecognized', other, { offset: 0 });
+  if (other) throw new ParseError('unrecognized', other);
 
   const legacy = sniffLegacy(bytes);
   if (legacy) {

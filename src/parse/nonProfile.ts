@@ -34,7 +34,7 @@ export function knownNonProfile(bytes: Uint8Array): string | null {
     return 'this is XML or SVG (a rendered graph?), not a profile: open it in a browser';
   }
   if (head.startsWith('{') || head.startsWith('[')) {
-    return 'this is JSON, not a pprof profile or goroutine dump: open it in a text editor (a speedscope or Chrome trace file opens in speedscope or chrome://tracing)';
+    return 'this is JSON, not a profile: open it in a text editor (a speedscope or Chrome trace file opens in speedscope or chrome://tracing)';
   }
   return null;
 }

@@ -59,4 +59,25 @@ for f in test/fixtures/legacy/*; do
 	go tool pprof -raw "${args[@]}" "$f" >"test/oracle/legacy/$base.raw" 2>/dev/null
 	count=$((count + 2))
 done
+# Inputs pprof refuses, each with pprof's reason (its first stderr line) in refused/NAME.refused:
+# broken legacy texts, and files that are no profile at all (a Go execution trace header, a zip,
+# an ELF header, HTML, JSON).
+mkdir -p test/fixtures/legacy/refused test/oracle/legacy/refused
+r=test/fixtures/legacy/refused
+printf 'heap profile: 1: 10 [1: 10] @ heap_v2/524288\n0: 5 [0: 0] @ 0x1\n' >"$r/heapz-zero-count.txt"
+printf 'heap profile: 1: 10 [1: 10] @ heap_v2/524288\nnot a sample\n' >"$r/heapz-bad-sample.txt"
+printf -- '--- contentionz ---\nfoo = 1\n' >"$r/contentionz-unknown-attribute.txt"
+printf 'go 1.19 trace\x00\x00\x00\x00\x05\x01\x02' >"$r/go.trace"
+printf 'PK\x03\x04\x14\x00\x00\x00\x08\x00' >"$r/profiles.zip"
+printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x3e\x00' >"$r/server.elf"
+printf '<!DOCTYPE html>\n<html><head><title>Login</title></head><body></body></html>\n' >"$r/login.html"
+printf '{"kind":"Status","status":"Failure"}\n' >"$r/status.json"
+for f in "$r"/*; do
+	base="$(basename "$f")"
+	if go tool pprof -raw "$f" >/dev/null 2>"$work/err"; then
+		echo "legacy-oracles.sh: pprof accepted $f" >&2 && exit 1
+	fi
+	head -n 1 "$work/err" | sed "s|$f|$base|" >"test/oracle/legacy/refused/$base.refused"
+	count=$((count + 1))
+done
 echo "legacy-oracles.sh: wrote $count oracle files ($go_version)"

@@ -295,7 +295,7 @@ function parseHeap(lines: string[]): Parsed {
     if (isSpaceOrComment(line)) continue;
     if (isMemoryMapSentinel(line)) break;
     const s = heapSampleRE.exec(line);
-    if (!s) throw malformed(`unexpected number of sample values: got 0, want 6: "${line}"`, i + 1);
+    if (!s) throw malformed('unexpected number of sample values: got 0, want 6', i + 1);
     const values: number[] = [];
     let blocksize = 0;
     const add = (cs: string, ss: string, label: string) => {

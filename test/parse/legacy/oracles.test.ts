@@ -30,7 +30,7 @@ describe('legacy profiles: stackscope top equals go tool pprof -top', () => {
   process.env.TZ = 'UTC';
   it('has an oracle for every fixture', () => {
     expect(cases.length).toBeGreaterThan(20);
-    for (const f of readdirSync(fixtureDir)) {
+    for (const f of readdirSync(fixtureDir).filter((f) => f !== 'refused')) {
       const has = readdirSync(oracleDir).some((o) => o.startsWith(`${f}.`));
       expect(has, f).toBe(true);
     }
