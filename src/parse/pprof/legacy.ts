@@ -173,7 +173,7 @@ function parseCpu(bytes: Uint8Array): Parsed {
     { type: 'samples', unit: 'count' },
     { type: 'cpu', unit: 'nanoseconds' },
   ];
-  const rest = new TextDecoder().decode(bytes.subarray(Math.min(pos, bytes.length)));
+  const restBytes = bytes.subarray(Math.min(pos, bytes.length));
   if (h.java) {
     return {
       sampleTypes,
@@ -183,7 +183,7 @@ function parseCpu(bytes: Uint8Array): Parsed {
       samples,
       mapText: '',
       cleanupDuplicates: false,
-      javaLocations: parseJavaLocations(linesOf(rest)),
+      javaLocations: parseJavaLocations(linesOf(restBytes)),
     };
   }
   // A frame pushed by the signal handler: most samples share the second frame; pprof strips it (twice at most).
@@ -204,7 +204,7 @@ function parseCpu(bytes: Uint8Array): Parsed {
     period,
     durationNanos: 0n,
     samples,
-    mapText: rest,
+    mapText: new TextDecoder().decode(restBytes),
     cleanupDuplicates: true,
   };
 }
@@ -244,10 +244,22 @@ export function scaleHeapSampleLegacy(count: number, size: number, rate: number)
 
 const heapSampleRE = /(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)/;
 
-/** Lines with their 1-based numbers; legacy texts are small (no map sections of gigabytes). */
-function linesOf(text: string): string[] {
-  const lines = text.split('\n');
-  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+/**
+ * The lines of a legacy text, line ends removed, decoded line by line from the bytes (no copy
+ * of the whole file as one string). Legacy texts are read with look-ahead, so they are kept.
+ */
+function linesOf(bytes: Uint8Array): string[] {
+  const dec = new TextDecoder();
+  const out: string[] = [];
+  let pos = 0;
+  while (pos < bytes.length) {
+    let nl = bytes.indexOf(10, pos);
+    if (nl < 0) nl = bytes.length;
+    const end = nl > pos && bytes[nl - 1] === 13 ? nl - 1 : nl;
+    out.push(dec.decode(bytes.subarray(pos, end)));
+    pos = nl + 1;
+  }
+  return out;
 }
 
 function parseHeap(lines: string[]): Parsed {
@@ -733,7 +745,7 @@ function build(parsed: Parsed): Profile {
 /** Parses a legacy profile sniffLegacy recognised. Throws ParseError with pprof's reason. */
 export function parseLegacy(bytes: Uint8Array, kind: LegacyKind): Profile {
   if (kind === 'cpu') return build(parseCpu(bytes));
-  const lines = linesOf(new TextDecoder().decode(bytes));
+  const lines = linesOf(bytes);
   if (kind === 'heap') return build(parseHeap(lines));
   if (kind === 'javaz') return build(parseJavaText(lines));
   if (kind === 'contentionz') {

@@ -86,6 +86,10 @@ describe('legacy profiles: Go debug=1 texts against go tool pprof -top BINARY FI
     );
     const r = await run('top', join(fixtureDir, 'go.threadcreate.debug1.txt'));
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('Type: threadcreate');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Type: threadcreate');
+    // Its total is the one the runtime printed in the header.
+    const total = /^threadcreate profile: total (\d+)$/m.exec(readFileSync(join(fixtureDir, 'go.threadcreate.debug1.txt'), 'utf8'))![1];
+    expect(lines[1]).toMatch(new RegExp(` of ${total} total$`));
   });
 });
