@@ -121,8 +121,11 @@ export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOp
     return { profile, goroutines: null, formatLabel: LEGACY_LABELS[legacy], gzipped, inflatedSize: bytes.length };
   }
 
-  // Text first: Go's "heap profile: ..." line also passes for the start of a profile.proto.
-  const textKind = sniffGoroutineText(bytes);
+  // Text first when the file starts with a printable character: Go's "heap profile: ..." line
+  // also passes for the start of a profile.proto ('h' is field 13, a varint). Protobufs that
+  // start otherwise (0x0a, sample_type, for every Go profile) never reach the text sniffer first.
+  const printableStart = bytes[0]! > 32 && bytes[0]! < 127;
+  let textKind = printableStart ? sniffGoroutineText(bytes) : null;
   if (!textKind && looksLikeProfileProto(bytes)) {
     const profile = decodeProfile(bytes, { onProgress: progress, isCancelled: opts.isCancelled });
     const isGoroutine = profile.sampleTypes.length === 1 && profile.sampleTypes[0]!.type === 'goroutine';
@@ -134,6 +137,7 @@ export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOp
       inflatedSize: bytes.length,
     };
   }
+  if (!printableStart) textKind = sniffGoroutineText(bytes);
   if (textKind) {
     const dump = parseGoroutineText(bytes, { onProgress: progress, isCancelled: opts.isCancelled });
     // debug=1 text also carries heap, block, mutex and threadcreate profiles.
