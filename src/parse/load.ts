@@ -9,6 +9,8 @@ import { asPprofLoads } from '../model/pprofLoad';
 import { goroutineDumpFromProfile, parseGoroutineText, sniffGoroutineText } from './goroutines';
 import { DEFAULT_MAX_INFLATED_BYTES, gunzip, inflateGzip, isGzip } from './inflate';
 import { decodeProfile, looksLikeProfileProto } from './pprof';
+import { legacyFrameInfo, parseLegacy, sniffLegacy } from './pprof/legacy';
+import { knownNonProfile } from './nonProfile';
 
 export type LoadStep = 'inflating' | 'decoding';
 
@@ -73,6 +75,8 @@ export async function loadProfile(input: Uint8Array, opts: LoadOptions = {}): Pr
  * crash output) as the runtime printed them.
  */
 export function profileForViews(loaded: Loaded): Profile {
+  // Goroutine text is shown as printed; pprof files, debug=1 heap/block/mutex/threadcreate texts
+  // and other legacy profiles as pprof loads them.
   const fromText = loaded.goroutines !== null && loaded.goroutines.format !== 'debug0';
   return fromText ? loaded.profile : asPprofLoads(loaded.profile);
 }
@@ -94,12 +98,35 @@ export function loadBytes(input: Uint8Array, opts: LoadOptions = {}): Loaded {
   return decodeInflated(bytes, gzipped, opts);
 }
 
+const LEGACY_LABELS = {
+  cpu: 'CPU profile (legacy binary)',
+  heap: 'heap profile (legacy text)',
+  contentionz: 'contention profile (contentionz text)',
+  threadz: 'thread profile (threadz text)',
+  javaz: 'heap profile (Java heapz text)',
+} as const;
+
 /** Sniffs and decodes bytes that are already inflated (the worker inflates asynchronously). */
 export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOptions = {}): Loaded {
   if (bytes.length === 0) throw new ParseError('malformed', gzipped ? 'the file inflates to nothing' : 'the file is empty');
   const progress = (done: number, total: number) => opts.onProgress?.('decoding', done, total);
 
-  if (looksLikeProfileProto(bytes)) {
+  const other = knownNonProfile(bytes);
+  if (other) throw new ParseError('unrecognized', other);
+
+  const legacy = sniffLegacy(bytes);
+  if (legacy) {
+    const profile = parseLegacy(bytes, legacy);
+    progress(bytes.length, bytes.length);
+    return { profile, goroutines: null, formatLabel: LEGACY_LABELS[legacy], gzipped, inflatedSize: bytes.length };
+  }
+
+  // Text first when the file starts with a printable character: Go's "heap profile: ..." line
+  // also passes for the start of a profile.proto ('h' is field 13, a varint). Protobufs that
+  // start otherwise (0x0a, sample_type, for every Go profile) never reach the text sniffer first.
+  const printableStart = bytes[0]! > 32 && bytes[0]! < 127;
+  let textKind = printableStart ? sniffGoroutineText(bytes) : null;
+  if (!textKind && looksLikeProfileProto(bytes)) {
     const profile = decodeProfile(bytes, { onProgress: progress, isCancelled: opts.isCancelled });
     const isGoroutine = profile.sampleTypes.length === 1 && profile.sampleTypes[0]!.type === 'goroutine';
     return {
@@ -110,14 +137,20 @@ export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOp
       inflatedSize: bytes.length,
     };
   }
-  const textKind = sniffGoroutineText(bytes);
+  if (!printableStart) textKind = sniffGoroutineText(bytes);
   if (textKind) {
     const dump = parseGoroutineText(bytes, { onProgress: progress, isCancelled: opts.isCancelled });
     // debug=1 text also carries heap, block, mutex and threadcreate profiles.
     const type = dump.profile.sampleTypes[0]?.type ?? '';
     const isGoroutine = textKind === 'debug2' || type === 'goroutine';
+    // Those are pprof's legacy profiles: pprof's drop_frames for their type (addLegacyFrameInfo).
+    // The heap's "# runtime.MemStats" block is not a comment for pprof (its -comments prints
+    // nothing), so it stays out of the header, as pprof leaves it out.
+    const profile = isGoroutine
+      ? dump.profile
+      : { ...dump.profile, ...legacyFrameInfo(dump.profile.sampleTypes.map((t) => t.type)) };
     return {
-      profile: dump.profile,
+      profile,
       goroutines: isGoroutine ? dump : null,
       formatLabel:
         textKind === 'debug2' ? 'goroutine dump (debug=2)' : `${isGoroutine ? 'goroutine' : type || 'count'} profile (debug=1 text)`,

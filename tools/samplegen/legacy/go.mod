@@ -1,0 +1,3 @@
+module legacy
+
+go 1.19
