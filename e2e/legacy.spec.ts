@@ -1,6 +1,7 @@
 // Legacy profiles open like any other: a Go heap?debug=1 text and a C++ heapz text show the top
 // table `go tool pprof -top` prints (test/oracle/legacy) and a flame graph; a Go execution
 // trace is refused with a message that says what it is and what opens it.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, dropFiles, readOracle, repoRoot } from './support';
 
@@ -28,6 +29,12 @@ test('a dropped heap?debug=1 text shows pprof\'s total and first row, and a flam
   for (const line of oracle.header.filter((l) => !l.startsWith('File:'))) expect(header).toContain(line);
   const [first] = await firstRows(page, 1);
   expect(first).toEqual(cellsOf(oracle.rows[0]!));
+  // The MemStats block is kept as the profile's comments, one click away (pprof leaves "#" comments out of its header).
+  const raw = readFileSync(join(fixtures, 'go.heap.debug1.txt'), 'utf8');
+  const memStats = raw.slice(raw.indexOf('# runtime.MemStats')).trimEnd().split('\n');
+  const comments = page.getByTestId('profile-comments');
+  await comments.getByText(`Profile comments (${memStats.length} lines)`).click();
+  await expect(comments.locator('pre')).toHaveText(memStats.join('\n'));
   await page.screenshot({ path: test.info().outputPath('heap-debug1-top.png'), fullPage: true });
   await page.getByRole('tab', { name: 'Flame' }).click();
   await expect(page.getByTestId('flame-graph').locator('g.frame', { hasText: 'main.allocLarge' }).first()).toBeVisible();

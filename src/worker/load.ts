@@ -97,6 +97,7 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
     functionCount: p.functions.length,
     notes,
     timings,
+    ...(loaded.profile.comments.length > 0 ? { comments: loaded.profile.comments.slice(0, 200) } : {}),
     labels: summarizeLabels(p, sampleIndex, g?.format === 'debug2', MAX_LABEL_VALUES),
   };
   if (g?.crash) summary.crash = g.crash;

@@ -57,6 +57,8 @@ export interface FileSummary {
   notes: string[];
   /** What crashed, when the file is a crash or signal traceback. */
   crash?: CrashReport;
+  /** The profile's comments (a heap text's "# runtime.MemStats" block among them), at most 200. */
+  comments?: string[];
   timings: Partial<Record<LoadPhase, number>>;
   /**
    * pprof labels of the whole file by key (goroutine state and wait left out), weighted by the

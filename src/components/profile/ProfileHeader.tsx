@@ -33,6 +33,12 @@ export function ProfileHeader({ file }: { file: OpenFile }) {
           <div key={i}>{line}</div>
         ))}
       </div>
+      {summary.comments && summary.comments.length > 0 && (
+        <details className="profile-comments" data-testid="profile-comments">
+          <summary>Profile comments ({summary.comments.length} lines)</summary>
+          <pre className="mono small">{summary.comments.join('\n')}</pre>
+        </details>
+      )}
       {summary.notes.length > 0 && (
         <ul className="notes" data-testid="file-notes">
           {summary.notes.map((n, i) => (

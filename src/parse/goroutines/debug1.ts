@@ -34,6 +34,7 @@ const PLUS_HEX = ascii('+0x');
 const PREAMBLE = 0;
 const RECORDS = 1;
 const TRAILER = 2;
+const MAX_TRAILER = 200;
 
 class Debug1Parser {
   private builder: ProfileBuilder | null = null;
@@ -44,6 +45,8 @@ class Debug1Parser {
   private readonly reader: LineReader;
   private readonly unparsed = new LineTally();
   private readonly skipped = new LineTally();
+  /** The heap's "# runtime.MemStats" trailer, kept as profile comments (at most MAX_TRAILER lines). */
+  private readonly trailer: string[] = [];
   private readonly problems: Problem[] = [];
   private readonly maxRecords: number;
   private readonly maxFrames: number;
@@ -101,7 +104,9 @@ class Debug1Parser {
       return;
     }
     if (this.state === TRAILER) {
-      if (s !== e) this.skipped.add(lineNo);
+      if (s === e) return;
+      if (buf[s] === HASH && this.trailer.length < MAX_TRAILER) this.trailer.push(decodeRange(buf, s, e).trimEnd());
+      else this.skipped.add(lineNo);
       return;
     }
     if (s === e) {
@@ -125,7 +130,7 @@ class Debug1Parser {
       if (startsWith(buf, s, e, MEMSTATS)) {
         this.endRecord();
         this.state = TRAILER;
-        this.skipped.add(lineNo);
+        this.trailer.push(decodeRange(buf, s, e).trimEnd());
         return;
       }
     }
@@ -330,9 +335,12 @@ class Debug1Parser {
   }
 
   private dump(b: ProfileBuilder, total: number): GoroutineDump {
+    const profile = b.build();
+    // Comments starting with "#" stay out of pprof's report header, as pprof leaves them out.
+    if (this.trailer.length > 0) profile.comments = [...profile.comments, ...this.trailer];
     return {
       format: 'debug1',
-      profile: b.build(),
+      profile,
       goroutines: null,
       total,
       truncated: this.truncated,

@@ -153,9 +153,10 @@ describe('debug=1 details', () => {
     expect(mutex.total).toBe(7);
   });
 
-  it('skips the runtime.MemStats trailer of heap profiles', () => {
+  it('keeps the runtime.MemStats trailer of heap profiles as profile comments, out of the records', () => {
     const d = parseDebug1(enc('heap profile: 1: 8 [1: 8] @ heap/1048576\n1: 8 [1: 8] @ 0x1\n#\t0x1\tmain.f+0x1\t/a.go:3\n\n# runtime.MemStats\n# Alloc = 1\n# NumGC = 2\n'));
-    expect(d.skipped?.count).toBe(3);
+    expect(d.profile.comments).toEqual(['# runtime.MemStats', '# Alloc = 1', '# NumGC = 2']);
+    expect(d.skipped?.count).toBe(0);
     expect(d.unparsed.count).toBe(0);
     expect(d.profile.samples.length).toBe(1);
   });
