@@ -26,6 +26,8 @@ export type {
   HistogramSeries,
   LoadPhase,
   SampleFilter,
+  SandwichEdge,
+  SandwichResult,
   SearchResult,
   SiteGrowth,
   GrowthInterval,
