@@ -333,4 +333,9 @@ export interface SandwichResult {
   /** Callers tree (root: the function, children: its callers) and the callees flame graph. */
   callerFlame: FlameView;
   calleeFlame: FlameView;
+  /**
+   * The function calls itself in some stack (directly or through others). The trees start at its
+   * outermost call, so a caller met only inside such a recursion is drawn in the callees flame.
+   */
+  recursive: boolean;
 }

@@ -270,6 +270,7 @@ export class Session implements FileCalls {
       callees: entry ? entry.callees.map(edge) : [],
       callerFlame: flameOf(callers),
       calleeFlame: flameOf(callees),
+      recursive: callees.frame.subarray(1).includes(node),
     };
   }
 

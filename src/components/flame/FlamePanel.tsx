@@ -127,18 +127,18 @@ export function FlamePanel({ file }: { file: OpenFile }) {
           <div className="muted">{file.viewError ?? `Finding the callers and callees of ${sandwichName}…`}</div>
         )
       ) : (
-      <div ref={chartRef}>
-        <FlameGraph
-          flame={flame}
-          findings={file.knownBugs?.matches}
-          inverted={view.inverted}
-          search={invalid.ok ? view.search : ''}
-          searchRegex={view.searchRegex}
-          onZoom={onZoom}
-          onPin={onPin}
-          onSandwich={onSandwich}
-        />
-      </div>
+        <div ref={chartRef}>
+          <FlameGraph
+            flame={flame}
+            findings={file.knownBugs?.matches}
+            inverted={view.inverted}
+            search={invalid.ok ? view.search : ''}
+            searchRegex={view.searchRegex}
+            onZoom={onZoom}
+            onPin={onPin}
+            onSandwich={onSandwich}
+          />
+        </div>
       )}
     </section>
   );

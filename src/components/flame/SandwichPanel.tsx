@@ -56,6 +56,12 @@ export function SandwichPanel({ file, sandwich }: { file: OpenFile; sandwich: Sa
         <strong>{s.name}</strong>: flat {fmt(s.flat)} ({percentage(s.flat, s.total).trim()}), cum {fmt(s.cum)} ({percentage(s.cum, s.total).trim()}) of{' '}
         {fmt(s.total)} total. Numbers as <code>go tool pprof -peek</code> prints them; each call is counted once per sample.
       </div>
+      {s.recursive && (
+        <div className="sandwich-note" data-testid="sandwich-recursive">
+          {s.name} calls itself in some stacks. The flames start at its outermost call in each stack, so a caller that only calls it
+          inside such a recursion shows in the callees flame, and first-level widths can be less than the table&apos;s figures.
+        </div>
+      )}
       <div className="sandwich-tables">
         <EdgeTable title="Callers" edges={s.callers} cum={s.cum} fmt={fmt} testId="sandwich-callers" />
         <EdgeTable title="Callees" edges={s.callees} cum={s.cum} fmt={fmt} testId="sandwich-callees" />
