@@ -107,3 +107,13 @@ test('sandwich from a flame frame: right-click a frame', async ({ page }) => {
     .evaluateAll((gs) => gs.map((g) => (g.querySelector('title')?.textContent || g.textContent || '').trim()));
   expect(firstLevel).toContain(want.callers[0]![2]);
 });
+
+test('an address with sandwich=NAME opens that sandwich when the file is dropped', async ({ page }) => {
+  const fn = 'net/http.HandlerFunc.ServeHTTP';
+  const want = peekOf('apiserver-leaks.t1.heap.pb.gz.handler.peek', fn);
+  await page.goto(`./?sandwich=${encodeURIComponent(fn)}`);
+  await dropFiles(page, [heap]);
+  await expect(page.getByTestId('sandwich-chip')).toContainText(`Sandwich: ${fn}`);
+  expect(await tableRows(page.getByTestId('sandwich-callers'))).toEqual(want.callers);
+  expect(await tableRows(page.getByTestId('sandwich-callees'))).toEqual(want.callees);
+});
