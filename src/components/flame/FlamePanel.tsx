@@ -103,7 +103,9 @@ export function FlamePanel({ file }: { file: OpenFile }) {
         )}
       </div>
       <div className="details" aria-live="polite" data-testid="flame-details">
-        {!invalid.ok ? (
+        {sandwichName !== '' ? (
+          <span className="muted">Sandwich of one function; right-click a frame in it to centre the sandwich on that frame&apos;s function.</span>
+        ) : !invalid.ok ? (
           <span className="error-text">{invalid.error}</span>
         ) : search && view.search !== '' ? (
           search.error ? (
