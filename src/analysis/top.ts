@@ -31,6 +31,8 @@ export interface TopOptions {
 
 export interface TopRows {
   length: number;
+  /** The report node of each row (an index into the NodeMap the table was computed with). */
+  node: Int32Array;
   name: string[];
   funcName: string[];
   file: string[];
@@ -185,6 +187,7 @@ export function computeTop(p: Profile, opts: TopOptions, nodeMap?: NodeMap): Top
   const count = order.length;
   const rows: TopRows = {
     length: count,
+    node: new Int32Array(count),
     name: new Array<string>(count),
     funcName: new Array<string>(count),
     file: new Array<string>(count),
@@ -196,6 +199,7 @@ export function computeTop(p: Profile, opts: TopOptions, nodeMap?: NodeMap): Top
   let flatSum = 0;
   for (let r = 0; r < count; r++) {
     const node = order[r]!;
+    rows.node[r] = node;
     rows.name[r] = nm.nodes.name[node]!;
     rows.funcName[r] = nm.nodes.funcName[node]!;
     rows.file[r] = nm.nodes.file[node]!;

@@ -10,14 +10,20 @@ import { goroutinesUsage, runGoroutines } from './commands/goroutines';
 import { findingsUsage, runFindings } from './commands/findings';
 import { growthUsage, runGrowth, type GrowthFile } from './commands/growth';
 import { granularities } from '../analysis/nodes';
+import { peekUsage, runPeek, runTraces, tracesUsage } from './commands/peek';
 
 const usage = `usage:
   ${topUsage}
   ${goroutinesUsage}
   ${findingsUsage}
   ${growthUsage}
+  ${peekUsage}
+  ${tracesUsage}
+  stackscope help | --help | -h
 
 Files may be gzipped or not; the format is read from the content.`;
+
+const helpWords = new Set(['help', '--help', '-help', '-h', '--h']);
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -27,21 +33,27 @@ export interface CliIO {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, new Set(['json', 'help', 'normalize', ...granularities]));
+    args = parseArgs(argv, new Set(['json', 'help', 'h', 'normalize', ...granularities]));
   } catch (e) {
     io.stderr(`stackscope: ${(e as Error).message}\n${usage}\n`);
     return 2;
   }
-  if (args.command === '' || args.command === 'help' || args.flags.has('help')) {
+  // Asked for: usage on stdout, exit 0. No command at all is a usage error: stderr, exit 2.
+  if (helpWords.has(args.command) || args.flags.has('help') || args.flags.has('h')) {
     io.stdout(`${usage}\n`);
-    return args.command === '' ? 2 : 0;
+    return 0;
   }
-  if (args.command === 'growth') return runGrowthCommand(args, io);
-  if (args.positional.length !== 1) {
-    io.stderr(`stackscope: ${args.command} needs exactly one FILE\n${usage}\n`);
+  if (args.command === '') {
+    io.stderr(`${usage}\n`);
     return 2;
   }
-  const file = args.positional[0]!;
+  if (args.command === 'growth') return runGrowthCommand(args, io);
+  const wanted = args.command === 'peek' ? 2 : 1;
+  if (args.positional.length !== wanted) {
+    io.stderr(`stackscope: ${args.command} needs ${wanted === 2 ? 'a REGEX and a FILE' : 'exactly one FILE'}\n${usage}\n`);
+    return 2;
+  }
+  const file = args.positional[wanted - 1]!;
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(file));
@@ -60,6 +72,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return 0;
       case 'findings':
         io.stdout(runFindings(args, loaded));
+        return 0;
+      case 'peek':
+        io.stdout(runPeek(args, args.positional[0]!, loaded));
+        return 0;
+      case 'traces':
+        io.stdout(runTraces(args, loaded));
         return 0;
       default:
         io.stderr(`stackscope: unknown command "${args.command}"\n${usage}\n`);

@@ -117,6 +117,8 @@ export const viewSpec = obj({
   stackBy: optional(oneOf(stackBys)),
   /** Label key the goroutine groups are split by (site x label value); "" for none. */
   groupBy: optional(shortText),
+  /** Function whose callers and callees the flame panel shows (a sandwich); "" for none. */
+  sandwich: optional(text),
 });
 
 export const waitStatsSpec = obj({ min: count, median: num({ min: 0 }), max: count });

@@ -29,6 +29,7 @@ export const defaultPortableView: PortableView = {
   topFilter: '',
   stackBy: 'site',
   groupBy: '',
+  sandwich: '',
 };
 
 /** The encoded form: named keys, each a text or a list of texts, and "v". */
@@ -266,6 +267,6 @@ export function readViewParams(json: unknown, path: string, spec: ViewDescriptio
   }
   const { view, invalid, problems } = decodeView(params, spec, path);
   if (invalid.length > 0) throw new ShapeError(`${path}.${invalid[0]!}`, problems[invalid[0]!]!);
-  const { stackBy: _optional, groupBy: _optional2, ...required } = defaultPortableView;
+  const { stackBy: _optional, groupBy: _optional2, sandwich: _optional3, ...required } = defaultPortableView;
   return check(spec as Spec<SharedView>, { ...required, ...view }, path, { unknownKeys: 'ignore' });
 }

@@ -264,6 +264,15 @@ export function focusFunction(id: number, name: string | null): Promise<void> {
   return applyView(id, { focus: name, zoom: 0, tab: 'flame' });
 }
 
+/**
+ * The flame panel shows the sandwich of a function: its callers above, its callees below, with
+ * pprof's -peek numbers. `functionName` is the name the top table shows at functions
+ * granularity; null closes the sandwich. Any view may call it (top row, flame frame, graph node).
+ */
+export function openSandwich(fileId: number, functionName: string | null): Promise<void> {
+  return applyView(fileId, { sandwich: functionName ?? '', tab: 'flame' });
+}
+
 export function zoomTo(id: number, node: number): Promise<void> {
   return applyView(id, { zoom: node });
 }
@@ -308,6 +317,7 @@ export async function restoreView(id: number, v: Partial<PortableView>): Promise
     for (const k of refineNumberKeys) if (v.filter[k] !== undefined) patch.filter[k] = v.filter[k];
   }
   if (v.groupBy !== undefined) patch.groupBy = v.groupBy;
+  if (v.sandwich !== undefined) patch.sandwich = v.sandwich;
   if (v.search !== undefined) Object.assign(patch, { search: v.search, searchRegex: false });
   if (v.topFilter !== undefined) patch.topFilter = v.topFilter;
   if (v.stackBy !== undefined) patch.stackBy = v.stackBy;

@@ -9,7 +9,7 @@ import type { CompareState } from './compare';
 
 export type AppKey = 'skipList' | 'version';
 /** Each is also the name of the worker call that computes it and of the OpenFile field that holds it. */
-export type DerivationName = Extract<CallName, 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs'>;
+export type DerivationName = Extract<CallName, 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs' | 'sandwich'>;
 
 /**
  * One derived result: the worker call of its name computes it, and OpenFile's field of its name
@@ -74,6 +74,15 @@ export const derivations: { [N in DerivationName]: Derivation<N> } = {
     request: (f) => {
       const { filter, sampleIndex, focus, search, searchRegex } = f.view;
       return search === '' ? null : { filter, sampleIndex, focus, pattern: search, regex: searchRegex };
+    },
+  },
+  sandwich: {
+    view: ['filter', 'sampleIndex', 'sandwich'],
+    app: [],
+    after: [],
+    request: (f) => {
+      const { filter, sampleIndex, sandwich } = f.view;
+      return sandwich === '' || f.summary === null ? null : { filter, sampleIndex, name: sandwich, maxNodes: flameMaxNodes, minFraction: flameMinFraction() };
     },
   },
   knownBugs: {

@@ -50,6 +50,7 @@ export function portableView(file: OpenFile): PortableView {
     topFilter: text(view.topFilter),
     stackBy: view.stackBy,
     groupBy: clip(view.groupBy, 200),
+    sandwich: text(view.sandwich),
   };
 }
 

@@ -38,6 +38,8 @@ export interface FileView {
   focus: string | null;
   zoom: number;
   inverted: boolean;
+  /** Function whose callers and callees the flame panel shows as a sandwich; "" for none. */
+  sandwich: string;
   /** Goroutine state, wait and frame filter; applies to every view of the file. */
   filter: SampleFilter;
   stackBy: StackBy;
@@ -97,6 +99,7 @@ export const defaultView: FileView = {
   focus: null,
   zoom: 0,
   inverted: false,
+  sandwich: '',
   filter: noFilter,
   stackBy: 'site',
   groupBy: '',

@@ -28,6 +28,8 @@ export type {
   HistogramSeries,
   LoadPhase,
   SampleFilter,
+  SandwichEdge,
+  SandwichResult,
   SearchResult,
   SiteGrowth,
   GrowthInterval,

@@ -73,6 +73,7 @@ export class WorkerHost {
     stack: this.file('stack'),
     knownBugs: this.file('knownBugs'),
     resolveAnchor: this.file('resolveAnchor'),
+    sandwich: this.file('sandwich'),
     identity: () => this.fileIdentity(),
     compareLoad: async (req, progress) => {
       const { compare, info } = await loadComparison(req.sources, progress);

@@ -291,6 +291,8 @@ export interface Calls {
   diffTop: Call<DiffTopRequest, DiffTable>;
   diffFlame: Call<DiffFlameRequest, DiffFlameResult>;
   growth: Call<GrowthRequest, GoroutineGrowth>;
+  /** One function's callers and callees (pprof's -peek) and its sandwich flame graphs. */
+  sandwich: Call<SandwichRequest, SandwichResult>;
 }
 
 export type CallName = keyof Calls;
@@ -307,3 +309,41 @@ export type Response =
 export type { DiffTable, DiffRows } from '../analysis/diffTable';
 export type { DiffFlameDatum, DiffFlameView } from '../analysis/diffFlame';
 export type { GoroutineGrowth, GrowthInterval, SiteGrowth } from '../analysis/goroutineGrowth';
+
+export interface SandwichRequest {
+  filter: SampleFilter;
+  sampleIndex: number;
+  /** The function, by its name in the top table at functions granularity. */
+  name: string;
+  maxNodes: number;
+  minFraction: number;
+}
+
+export interface SandwichEdge {
+  name: string;
+  weight: number;
+  inline: boolean;
+}
+
+/** One function's callers and callees: pprof's -peek numbers and the two flame graphs. */
+export interface SandwichResult {
+  name: string;
+  sampleType: ValueType;
+  /** What percentages are of (the whole profile's total, as the top table). */
+  total: number;
+  /** The unit values print in (the top table's). */
+  outputUnit: string;
+  flat: number;
+  cum: number;
+  /** Direct callers and callees with the weights and order of `go tool pprof -peek`. */
+  callers: SandwichEdge[];
+  callees: SandwichEdge[];
+  /** Callers tree (root: the function, children: its callers) and the callees flame graph. */
+  callerFlame: FlameView;
+  calleeFlame: FlameView;
+  /**
+   * The function calls itself in some stack (directly or through others). The trees start at its
+   * outermost call, so a caller met only inside such a recursion is drawn in the callees flame.
+   */
+  recursive: boolean;
+}

@@ -32,6 +32,8 @@ import type {
   FlameResult,
   GoroutinesRequest,
   GoroutinesResult,
+  SandwichRequest,
+  SandwichResult,
   SearchRequest,
   SearchResult,
   StackRequest,
@@ -41,6 +43,8 @@ import type {
 import { rawGoroutineText } from './rawText';
 import { findBucket, findGroup, findSampleType } from '../analysis/anchor';
 import { findTreePath } from '../analysis/callTree';
+import { computePeek } from '../analysis/peek';
+import { buildCallerTree } from '../analysis/sandwich';
 import { sampleFrames, sampleLabels } from '../analysis/sampleStack';
 
 interface Filtered {
@@ -251,6 +255,40 @@ export class Session implements FileCalls {
     const crashed = dump.crash?.goroutine;
     if (crashed) result.crashPlace = placeOfSample(dump, grouping, crashed.row, f.keep);
     return result;
+  }
+
+  /**
+   * One function's sandwich: pprof's -peek entry for it (at functions granularity, percentages
+   * of the whole profile as the top table's), the tree of its callers and the flame of its callees.
+   */
+  sandwich(req: SandwichRequest): SandwichResult {
+    const f = this.filtered(req.filter);
+    const nm = this.nodeMap('functions');
+    const node = nm.nodes.name.indexOf(req.name);
+    if (node < 0) throw new Error(`no function named ${req.name} in this profile`);
+    const total = f.keep ? computeTotal(this.profile, req.sampleIndex) : undefined;
+    const peek = computePeek(f.profile, { sampleIndex: req.sampleIndex, granularity: 'functions', match: (n) => n === req.name, total }, nm);
+    const entry = peek.entries.find((e) => e.node === node);
+    const edge = (e: { name: string; weight: number; inline: boolean }) => ({ name: e.name, weight: e.weight, inline: e.inline });
+    const frameName = (fr: number) => nm.nodes.name[fr]!;
+    const frameFile = (fr: number) => nm.nodes.file[fr]! || this.fileOfFunction(nm.nodes.name[fr]!);
+    const callers = buildCallerTree(f.profile, nm, req.sampleIndex, node);
+    const { tree: callees } = this.tree(req.filter, req.sampleIndex, req.name);
+    const flameOf = (tree: CallTree) =>
+      deriveFlame(tree, { zoom: 0, maxNodes: req.maxNodes, minFraction: req.minFraction, rootName: req.name, frameName, frameFile });
+    return {
+      name: req.name,
+      sampleType: this.profile.sampleTypes[req.sampleIndex]!,
+      total: peek.top.total,
+      outputUnit: peek.top.outputUnit,
+      flat: entry?.flat ?? 0,
+      cum: entry?.cum ?? 0,
+      callers: entry ? entry.callers.map(edge) : [],
+      callees: entry ? entry.callees.map(edge) : [],
+      callerFlame: flameOf(callers),
+      calleeFlame: flameOf(callees),
+      recursive: callees.frame.subarray(1).includes(node),
+    };
   }
 
   private matchInput: MatchInput | null = null;

@@ -21,6 +21,7 @@ const full: PortableView = {
   topFilter: '^runtime\\.',
   stackBy: 'state',
   groupBy: 'verb',
+  sandwich: 'k8s.io/apiserver/pkg/storage/cacher.(*Cacher).GetList',
 };
 
 describe('the view codec: named keys, a version, upgraders', () => {

@@ -5,7 +5,7 @@ const sorted = (stages: string[][]) => stages.map((s) => [...s].sort());
 
 describe('derivations: what a change makes stale, in order', () => {
   it('a filter change regroups, then reloads the open stack; top, flame and search alongside', () => {
-    expect(sorted(staleStages(new Set(['filter'])))).toEqual([['flame', 'goroutines', 'search', 'top'], ['stack']]);
+    expect(sorted(staleStages(new Set(['filter'])))).toEqual([['flame', 'goroutines', 'sandwich', 'search', 'top'], ['stack']]);
   });
 
   it('each view field reaches exactly the results that read it', () => {
@@ -13,7 +13,8 @@ describe('derivations: what a change makes stale, in order', () => {
     expect(sorted(staleStages(new Set(['zoom'])))).toEqual([['flame']]);
     expect(sorted(staleStages(new Set(['focus'])))).toEqual([['flame', 'search']]);
     expect(sorted(staleStages(new Set(['group'])))).toEqual([['stack']]);
-    expect(sorted(staleStages(new Set(['sampleIndex'])))).toEqual([['flame', 'search', 'top']]);
+    expect(sorted(staleStages(new Set(['sampleIndex'])))).toEqual([['flame', 'sandwich', 'search', 'top']]);
+    expect(sorted(staleStages(new Set(['sandwich'])))).toEqual([['sandwich']]);
     expect(staleStages(new Set(['tab', 'inverted', 'topFilter', 'topSort', 'stackBy']))).toEqual([]);
   });
 

@@ -69,5 +69,6 @@ cp "$work"/out/* "$samples/"
 echo "generate.sh: samples written in $(($(date +%s) - started)) s"
 
 "$here/oracles.sh"
+"$here/peek-oracles.sh"
 echo "generate.sh: done in $(($(date +%s) - started)) s"
 ls -l "$samples"

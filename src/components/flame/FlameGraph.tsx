@@ -22,6 +22,10 @@ export interface FlameGraphProps {
   findings?: KnownBugMatch[];
   /** Shift-click on a frame: its function names from the root, and its values. */
   onPin?: (path: string[], datum: FlameDatum) => void;
+  /** Right-click on a frame: show that function's callers and callees (a sandwich). */
+  onSandwich?: (functionName: string) => void;
+  /** What a frame's self value means here ("flat" unless said otherwise). */
+  selfLabel?: string;
 }
 
 /** A drawn frame's function names from the root (the root itself, node 0, left out). */
@@ -43,7 +47,7 @@ function clone(d: FlameDatum): FlameDatum {
   return { ...d, children: d.children?.map(clone) };
 }
 
-export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findings, onPin }: FlameGraphProps) {
+export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findings, onPin, onSandwich, selfLabel = 'flat' }: FlameGraphProps) {
   const index = useMemo(() => indexFindings(findings), [findings]);
   const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const chartRef = useRef<HTMLDivElement>(null);
@@ -66,10 +70,11 @@ export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findi
         `cum ${label(data.value, unit)} (${percentage(data.value, total).trim()} of total, ${percentage(data.value, parentValue).trim()} of parent)`,
       );
       if (!data.ancestor) {
-        lines.push(`flat ${label(data.self, unit)} (${percentage(data.self, total).trim()} of total, ${percentage(data.self, parentValue).trim()} of parent)`);
+        lines.push(`${selfLabel} ${label(data.self, unit)} (${percentage(data.self, total).trim()} of total, ${percentage(data.self, parentValue).trim()} of parent)`);
       }
       if (data.merged) lines.push(`${data.merged} frames too narrow to draw, merged; click the parent to zoom in`);
       for (const f of index.byName.get(data.name) ?? []) lines.push(`looks like ${f.id}: ${f.title}`);
+      if (onSandwich && data.frame >= 0) lines.push('right-click: its callers and callees (sandwich)');
       return lines;
     };
     const tip = createTooltip(host, describe);
@@ -114,13 +119,26 @@ export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findi
       onPin(pathOf(d), d.data);
     };
     target.addEventListener('click', pinClick, true);
+    // Right-click opens the sandwich of the frame's function (merged boxes and the root are none).
+    const sandwichClick = (e: MouseEvent) => {
+      if (!onSandwich) return;
+      const g = (e.target as Element).closest('g.frame');
+      if (!g) return;
+      const d = select<Element, HierarchyNode>(g).datum();
+      if (d.data.frame < 0) return;
+      e.preventDefault();
+      tip.hide();
+      onSandwich(d.data.name);
+    };
+    target.addEventListener('contextmenu', sandwichClick);
     return () => {
       target.removeEventListener('click', pinClick, true);
+      target.removeEventListener('contextmenu', sandwichClick);
       tip.destroy();
       chart.destroy?.();
       target.replaceChildren();
     };
-  }, [hostRef, flame, width, inverted, matcher, search, onZoom, unit, total, index, onPin]);
+  }, [hostRef, flame, width, inverted, matcher, search, onZoom, unit, total, index, onPin, onSandwich, selfLabel]);
 
   return (
     <div className="flame-host" ref={hostRef} data-testid="flame-graph">

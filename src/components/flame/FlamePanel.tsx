@@ -1,7 +1,8 @@
 // The flame graph with its toolbar: search (text or regex), reset zoom, flame/icicle, focus.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { focusFunction, setInverted, setSearch, zoomTo } from '../../state/actions';
+import { focusFunction, openSandwich, setInverted, setSearch, zoomTo } from '../../state/actions';
+import { SandwichPanel } from './SandwichPanel';
 import type { OpenFile } from '../../state/store';
 import { compileSearch } from '../../lib/search';
 import { percentage, label } from '../../lib/units';
@@ -14,12 +15,18 @@ import { ExportButtons } from '../report/ExportButtons';
 import { exportName } from '../report/download';
 import { formatCount } from '../../lib/goformat';
 
-/** Pins the frame the graph is zoomed to (the drawn view ends its ancestor chain there). */
-function pinZoomed(fileId: number, flame: FlameResult): void {
-  const path = zoomPathOf(flame);
+/** The frame the graph is zoomed to (the drawn view ends its ancestor chain there), or null. */
+function zoomedFrame(flame: FlameResult): FlameDatum | null {
   let d = flame.view.root;
   while (d.id !== flame.view.zoom && d.children?.[0]) d = d.children[0];
-  if (path.length > 0 && d.id === flame.view.zoom) pinFrame(fileId, path, d);
+  return flame.view.zoom !== 0 && d.id === flame.view.zoom ? d : null;
+}
+
+/** Pins the frame the graph is zoomed to. */
+function pinZoomed(fileId: number, flame: FlameResult): void {
+  const path = zoomPathOf(flame);
+  const d = zoomedFrame(flame);
+  if (path.length > 0 && d) pinFrame(fileId, path, d);
 }
 
 export function FlamePanel({ file }: { file: OpenFile }) {
@@ -38,10 +45,13 @@ export function FlamePanel({ file }: { file: OpenFile }) {
 
   const onZoom = useCallback((node: number) => void zoomTo(file.id, node), [file.id]);
   const onPin = useCallback((path: string[], d: FlameDatum) => pinFrame(file.id, path, d), [file.id]);
+  const onSandwich = useCallback((name: string) => void openSandwich(file.id, name), [file.id]);
   const chartRef = useRef<HTMLDivElement>(null);
   const invalid = compileSearch(text, regex);
   if (!flame) return null;
   const unit = flame.sampleType.unit;
+  const zoomed = zoomedFrame(flame);
+  const sandwichName = view.sandwich;
 
   return (
     <section className="flame-panel" aria-label="Flame graph">
@@ -70,6 +80,19 @@ export function FlamePanel({ file }: { file: OpenFile }) {
         </div>
         {flame.view.zoom !== 0 && <PinButton file={file} what="the zoomed frame" onPin={() => pinZoomed(file.id, flame)} />}
         <ExportButtons find={() => chartRef.current?.querySelector('svg') ?? null} fileName={exportName(file.name, 'flame')} what="flame graph" />
+        {zoomed && zoomed.frame >= 0 && sandwichName === '' && (
+          <button type="button" onClick={() => onSandwich(zoomed.name)} title="Callers and callees of the zoomed frame's function">
+            Sandwich
+          </button>
+        )}
+        {sandwichName !== '' && (
+          <span className="chip" data-testid="sandwich-chip">
+            Sandwich: {sandwichName}
+            <button type="button" aria-label="Close sandwich" onClick={() => void openSandwich(file.id, null)}>
+              ×
+            </button>
+          </span>
+        )}
         {view.focus !== null && (
           <span className="chip" data-testid="flame-focus">
             Focus: {view.focus}
@@ -80,7 +103,9 @@ export function FlamePanel({ file }: { file: OpenFile }) {
         )}
       </div>
       <div className="details" aria-live="polite" data-testid="flame-details">
-        {!invalid.ok ? (
+        {sandwichName !== '' ? (
+          <span className="muted">Sandwich of one function; right-click a frame in it to centre the sandwich on that frame&apos;s function.</span>
+        ) : !invalid.ok ? (
           <span className="error-text">{invalid.error}</span>
         ) : search && view.search !== '' ? (
           search.error ? (
@@ -97,17 +122,26 @@ export function FlamePanel({ file }: { file: OpenFile }) {
           </span>
         )}
       </div>
-      <div ref={chartRef}>
-        <FlameGraph
-          flame={flame}
-          findings={file.knownBugs?.matches}
-          inverted={view.inverted}
-          search={invalid.ok ? view.search : ''}
-          searchRegex={view.searchRegex}
-          onZoom={onZoom}
-          onPin={onPin}
-        />
-      </div>
+      {sandwichName !== '' ? (
+        file.sandwich && file.sandwich.name === sandwichName ? (
+          <SandwichPanel file={file} sandwich={file.sandwich} />
+        ) : (
+          <div className="muted">{file.viewError ?? `Finding the callers and callees of ${sandwichName}…`}</div>
+        )
+      ) : (
+        <div ref={chartRef}>
+          <FlameGraph
+            flame={flame}
+            findings={file.knownBugs?.matches}
+            inverted={view.inverted}
+            search={invalid.ok ? view.search : ''}
+            searchRegex={view.searchRegex}
+            onZoom={onZoom}
+            onPin={onPin}
+            onSandwich={onSandwich}
+          />
+        </div>
+      )}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // that 100,000 rows scroll smoothly (only the rows in view exist in the DOM).
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { focusFunction, setTopFilter, setTopSort } from '../../state/actions';
+import { focusFunction, openSandwich, setTopFilter, setTopSort } from '../../state/actions';
 import type { OpenFile, TopSort } from '../../state/store';
 import { percentage, scaledLabel } from '../../lib/units';
 import { orderRows } from './rowOrder';
@@ -87,6 +87,20 @@ export function TopTableView({ file }: { file: OpenFile }) {
           {inlineMark[top.rows.inline[r]!] ? <span className="inline-mark">{inlineMark[top.rows.inline[r]!]}</span> : null}
           <FindingBadges findings={index.byName.get(top.rows.funcName[r] || name)} />
         </span>
+        {focusName ? (
+          <button
+            type="button"
+            className="row-sandwich"
+            aria-label={`Callers and callees of ${focusName}`}
+            title={`Callers and callees of ${focusName} (sandwich)`}
+            onClick={(e) => {
+              e.stopPropagation();
+              void openSandwich(file.id, focusName);
+            }}
+          >
+            ⇅
+          </button>
+        ) : null}
         <PinButton file={file} what={`row ${name}`} onPin={() => pinTopRow(file.id, r)} className="row-pin top-pin" />
       </div>,
     );
