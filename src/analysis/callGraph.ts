@@ -44,6 +44,8 @@ export interface CallGraphNode {
   file: string;
   /** Line number at lines/addresses granularity, else 0. */
   line: number;
+  /** The source file of the node's function whatever the granularity ("" when unknown), for tooltips. */
+  sourceFile: string;
   flat: number;
   cum: number;
   nodelets: Nodelet[];
@@ -496,6 +498,28 @@ function nodeletsOf(g: Built, node: number, id: number, hasOut: boolean): Nodele
   return out;
 }
 
+/** The first source file named by a line of each graph node (pos: NodeMap node -> graph index or -1). */
+function sourceFiles(p: Profile, nm: NodeMap, pos: Int32Array): string[] {
+  const out: string[] = [];
+  let count = 0;
+  for (let i = 0; i < pos.length; i++) if (pos[i]! >= 0) count++;
+  out.length = count;
+  out.fill('');
+  const { locations, lines, functions, strings } = p;
+  for (let l = 0; l < locations.length; l++) {
+    const first = nm.locNodeStart[l]!;
+    const begin = locations.lineStart[l]!;
+    const end = locations.lineStart[l + 1]!;
+    for (let i = begin; i < end; i++) {
+      const at = pos[nm.locNodes[first + (i - begin)]!]!;
+      const f = lines.func[i]!;
+      if (at < 0 || f < 0 || out[at] !== '') continue;
+      out[at] = strings[functions.filename[f]!]!;
+    }
+  }
+  return out;
+}
+
 /** The graph `go tool pprof -dot` draws, with the same nodes, edges, tags and legend. */
 export function computeCallGraph(p: Profile, opts: CallGraphOptions, nodeMap?: NodeMap): CallGraph {
   const sampleType = p.sampleTypes[opts.sampleIndex];
@@ -548,11 +572,13 @@ export function computeCallGraph(p: Profile, opts: CallGraphOptions, nodeMap?: N
   const pos = new Int32Array(n).fill(-1);
   g.nodes.forEach((node, i) => (pos[node] = i));
   const { outs } = adjacency(g);
+  const sourceFile = sourceFiles(p, nm, pos);
   const nodes: CallGraphNode[] = g.nodes.map((node, i) => ({
     name: nm.nodes.name[node]!,
     funcName: nm.nodes.funcName[node]!,
     file: nm.nodes.file[node]!,
     line: nm.nodes.line[node]!,
+    sourceFile: sourceFile[i]!,
     flat: g.flat[node]!,
     cum: g.cum[node]!,
     nodelets: nodeletsOf(g, node, i + 1, outs[node]!.length > 0),

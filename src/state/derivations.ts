@@ -9,7 +9,7 @@ import type { CompareState } from './compare';
 
 export type AppKey = 'skipList' | 'version';
 /** Each is also the name of the worker call that computes it and of the OpenFile field that holds it. */
-export type DerivationName = Extract<CallName, 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs'>;
+export type DerivationName = Extract<CallName, 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs' | 'graph'>;
 
 /**
  * One derived result: the worker call of its name computes it, and OpenFile's field of its name
@@ -74,6 +74,13 @@ export const derivations: { [N in DerivationName]: Derivation<N> } = {
       const { filter, sampleIndex, focus, search, searchRegex } = f.view;
       return search === '' ? null : { filter, sampleIndex, focus, pattern: search, regex: searchRegex };
     },
+  },
+  graph: {
+    view: ['filter', 'sampleIndex', 'granularity', 'tab'],
+    app: [],
+    after: [],
+    // Laid out only while the Graph tab shows (the layout is the costly part).
+    request: (f) => (f.view.tab === 'graph' ? { filter: f.view.filter, sampleIndex: f.view.sampleIndex, granularity: f.view.granularity } : null),
   },
   knownBugs: {
     view: [],

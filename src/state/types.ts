@@ -22,6 +22,7 @@ export type {
   GoroutineGrowth,
   GoroutineHistogram,
   GoroutinesResult,
+  GraphResult,
   Granularity,
   HistogramSeries,
   LoadPhase,

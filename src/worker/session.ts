@@ -14,6 +14,8 @@ import { histogramSeries } from '../analysis/goroutineHistogram';
 import { mapNodes, type Granularity, type NodeMap } from '../analysis/nodes';
 import { applyKeep, filterSamples, isEmptyFilter, type SampleFilter } from '../analysis/sampleFilter';
 import { computeTop, computeTotal, type TopTable } from '../analysis/top';
+import { computeCallGraph } from '../analysis/callGraph';
+import { layoutCallGraph } from '../analysis/graphLayout';
 import { activeFilterLines } from '../analysis/tagFilter';
 import { compileSearch } from '../lib/search';
 import type { GoroutineDump } from '../model/goroutines';
@@ -36,6 +38,8 @@ import type {
   StackRequest,
   StackResult,
   TopRequest,
+  GraphRequest,
+  GraphResult,
 } from './protocol';
 import { rawGoroutineText } from './rawText';
 import { findBucket, findGroup, findSampleType } from '../analysis/anchor';
@@ -55,7 +59,7 @@ interface Filtered {
 /** Calls of the table a loaded file answers: one method per call, named as the call. */
 export type FileCall = Exclude<CallName, 'load' | 'identity' | 'compareLoad' | 'diffTop' | 'diffFlame' | 'growth'>;
 
-type FileCalls = { [K in FileCall]: (req: CallRequest<K>) => CallReply<K> };
+type FileCalls = { [K in FileCall]: (req: CallRequest<K>) => CallReply<K> | Promise<CallReply<K>> };
 
 export class Session implements FileCalls {
   private current: Filtered | null = null;
@@ -107,6 +111,15 @@ export class Session implements FileCalls {
     // The tag filters are named in the header as pprof names them ("Active filters:").
     const activeFilters = f.keep ? activeFilterLines([['tagfocus', req.filter.tagfocus ?? ''], ['tagignore', req.filter.tagignore ?? '']]) : [];
     return computeTop(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters }, this.nodeMap(req.granularity));
+  }
+
+  /** pprof's -dot graph of the filtered samples (percentages of the whole profile, as top) and its layout. */
+  async graph(req: GraphRequest): Promise<GraphResult> {
+    const f = this.filtered(req.filter);
+    const total = f.keep ? computeTotal(this.profile, req.sampleIndex) : undefined;
+    const activeFilters = f.keep ? activeFilterLines([['tagfocus', req.filter.tagfocus ?? ''], ['tagignore', req.filter.tagignore ?? '']]) : [];
+    const graph = computeCallGraph(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters }, this.nodeMap(req.granularity));
+    return { graph, layout: await layoutCallGraph(graph) };
   }
 
   private tree(filter: SampleFilter, sampleIndex: number, focus: string | null): { tree: CallTree; nm: NodeMap } {
