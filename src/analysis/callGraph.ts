@@ -387,15 +387,15 @@ function edgeOrder(g: Built, nm: NodeMap): (a: number, b: number) => number {
 
 function removeRedundantEdges(g: Built, nm: NodeMap): void {
   const order = edgeOrder(g, nm);
+  // Incoming edges per node, computed once; removed edges are skipped through eAlive.
+  const { ins } = adjacency(g);
   const isRedundant = (e: number): boolean => {
-    const { ins } = adjacency(g);
     const src = g.eSrc[e]!;
     const seen = new Set<number>([g.eDst[e]!]);
     const queue = [g.eDst[e]!];
-    while (queue.length > 0) {
-      const n = queue.shift()!;
-      for (const ie of ins[n]!) {
-        if (ie === e || seen.has(g.eSrc[ie]!)) continue;
+    for (let q = 0; q < queue.length; q++) {
+      for (const ie of ins[queue[q]!]!) {
+        if (!g.eAlive[ie] || ie === e || seen.has(g.eSrc[ie]!)) continue;
         if (g.eSrc[ie] === src) return true;
         seen.add(g.eSrc[ie]!);
         queue.push(g.eSrc[ie]!);
@@ -404,10 +404,7 @@ function removeRedundantEdges(g: Built, nm: NodeMap): void {
     return false;
   };
   for (let i = g.nodes.length; i > 0; i--) {
-    const node = g.nodes[i - 1]!;
-    const inEdges: number[] = [];
-    for (let e = 0; e < g.eSrc.length; e++) if (g.eAlive[e] && g.eDst[e] === node) inEdges.push(e);
-    inEdges.sort(order);
+    const inEdges = ins[g.nodes[i - 1]!]!.filter((e) => g.eAlive[e]).sort(order);
     for (let j = inEdges.length; j > 0; j--) {
       const e = inEdges[j - 1]!;
       if (!g.eResidual[e]) break;

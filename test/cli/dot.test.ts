@@ -26,6 +26,10 @@ const variantFlags: Record<string, string[]> = {
   nodecount20: ['--nodecount=20'],
   fractions: ['--nodefraction=0.05', '--edgefraction=0.01'],
   lines: ['--lines', '--nodecount=30'],
+  addresses: ['--addresses', '--nodecount=30'],
+  all: ['--filefunctions', '--nodecount=0', '--nodefraction=0', '--edgefraction=0'],
+  tagfocus: ['--tagfocus=verb=LIST'],
+  tagignore: ['--tagignore=resource=pods'],
 };
 
 interface Case {

@@ -40,12 +40,17 @@ variants() {
 	oracle "$dir/$base.nodecount20.dot" -dot -nodecount=20 "$f"
 	oracle "$dir/$base.fractions.dot" -dot -nodefraction=0.05 -edgefraction=0.01 "$f"
 	oracle "$dir/$base.lines.dot" -dot -lines -nodecount=30 "$f"
+	oracle "$dir/$base.addresses.dot" -dot -addresses -nodecount=30 "$f"
 }
 
 for f in public/samples/*.pb.gz; do variants "$out/samples" "$f"; done
 for f in test/fixtures/series/leak-a.t2.goroutine.pb.gz test/fixtures/series/leak-a.t2.heap.pb.gz test/fixtures/series/healthy-c.heap.pb.gz; do
 	variants "$out/series" "$f"
 done
+# Every node and edge, and pprof's tag filters (labels verb/resource/scope) on a goroutine profile.
+oracle "$out/series/leak-a.t2.goroutine.pb.gz.all.dot" -dot -filefunctions -nodecount=0 -nodefraction=0 -edgefraction=0 test/fixtures/series/leak-a.t2.goroutine.pb.gz
+oracle "$out/series/leak-a.t2.goroutine.pb.gz.tagfocus.dot" -dot -tagfocus=verb=LIST test/fixtures/series/leak-a.t2.goroutine.pb.gz
+oracle "$out/series/leak-a.t2.goroutine.pb.gz.tagignore.dot" -dot -tagignore=resource=pods test/fixtures/series/leak-a.t2.goroutine.pb.gz
 # Every sample type of a heap profile.
 for i in 0 1 2 3; do
 	oracle "$out/samples/toyserver.heap.pb.gz.sample$i.dot" -dot -sample_index=$i public/samples/toyserver.heap.pb.gz
@@ -71,6 +76,10 @@ unmodified. $count files. \`<dir>\` is \`samples\` (public/samples/*.pb.gz), \`s
 | \`<dir>/<file>.nodecount20.dot\` | \`go tool pprof -dot -nodecount=20 <file>\` |
 | \`<dir>/<file>.fractions.dot\` | \`go tool pprof -dot -nodefraction=0.05 -edgefraction=0.01 <file>\` |
 | \`<dir>/<file>.lines.dot\` | \`go tool pprof -dot -lines -nodecount=30 <file>\` |
+| \`<dir>/<file>.addresses.dot\` | \`go tool pprof -dot -addresses -nodecount=30 <file>\` |
+| \`series/leak-a.t2.goroutine.pb.gz.all.dot\` | \`go tool pprof -dot -filefunctions -nodecount=0 -nodefraction=0 -edgefraction=0 <file>\` |
+| \`series/leak-a.t2.goroutine.pb.gz.tagfocus.dot\` | \`go tool pprof -dot -tagfocus=verb=LIST <file>\` |
+| \`series/leak-a.t2.goroutine.pb.gz.tagignore.dot\` | \`go tool pprof -dot -tagignore=resource=pods <file>\` |
 | \`samples/toyserver.heap.pb.gz.sample<i>.dot\` | \`go tool pprof -dot -sample_index=<i> public/samples/toyserver.heap.pb.gz\` |
 EOT
 echo "dot-oracles.sh: $count oracles in $out"
