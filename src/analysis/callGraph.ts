@@ -9,6 +9,7 @@ import { baseName } from '../lib/gopath';
 import { label as unitLabel, percentage, scale, scaledLabel } from '../lib/units';
 import type { Profile, ValueType } from '../model/profile';
 import { mapNodes, type Granularity, type NodeMap } from './nodes';
+import { PairIndex } from './pairIndex';
 import { computeTotal, profileLabels, selectOutputUnit } from './top';
 
 export interface CallGraphOptions {
@@ -113,18 +114,23 @@ function addTag(m: Map<string, Tag>, name: string, unit: string, value: number, 
   else t.cum += w;
 }
 
-/** Per sample: its string labels joined as pprof's joinLabels, and its "bytes" values. */
+/**
+ * Per sample, the id of its tag set: its string labels joined as pprof's joinLabels, and its
+ * "bytes" values with their names (formatted once per distinct value).
+ */
 interface SampleTags {
+  sampleSet: Int32Array;
+  /** Per tag set: the joined labels ("" for none), the bytes values and their names. */
   labels: string[];
   bytes: number[][];
+  bytesNames: string[][];
   bytesUnit: string;
 }
 
 function sampleTags(p: Profile): SampleTags | null {
   const { labels, strings, samples } = p;
   if (labels.length === 0) return null;
-  const out: string[] = new Array<string>(samples.length).fill('');
-  const bytes: number[][] = new Array<number[]>(samples.length);
+  const perSample: Array<{ lab: string; bytes: number[] }> = new Array(samples.length);
   let bytesUnit = '';
   let any = false;
   for (let s = 0; s < samples.length; s++) {
@@ -140,16 +146,37 @@ function sampleTags(p: Profile): SampleTags | null {
         if (u !== '' && bytesUnit === '') bytesUnit = u;
       }
     }
-    if (parts.length > 0) {
-      parts.sort((a, c) => (a < c ? -1 : a > c ? 1 : 0));
-      out[s] = parts.join('\\n');
-      any = true;
-    }
-    bytes[s] = b;
-    if (b.length > 0) any = true;
+    parts.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    perSample[s] = { lab: parts.join('\\n'), bytes: b };
+    if (parts.length > 0 || b.length > 0) any = true;
   }
   if (!any) return null;
-  return { labels: out, bytes, bytesUnit: bytesUnit === '' ? 'bytes' : bytesUnit };
+  const unit = bytesUnit === '' ? 'bytes' : bytesUnit;
+  const names = new Map<number, string>();
+  const nameOf = (v: number) => {
+    let name = names.get(v);
+    if (name === undefined) {
+      name = scaledLabel(v, unit, 'minimum');
+      names.set(v, name);
+    }
+    return name;
+  };
+  const setIds = new Map<string, number>();
+  const out: SampleTags = { sampleSet: new Int32Array(samples.length), labels: [], bytes: [], bytesNames: [], bytesUnit: unit };
+  for (let s = 0; s < samples.length; s++) {
+    const { lab, bytes } = perSample[s]!;
+    const key = `${lab}\u0000${bytes.join(',')}`;
+    let id = setIds.get(key);
+    if (id === undefined) {
+      id = out.labels.length;
+      setIds.set(key, id);
+      out.labels.push(lab);
+      out.bytes.push(bytes);
+      out.bytesNames.push(bytes.map(nameOf));
+    }
+    out.sampleSet[s] = id;
+  }
+  return out;
 }
 
 function build(p: Profile, nm: NodeMap, sampleIndex: number, tags: SampleTags | null, kept: Uint8Array | null): Built {
@@ -160,29 +187,41 @@ function build(p: Profile, nm: NodeMap, sampleIndex: number, tags: SampleTags | 
   const flat = new Float64Array(n);
   const cum = new Float64Array(n);
   const seenNode = new Int32Array(n).fill(-1);
-  const edgeIndex = new Map<number, number>();
+  const edgeIndex = new PairIndex(n * 4);
   const eSrc: number[] = [];
   const eDst: number[] = [];
   const eWeight: number[] = [];
   const eResidual: boolean[] = [];
   const eInline: boolean[] = [];
   const eSeen: number[] = [];
-  const labelTags = tags ? Array.from({ length: n }, () => new Map<string, Tag>()) : null;
-  const numericTags = tags ? Array.from({ length: n }, () => new Map<string, Map<string, Tag>>()) : null;
+  // Tag weights per (node, tag set), turned into pprof's tag maps after the samples.
+  const tagIndex = tags ? new PairIndex(n * 4) : null;
+  const tagNode: number[] = [];
+  const tagSet: number[] = [];
+  const tagFlat: number[] = [];
+  const tagCum: number[] = [];
   const { stackStart, stack } = samples;
+  // Most frames meet the same caller as last time: a one-entry cache per position in the
+  // location table saves the hash lookup.
+  const slotParent = new Int32Array(locNodes.length).fill(-1);
+  const slotEdge = new Int32Array(locNodes.length);
 
   const addSample = (node: number, s: number, w: number, isFlat: boolean) => {
     if (isFlat) flat[node] += w;
     else cum[node] += w;
     if (!tags) return;
-    const lab = tags.labels[s]!;
-    if (lab !== '') addTag(labelTags![node]!, lab, '', 0, w, isFlat);
-    let nt = numericTags![node]!.get(lab);
-    if (!nt) {
-      nt = new Map();
-      numericTags![node]!.set(lab, nt);
+    const set = tags.sampleSet[s]!;
+    let t = tagIndex!.get(node, set);
+    if (t < 0) {
+      t = tagNode.length;
+      tagIndex!.add(node, set, t);
+      tagNode.push(node);
+      tagSet.push(set);
+      tagFlat.push(0);
+      tagCum.push(0);
     }
-    for (const v of tags.bytes[s]!) addTag(nt, scaledLabel(v, tags.bytesUnit, 'minimum'), tags.bytesUnit, v, w, isFlat);
+    if (isFlat) tagFlat[t] += w;
+    else tagCum[t] += w;
   };
 
   for (let s = 0; s < samples.length; s++) {
@@ -205,11 +244,10 @@ function build(p: Profile, nm: NodeMap, sampleIndex: number, tags: SampleTags | 
           addSample(node, s, w, false);
         }
         if (parent >= 0 && node !== parent) {
-          const key = parent * n + node;
-          let e = edgeIndex.get(key);
-          if (e === undefined) {
+          let e = slotParent[ni] === parent ? slotEdge[ni]! : edgeIndex.get(parent, node);
+          if (e < 0) {
             e = eSrc.length;
-            edgeIndex.set(key, e);
+            edgeIndex.add(parent, node, e);
             eSrc.push(parent);
             eDst.push(node);
             eWeight.push(0);
@@ -224,12 +262,40 @@ function build(p: Profile, nm: NodeMap, sampleIndex: number, tags: SampleTags | 
             if (residual) eResidual[e] = true;
             if (ni === last) eInline[e] = false;
           }
+          slotParent[ni] = parent;
+          slotEdge[ni] = e;
         }
         parent = node;
         residual = false;
       }
     }
     if (parent >= 0 && !residual) addSample(parent, s, w, true);
+  }
+
+  let labelTags: Map<string, Tag>[] | null = null;
+  let numericTags: Map<string, Map<string, Tag>>[] | null = null;
+  if (tags) {
+    labelTags = Array.from({ length: n }, () => new Map<string, Tag>());
+    numericTags = Array.from({ length: n }, () => new Map<string, Map<string, Tag>>());
+    for (let t = 0; t < tagNode.length; t++) {
+      const node = tagNode[t]!;
+      const set = tagSet[t]!;
+      const lab = tags.labels[set]!;
+      const add = (m: Map<string, Tag>, name: string, unit: string, value: number) => {
+        addTag(m, name, unit, value, tagFlat[t]!, true);
+        addTag(m, name, unit, value, tagCum[t]!, false);
+      };
+      if (lab !== '') add(labelTags[node]!, lab, '', 0);
+      const values = tags.bytes[set]!;
+      if (values.length === 0) continue;
+      let nt = numericTags[node]!.get(lab);
+      if (!nt) {
+        nt = new Map();
+        numericTags[node]!.set(lab, nt);
+      }
+      const names = tags.bytesNames[set]!;
+      for (let i = 0; i < values.length; i++) add(nt, names[i]!, tags.bytesUnit, values[i]!);
+    }
   }
 
   const nodes: number[] = [];
