@@ -7,7 +7,8 @@ import react from '@vitejs/plugin-react';
 // added at build time.
 const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  // Graphviz (the call graph's layout) is WebAssembly bundled in the worker: compiling it needs this.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

@@ -5,6 +5,7 @@
 //     largest bundled sample: ms, MB/s (of inflated bytes), peak RSS
 //   - `stackscope top` on the generated profile, whole process (bin/stackscope.js)
 //   - goroutine dump parse on a generated 100,000-goroutine debug=2 dump
+//   - call-graph layout: Graphviz (WASM), dagre and elkjs on pprof's -dot graph of a sample
 //   - Chromium: drop to first flame graph painted (profiles) or wait histogram painted (dumps)
 
 import { spawnSync } from 'node:child_process';
@@ -82,6 +83,10 @@ rows.push({
 });
 
 runJsonLines(['bench/cases/goroutines-parse.ts']);
+
+// Call-graph layout libraries on pprof's default -dot graph (80 nodes) and a smaller one.
+runJsonLines(['bench/cases/graph-layout.ts', join(samples, 'toyserver.cpu.pb.gz')]);
+runJsonLines(['bench/cases/graph-layout.ts', join(samples, 'toyserver.heap.pb.gz')]);
 
 // Chromium: needs the built app.
 if (!existsSync(join(root, 'dist', 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

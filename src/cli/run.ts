@@ -6,6 +6,7 @@ import { describeProblem, ParseError } from '../model/errors';
 import { loadProfile } from '../parse/load';
 import { DataError, parseArgs, UsageError, type ParsedArgs } from './args';
 import { runTop, topUsage } from './commands/top';
+import { dotUsage, runDot } from './commands/dot';
 import { goroutinesUsage, runGoroutines } from './commands/goroutines';
 import { findingsUsage, runFindings } from './commands/findings';
 import { growthUsage, runGrowth, type GrowthFile } from './commands/growth';
@@ -14,6 +15,7 @@ import { peekUsage, runPeek, runTraces, tracesUsage } from './commands/peek';
 
 const usage = `usage:
   ${topUsage}
+  ${dotUsage}
   ${goroutinesUsage}
   ${findingsUsage}
   ${growthUsage}
@@ -66,6 +68,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     switch (args.command) {
       case 'top':
         io.stdout(await runTop(args, loaded));
+        return 0;
+      case 'dot':
+        io.stdout(await runDot(args, loaded));
         return 0;
       case 'goroutines':
         io.stdout(runGoroutines(args, loaded.loaded));

@@ -38,7 +38,7 @@ export const httpUrlPattern = /^https?:\/\/[^\s/?#]+[^\s]*$/;
 const isoTime = str(24, { re: isoTimePattern, hint: 'a time like 2026-11-23T02:01:00.000Z', role: 'token' });
 const filePath = str(limits.textChars, { role: 'path' });
 
-export const tabSpec = oneOf(['goroutines', 'flame', 'top']);
+export const tabSpec = oneOf(['goroutines', 'flame', 'top', 'graph']);
 const stackBys: readonly StackBy[] = ['site', 'state'];
 const granularities: readonly Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
 export const granularitySpec = oneOf(granularities);

@@ -124,8 +124,8 @@ export function activate(id: number): void {
   useStore.setState({ activeId: id, compareOpen: false });
 }
 
-export function setTab(id: number, tab: ViewTab): void {
-  updateView(id, { tab });
+export function setTab(id: number, tab: ViewTab): Promise<void> {
+  return applyView(id, { tab });
 }
 
 export function setTopFilter(id: number, topFilter: string): void {
@@ -150,7 +150,7 @@ function ticket(id: number, what: string): () => boolean {
 }
 
 /** After a load (which brings the flame graph): the goroutine groups, the top table (with pprof's header), the known bugs. */
-const firstViews: DerivationName[] = ['goroutines', 'top', 'knownBugs'];
+const firstViews: DerivationName[] = ['goroutines', 'top', 'knownBugs', 'graph'];
 
 /** Recomputes one derived result of a file from its current view (derivations.ts). */
 async function refresh(id: number, name: DerivationName): Promise<void> {

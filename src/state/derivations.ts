@@ -9,7 +9,7 @@ import type { CompareState } from './compare';
 
 export type AppKey = 'skipList' | 'version';
 /** Each is also the name of the worker call that computes it and of the OpenFile field that holds it. */
-export type DerivationName = Extract<CallName, 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs' | 'sandwich'>;
+export type DerivationName = Extract<CallName, 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs' | 'sandwich' | 'graph'>;
 
 /**
  * One derived result: the worker call of its name computes it, and OpenFile's field of its name
@@ -84,6 +84,13 @@ export const derivations: { [N in DerivationName]: Derivation<N> } = {
       const { filter, sampleIndex, sandwich } = f.view;
       return sandwich === '' || f.summary === null ? null : { filter, sampleIndex, name: sandwich, maxNodes: flameMaxNodes, minFraction: flameMinFraction() };
     },
+  },
+  graph: {
+    view: ['filter', 'sampleIndex', 'granularity', 'tab'],
+    app: [],
+    after: [],
+    // Laid out only while the Graph tab shows (the layout is the costly part).
+    request: (f) => (f.view.tab === 'graph' ? { filter: f.view.filter, sampleIndex: f.view.sampleIndex, granularity: f.view.granularity } : null),
   },
   knownBugs: {
     view: [],

@@ -24,6 +24,7 @@ export type {
   GoroutineGrowth,
   GoroutineHistogram,
   GoroutinesResult,
+  GraphResult,
   Granularity,
   HistogramSeries,
   LoadPhase,

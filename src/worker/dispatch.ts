@@ -67,6 +67,7 @@ export class WorkerHost {
       return { summary: file.summary, flame: file.flame };
     },
     top: this.file('top'),
+    graph: this.file('graph'),
     flame: this.file('flame'),
     search: this.file('search'),
     goroutines: this.file('goroutines'),

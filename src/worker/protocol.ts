@@ -16,6 +16,8 @@ export type { Evidence, KnownBugMatch, UndecidedBug } from '../knowledge/match';
 export type { VersionStatus } from '../knowledge/versions';
 import type { Granularity } from '../analysis/nodes';
 import type { TopTable } from '../analysis/top';
+import type { CallGraph } from '../analysis/callGraph';
+import type { GraphLayout } from '../analysis/graphLayout';
 import type { Problem } from '../model/errors';
 import type { CrashReport, GoroutineFormat } from '../model/goroutines';
 import type { SamplePlace } from '../analysis/crashGroup';
@@ -71,6 +73,19 @@ export interface TopRequest {
   filter: SampleFilter;
   sampleIndex: number;
   granularity: Granularity;
+}
+
+/** pprof's -dot call graph with its defaults (nodecount 80, nodefraction 0.005, edgefraction 0.001). */
+export interface GraphRequest {
+  filter: SampleFilter;
+  sampleIndex: number;
+  granularity: Granularity;
+}
+
+export interface GraphResult {
+  graph: CallGraph;
+  /** Top-down layout (Graphviz dot, run in the worker). */
+  layout: GraphLayout;
 }
 
 export interface FlameRequestMsg {
@@ -277,6 +292,7 @@ export interface Calls {
   /** Reads and decodes a file; this worker then holds it. Sends progress while it runs. */
   load: Call<LoadRequest, LoadResult>;
   top: Call<TopRequest, TopTable>;
+  graph: Call<GraphRequest, GraphResult>;
   flame: Call<FlameRequestMsg, FlameResult>;
   search: Call<SearchRequest, SearchResult>;
   goroutines: Call<GoroutinesRequest, GoroutinesResult>;

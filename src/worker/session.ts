@@ -15,6 +15,8 @@ import { blockRate, type BlockRateResult } from '../analysis/blockRate';
 import { mapNodes, type Granularity, type NodeMap } from '../analysis/nodes';
 import { activeFilterPairs, applyFilter, type SampleFilter } from '../analysis/sampleFilter';
 import { computeTop, computeTotal, type TopTable } from '../analysis/top';
+import { computeCallGraph } from '../analysis/callGraph';
+import { layoutCallGraph } from '../analysis/graphLayout';
 import { activeFilterLines } from '../analysis/tagFilter';
 import { compileSearch } from '../lib/search';
 import type { GoroutineDump } from '../model/goroutines';
@@ -39,6 +41,8 @@ import type {
   StackRequest,
   StackResult,
   TopRequest,
+  GraphRequest,
+  GraphResult,
 } from './protocol';
 import { rawGoroutineText } from './rawText';
 import { findBucket, findGroup, findSampleType } from '../analysis/anchor';
@@ -60,7 +64,7 @@ interface Filtered {
 /** Calls of the table a loaded file answers: one method per call, named as the call. */
 export type FileCall = Exclude<CallName, 'load' | 'identity' | 'compareLoad' | 'diffTop' | 'diffFlame' | 'growth'>;
 
-type FileCalls = { [K in FileCall]: (req: CallRequest<K>) => CallReply<K> };
+type FileCalls = { [K in FileCall]: (req: CallRequest<K>) => CallReply<K> | Promise<CallReply<K>> };
 
 export class Session implements FileCalls {
   private current: Filtered | null = null;
@@ -127,6 +131,15 @@ export class Session implements FileCalls {
       { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters, nodeFraction: nodefraction, edgeFraction: edgefraction, nodeCount: nodecount },
       this.nodeMapOf(f, req.granularity),
     );
+  }
+
+  /** pprof's -dot graph of the filtered samples (percentages of the whole profile, as top) and its layout. */
+  async graph(req: GraphRequest): Promise<GraphResult> {
+    const f = this.filtered(req.filter);
+    const total = f.keep ? computeTotal(this.profile, req.sampleIndex) : undefined;
+    const activeFilters = f.keep ? activeFilterLines([['tagfocus', req.filter.tagfocus ?? ''], ['tagignore', req.filter.tagignore ?? '']]) : [];
+    const graph = computeCallGraph(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters }, this.nodeMap(req.granularity));
+    return { graph, layout: await layoutCallGraph(graph) };
   }
 
   private tree(filter: SampleFilter, sampleIndex: number, focus: string | null): { tree: CallTree; nm: NodeMap } {

@@ -225,7 +225,7 @@ describe('what the page says about a bad link', () => {
     expect(decodeError(fragmentOfText(v3.replace(/"view":\{[^}]*\},/, '')))).toBe('the link is cut or damaged: missing field "view"');
     expect(decodeError(fragmentOfText(v3.replace('"view":{"v":"1",', '"view":{"v":"1","tab":2,')))).toBe('the link is cut or damaged: view.tab: expected text or a list of texts');
     expect(decodeError(fragmentOfText(v3.replace('"view":{"v":"1",', '"view":{"v":"1","tab":"timeline",')))).toBe(
-      'the link is cut or damaged: view.tab: expected one of goroutines, flame, top, got "timeline"',
+      'the link is cut or damaged: view.tab: expected one of goroutines, flame, top, graph, got "timeline"',
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -237,7 +237,7 @@ describe('what the page says about a bad link', () => {
       ['"count":1035', '"count":"1035"', 'findings[2].group.count: expected a finite number, got text'],
       ['"count":1035', '"count":10.5', 'findings[2].group.count: expected a whole number, got 10.5'],
       ['"count":1035', '"count":-1', 'findings[2].group.count: -1 is below the minimum, 0'],
-      ['"tab":"flame"', '"tab":"<b>flame</b>"', 'view.tab: expected one of goroutines, flame, top, got "<b>flame</b>"'],
+      ['"tab":"flame"', '"tab":"<b>flame</b>"', 'view.tab: expected one of goroutines, flame, top, graph, got "<b>flame</b>"'],
       ['"status":"affected"', '"status":"pwned"', 'findings[4].bug.status: expected one of affected, fixed, not-affected, unknown-version, got "pwned"'],
       ['"url":"https://github.com/kubernetes/kubernetes/issues/83333"', '"url":"javascript:alert(1)"', 'findings[4].bug.refs[0].url: expected an http(s) URL'],
       ['"id":"frame001"', '"id":"<script>"', 'findings[0].id: expected a short id of letters, digits, "-" and "_"'],

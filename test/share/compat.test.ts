@@ -53,6 +53,6 @@ describe('a link made by a later version with new optional fields', () => {
     const p = examplePayload();
     const doc = futureDocument(p);
     doc.view = { ...doc.view, tab: 'timeline' };
-    expect(decodePermalink(sealEnvelope(doc))).toEqual({ ok: false, error: 'the link is cut or damaged: view.tab: expected one of goroutines, flame, top, got "timeline"' });
+    expect(decodePermalink(sealEnvelope(doc))).toEqual({ ok: false, error: 'the link is cut or damaged: view.tab: expected one of goroutines, flame, top, graph, got "timeline"' });
   });
 });

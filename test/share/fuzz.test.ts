@@ -110,7 +110,7 @@ const payload: fc.Arbitrary<SharePayload> = fc.record({
     sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
   }),
   view: fc.record({
-    tab: fc.constantFrom('goroutines', 'flame', 'top' as const),
+    tab: fc.constantFrom('goroutines', 'flame', 'top', 'graph' as const),
     sampleType: short,
     granularity,
     filter: fc.record({ states: fc.array(short, { maxLength: 4 }), minWait: count, frame: long }),

@@ -60,7 +60,7 @@ describe('the view codec: named keys, a version, upgraders', () => {
     const d = decodeView({ v: '1', tab: '<script>', gran: 'everything', wait: '-3', by: 'x', zoom: [], newKey: 'y', gsite: 'a.F' });
     expect(d.view).toEqual({ zoomPath: [], group: { state: '', site: 'a.F' } });
     expect(d.invalid.sort()).toEqual(['by', 'gran', 'tab', 'wait']);
-    expect(d.problems.tab).toBe('expected one of goroutines, flame, top, got "<script>"');
+    expect(d.problems.tab).toBe('expected one of goroutines, flame, top, graph, got "<script>"');
     expect(d.problems.wait).toBe('-3 is below the minimum, 0');
     expect(decodeView({ v: '1', wait: 'soon' }).problems.wait).toBe('expected a number, got "soon"');
     expect(d.unknown).toEqual(['newKey']);

@@ -5,17 +5,19 @@ const sorted = (stages: string[][]) => stages.map((s) => [...s].sort());
 
 describe('derivations: what a change makes stale, in order', () => {
   it('a filter change regroups, then reloads the open stack; top, flame and search alongside', () => {
-    expect(sorted(staleStages(new Set(['filter'])))).toEqual([['flame', 'goroutines', 'sandwich', 'search', 'top'], ['stack']]);
+    expect(sorted(staleStages(new Set(['filter'])))).toEqual([['flame', 'goroutines', 'graph', 'sandwich', 'search', 'top'], ['stack']]);
   });
 
   it('each view field reaches exactly the results that read it', () => {
-    expect(sorted(staleStages(new Set(['granularity'])))).toEqual([['top']]);
+    expect(sorted(staleStages(new Set(['granularity'])))).toEqual([['graph', 'top']]);
     expect(sorted(staleStages(new Set(['zoom'])))).toEqual([['flame']]);
     expect(sorted(staleStages(new Set(['focus'])))).toEqual([['flame', 'search']]);
     expect(sorted(staleStages(new Set(['group'])))).toEqual([['stack']]);
-    expect(sorted(staleStages(new Set(['sampleIndex'])))).toEqual([['flame', 'sandwich', 'search', 'top']]);
+    expect(sorted(staleStages(new Set(['sampleIndex'])))).toEqual([['flame', 'graph', 'sandwich', 'search', 'top']]);
     expect(sorted(staleStages(new Set(['sandwich'])))).toEqual([['sandwich']]);
-    expect(staleStages(new Set(['tab', 'inverted', 'topFilter', 'topSort', 'stackBy']))).toEqual([]);
+    // The call graph is laid out only while its tab shows.
+    expect(staleStages(new Set(['tab']))).toEqual([['graph']]);
+    expect(staleStages(new Set(['inverted', 'topFilter', 'topSort', 'stackBy']))).toEqual([]);
   });
 
   it('app settings: the blocking-site rules regroup every dump; the version redoes the findings', () => {

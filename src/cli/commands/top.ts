@@ -37,7 +37,7 @@ async function loadBase(file: string): Promise<Profile> {
  * The profile to report on: the file as the views show it, or its difference from --diff_base
  * (diffProfiles merges the profiles as decoded and applies pprof's load rules to the merge).
  */
-async function profileOf(args: ParsedArgs, file: LoadedProfile): Promise<Profile> {
+export async function profileOf(args: ParsedArgs, file: LoadedProfile): Promise<Profile> {
   const baseFile = args.flags.get('diff_base');
   const normalize = args.flags.get('normalize');
   if (normalize !== undefined && normalize !== 'true' && normalize !== 'false') {

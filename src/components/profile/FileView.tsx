@@ -6,6 +6,7 @@ import { LoadProgress } from '../files/LoadProgress';
 import { FlamePanel } from '../flame/FlamePanel';
 import { GoroutinesPanel } from '../goroutines/GoroutinesPanel';
 import { TopTableView } from '../top/TopTableView';
+import { GraphView } from '../graph/GraphView';
 import { ProfileHeader } from './ProfileHeader';
 import { LabelBar } from '../labels/LabelBar';
 import { RefineBar } from '../refine/RefineBar';
@@ -40,6 +41,8 @@ export function FileView({ file }: { file: OpenFile }) {
         <GoroutinesPanel file={file} />
       ) : file.view.tab === 'flame' ? (
         <FlamePanel file={file} />
+      ) : file.view.tab === 'graph' ? (
+        <GraphView file={file} />
       ) : file.top ? (
         <TopTableView file={file} />
       ) : (

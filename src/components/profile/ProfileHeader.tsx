@@ -14,6 +14,7 @@ const allTabs: Array<{ tab: ViewTab; label: string }> = [
   { tab: 'goroutines', label: 'Goroutines' },
   { tab: 'flame', label: 'Flame graph' },
   { tab: 'top', label: 'Top' },
+  { tab: 'graph', label: 'Graph' },
 ];
 
 export function ProfileHeader({ file }: { file: OpenFile }) {

@@ -1,0 +1,182 @@
+// The call graph as `go tool pprof -dot` draws it: the worker computes pprof's graph and its
+// Graphviz layout; this draws it with d3 (zoom and pan on the drawing, hover for a node's
+// numbers, click to root the flame graph at the node's function).
+
+import { useEffect, useRef } from 'react';
+import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
+import type { OpenFile } from '../../state/store';
+import type { GraphResult } from '../../state/types';
+import { focusFunction } from '../../state/actions';
+import { percentage, scaledLabel } from '../../lib/units';
+import { useElementWidth } from '../common/useElementWidth';
+
+const HEIGHT = 640;
+const MONO = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace";
+
+type Laid = GraphResult['layout'];
+type Graph = GraphResult['graph'];
+
+function edgePath(e: Laid['edges'][number]): string {
+  const p = e.points;
+  if (p.length === 0) return '';
+  if (!e.spline) return `M${p.map((q) => `${q.x},${q.y}`).join('L')}`;
+  // Graphviz: a cubic B-spline as Bézier segments (p0, then three points each), then the arrow's tip.
+  const tip = p[p.length - 1]!;
+  const curve = p.slice(0, -1);
+  let d = `M${curve[0]!.x},${curve[0]!.y}`;
+  for (let i = 1; i + 2 < curve.length; i += 3) d += `C${curve[i]!.x},${curve[i]!.y} ${curve[i + 1]!.x},${curve[i + 1]!.y} ${curve[i + 2]!.x},${curve[i + 2]!.y}`;
+  return `${d}L${tip.x},${tip.y}`;
+}
+
+export function GraphView({ file }: { file: OpenFile }) {
+  const result = file.graph;
+  if (!result) return <p className="muted">{file.busy ? 'Laying out the call graph…' : 'No call graph.'}</p>;
+  return <GraphDrawing fileId={file.id} graph={result.graph} layout={result.layout} granularity={file.view.granularity} />;
+}
+
+function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; graph: Graph; layout: Laid; granularity: string }) {
+  const [hostRef, width] = useElementWidth<HTMLDivElement>();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const tipRef = useRef<HTMLDivElement>(null);
+  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    const tip = tipRef.current;
+    if (!svg || !tip || width === 0) return;
+    const fmt = (v: number) => scaledLabel(v, graph.sampleType.unit, graph.outputUnit);
+    const root = select(svg).attr('width', width).attr('height', HEIGHT);
+    root.selectAll('*').remove();
+    const defs = root.append('defs');
+    defs
+      .append('marker')
+      .attr('id', 'graph-arrow')
+      .attr('viewBox', '0 0 10 10')
+      .attr('refX', 9)
+      .attr('refY', 5)
+      .attr('markerWidth', 6)
+      .attr('markerHeight', 6)
+      .attr('orient', 'auto-start-reverse')
+      .append('path')
+      .attr('d', 'M0,0L10,5L0,10z')
+      .attr('fill', 'context-stroke');
+    const scene = root.append('g').attr('class', 'graph-scene');
+
+    const edges = scene.append('g').attr('class', 'graph-edges');
+    for (const e of layout.edges) {
+      const g = edges.append('g').attr('class', 'graph-edge');
+      const ge = e.edge >= 0 ? graph.edges[e.edge]! : null;
+      g.append('path')
+        .attr('d', edgePath(e))
+        .attr('fill', 'none')
+        .attr('stroke', e.color)
+        .attr('stroke-width', e.width)
+        .attr('stroke-dasharray', e.residual ? '2,3' : e.inline ? '6,3' : null)
+        .attr('marker-end', 'url(#graph-arrow)');
+      g.append('text')
+        .attr('x', e.labelX)
+        .attr('y', e.labelY)
+        .attr('font-family', MONO)
+        .attr('font-size', 10)
+        .attr('text-anchor', 'middle')
+        .attr('dominant-baseline', 'middle')
+        .text(e.label);
+      if (ge) {
+        const arrow = ge.residual ? '...' : '->';
+        g.append('title').text(`${graph.nodes[ge.src]!.name} ${arrow} ${graph.nodes[ge.dst]!.name} (${fmt(ge.weight)})${ge.inline ? ', inlined' : ''}${ge.residual ? ', through dropped nodes' : ''}`);
+      }
+    }
+
+    const boxes = scene.append('g').attr('class', 'graph-nodes');
+    layout.boxes.forEach((b) => {
+      const node = b.node >= 0 ? graph.nodes[b.node]! : null;
+      const g = boxes
+        .append('g')
+        .attr('class', node ? 'graph-node' : 'graph-tag')
+        .attr('transform', `translate(${b.x - b.width / 2},${b.y - b.height / 2})`);
+      g.append('rect').attr('width', b.width).attr('height', b.height).attr('fill', b.fill).attr('stroke', b.stroke).attr('rx', node ? 0 : 2);
+      const text = g.append('text').attr('font-family', MONO).attr('font-size', b.fontSize).attr('fill', '#1f2328');
+      b.lines.forEach((line, i) => {
+        const span = text
+          .append('tspan')
+          .attr('x', b.width / 2)
+          .attr('text-anchor', 'middle')
+          .attr('y', 6 + (i + 0.85) * b.fontSize * 1.2)
+          .text(line);
+        // The box was sized for 0.6 em per character; a wider monospace font is squeezed to fit.
+        const room = b.width - 8;
+        if (span.node()!.getComputedTextLength() > room) span.attr('textLength', room).attr('lengthAdjust', 'spacingAndGlyphs');
+      });
+      if (!node) return;
+      const focusName = granularity === 'functions' ? node.name : node.funcName;
+      g.attr('data-node', b.node + 1)
+        .attr('role', 'button')
+        .attr('tabindex', 0)
+        .attr('aria-label', node.name)
+        .style('cursor', focusName ? 'pointer' : 'default');
+      g.on('mouseenter', (ev: MouseEvent) => {
+        const lines = [
+          `flat ${fmt(node.flat)} (${percentage(node.flat, graph.total).trim()} of total)`,
+          `cum ${fmt(node.cum)} (${percentage(node.cum, graph.total).trim()} of total)`,
+        ];
+        const file = node.file || node.sourceFile;
+        if (file) lines.push(node.line ? `${file}:${node.line}` : file);
+        if (focusName) lines.push('click: show in the flame graph');
+        const t = select(tip).style('display', 'block');
+        t.selectAll('*').remove();
+        t.append('div').attr('class', 'flame-tooltip-title').text(node.name);
+        for (const l of lines) t.append('div').attr('class', 'flame-tooltip-line').text(l);
+        const host = svg.getBoundingClientRect();
+        t.style('left', `${Math.min(ev.clientX - host.left + 12, Math.max(0, width - 360))}px`).style('top', `${ev.clientY - host.top + 12}px`);
+      });
+      g.on('mouseleave', () => select(tip).style('display', 'none'));
+      const open = () => {
+        if (focusName) void focusFunction(fileId, focusName);
+      };
+      g.on('click', open);
+      g.on('keydown', (ev: KeyboardEvent) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          open();
+        }
+      });
+    });
+
+    const z = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.05, 8])
+      .on('zoom', (ev: { transform: { toString(): string } }) => scene.attr('transform', ev.transform.toString()));
+    zoomRef.current = z;
+    root.call(z);
+    // Start with the whole width in view (never magnified), the top of the graph at the top.
+    const k = Math.min(1, (width - 16) / Math.max(1, layout.width));
+    root.call(z.transform, zoomIdentity.translate(Math.max(8, (width - layout.width * k) / 2), 8).scale(k));
+  }, [graph, layout, width, fileId, granularity]);
+
+  const resetZoom = () => {
+    const svg = svgRef.current;
+    const z = zoomRef.current;
+    if (!svg || !z) return;
+    const k = Math.min(1, (width - 16) / Math.max(1, layout.width));
+    select(svg).call(z.transform, zoomIdentity.translate(Math.max(8, (width - layout.width * k) / 2), 8).scale(k));
+  };
+
+  return (
+    <div className="graph-panel">
+      <div className="graph-legend" data-testid="graph-legend">
+        {graph.legend.map((l, i) => (
+          <div key={i}>{l.replace(/^\n/, '')}</div>
+        ))}
+      </div>
+      <div className="graph-toolbar">
+        <button type="button" onClick={resetZoom}>
+          Fit to width
+        </button>
+        <span className="muted"> Scroll or pinch to zoom, drag to pan. Residual edges (through dropped nodes) are dotted, inlined calls dashed.</span>
+      </div>
+      <div className="graph-host" ref={hostRef}>
+        <svg ref={svgRef} data-testid="call-graph" role="img" aria-label={`Call graph, ${graph.nodes.length} nodes`} />
+        <div ref={tipRef} className="flame-tooltip" role="tooltip" style={{ display: 'none' }} />
+      </div>
+    </div>
+  );
+}
