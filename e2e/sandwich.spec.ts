@@ -84,7 +84,8 @@ test('sandwich from a top row of a real heap profile: callers and callees with p
   await page.getByRole('button', { name: 'Close sandwich' }).click();
   await expect(sandwich).toHaveCount(0);
   await expect(page.getByTestId('flame-graph')).toBeVisible();
-  expect(new URL(page.url()).searchParams.get('sandwich')).toBeNull();
+  // The address is written once the view settles (debounced): poll for it.
+  await expect.poll(() => new URL(page.url()).searchParams.get('sandwich')).toBeNull();
 });
 
 test('sandwich from a flame frame: right-click a frame', async ({ page }) => {
