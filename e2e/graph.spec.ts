@@ -57,3 +57,27 @@ test("graph: a heap profile's call graph shows pprof's boxes and legend; hover a
   await graph.locator('[data-node="2"] rect').click();
   await expect(page.getByTestId('flame-focus')).toContainText('toyserver/internal/catalog.Generate');
 });
+
+test('graph: right-click a node opens its sandwich; nodecount refines the graph as pprof -nodecount does', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [heap]);
+  await page.getByRole('tab', { name: 'Graph', exact: true }).click();
+  const graph = page.getByTestId('call-graph');
+  const node = graph.locator('[data-node="2"]');
+  await expect(node).toBeVisible();
+  await node.locator('rect').hover();
+  await expect(page.getByRole('tooltip')).toContainText('right-click or Shift+Enter: its callers and callees (sandwich)');
+  await node.locator('rect').click({ button: 'right' });
+  await expect(page.getByTestId('sandwich-chip')).toContainText('Sandwich: toyserver/internal/catalog.Generate');
+
+  // pprof -dot -nodecount=20 on the same file: the same number of boxes and the same legend line.
+  const oracle20 = readFileSync(join(repoRoot, 'test/oracle/dot/samples/toyserver.heap.pb.gz.nodecount20.dot'), 'utf8');
+  const boxes = [...oracle20.matchAll(/^N\d+ \[label=/gm)].length;
+  await page.getByRole('button', { name: 'Close sandwich' }).click();
+  await page.getByRole('tab', { name: 'Graph', exact: true }).click();
+  await page.getByLabel('Refine nodecount').fill('20');
+  await page.getByLabel('Refine nodecount').press('Enter');
+  await expect(graph.locator('[data-node]')).toHaveCount(boxes);
+  // pprof counts the tag boxes toward -nodecount, so its legend names fewer function nodes.
+  await expect(page.getByTestId('graph-legend')).toContainText(/Showing top \d+ nodes out of \d+/.exec(oracle20)![0]);
+});

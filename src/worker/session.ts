@@ -137,8 +137,14 @@ export class Session implements FileCalls {
   async graph(req: GraphRequest): Promise<GraphResult> {
     const f = this.filtered(req.filter);
     const total = f.keep ? computeTotal(this.profile, req.sampleIndex) : undefined;
-    const activeFilters = f.keep ? activeFilterLines([['tagfocus', req.filter.tagfocus ?? ''], ['tagignore', req.filter.tagignore ?? '']]) : [];
-    const graph = computeCallGraph(f.profile, { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters }, this.nodeMap(req.granularity));
+    const activeFilters = f.keep ? activeFilterLines(activeFilterPairs(req.filter)) : [];
+    // The numbers apply as set; absent, pprof's -dot defaults (80 nodes, 0.005, 0.001).
+    const { nodefraction, edgefraction, nodecount } = req.filter;
+    const graph = computeCallGraph(
+      f.profile,
+      { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters, nodeCount: nodecount, nodeFraction: nodefraction, edgeFraction: edgefraction },
+      this.nodeMapOf(f, req.granularity),
+    );
     return { graph, layout: await layoutCallGraph(graph) };
   }
 

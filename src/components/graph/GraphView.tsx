@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
 import type { OpenFile } from '../../state/store';
 import type { GraphResult } from '../../state/types';
-import { focusFunction } from '../../state/actions';
+import { focusFunction, openSandwich } from '../../state/actions';
 import { percentage, scaledLabel } from '../../lib/units';
 import { useElementWidth } from '../common/useElementWidth';
 
@@ -122,6 +122,7 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
         const file = node.file || node.sourceFile;
         if (file) lines.push(node.line ? `${file}:${node.line}` : file);
         if (focusName) lines.push('click: show in the flame graph');
+        if (focusName && granularity === 'functions') lines.push('right-click or Shift+Enter: its callers and callees (sandwich)');
         const t = select(tip).style('display', 'block');
         t.selectAll('*').remove();
         t.append('div').attr('class', 'flame-tooltip-title').text(node.name);
@@ -133,8 +134,19 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
       const open = () => {
         if (focusName) void focusFunction(fileId, focusName);
       };
+      // The sandwich works on function names: only at function granularity.
+      const sandwich = (ev: Event) => {
+        if (!focusName || granularity !== 'functions') return;
+        ev.preventDefault();
+        void openSandwich(fileId, focusName);
+      };
       g.on('click', open);
+      g.on('contextmenu', sandwich);
       g.on('keydown', (ev: KeyboardEvent) => {
+        if (ev.key === 'Enter' && ev.shiftKey) {
+          sandwich(ev);
+          return;
+        }
         if (ev.key === 'Enter' || ev.key === ' ') {
           ev.preventDefault();
           open();

@@ -25,7 +25,7 @@ export function chipsOf(f: SampleFilter): Chip[] {
   if (f.frame !== '') chips.push({ text: `frame=${f.frame}`, remove: (g) => ({ ...g, frame: '' }) });
   for (const k of refineTextKeys) if (f[k]) chips.push({ text: `${k}=${f[k]}`, remove: without(k) });
   for (const k of ['tagfocus', 'tagignore'] as const) if (f[k]) chips.push({ text: `${k}=${f[k]}`, remove: without(k) });
-  for (const k of refineNumberKeys) if (f[k] !== undefined) chips.push({ text: `${k}=${f[k]} (top)`, remove: without(k) });
+  for (const k of refineNumberKeys) if (f[k] !== undefined) chips.push({ text: `${k}=${f[k]} (top, graph)`, remove: without(k) });
   return chips;
 }
 

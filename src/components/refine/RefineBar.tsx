@@ -25,9 +25,9 @@ const hints: Record<Key, string> = {
   show: 'keep only matching frames',
   show_from: 'cut frames above the match',
   prune_from: 'cut frames below the match',
-  nodefraction: 'top: drop rows under this share',
-  edgefraction: 'top: drop edges under this share',
-  nodecount: 'top: first N rows',
+  nodefraction: 'top and graph: drop nodes under this share (graph default 0.005)',
+  edgefraction: 'top and graph: drop edges under this share (graph default 0.001)',
+  nodecount: 'top: first N rows; graph: N nodes (default 80)',
 };
 
 /** What is wrong with a field's text as pprof would read it, or null. */
