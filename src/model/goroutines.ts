@@ -82,6 +82,12 @@ export interface GoroutineDump {
    * Counted so nothing vanishes unseen. Crash output is in `crash`, not here.
    */
   skipped?: UnparsedLines;
+  /**
+   * A log prefix removed from the lines (container runtime, journald, klog, Docker json-file,
+   * any shape learned from the header lines): as it stood on the first header line, and how
+   * many physical lines carried it. Lines without it were read as they are.
+   */
+  prefix?: { example: string; lines: number };
   /** What crashed, when the dump is a crash or signal traceback (debug=2 only). */
   crash?: CrashReport;
   /** Non-fatal findings, e.g. a debug=1 header total that disagrees with its records. */

@@ -69,6 +69,9 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
   const timings = finish();
   const notes: string[] = [];
   const g = loaded.goroutines;
+  if (g?.prefix) {
+    notes.push(`Removed the prefix \`${g.prefix.example}\` (and others of its shape) from ${g.prefix.lines.toLocaleString('en-US')} line${g.prefix.lines > 1 ? 's' : ''}.`);
+  }
   if (g?.truncated) notes.push('The dump was cut: the last goroutine is incomplete (parsed as far as it goes).');
   if (g?.skipped && g.skipped.count > 0) {
     const n = g.skipped.count;

@@ -68,8 +68,12 @@ class Debug1Parser {
   private total = 0;
   private readonly labelBytes: number[] = [];
 
+  /** The removed prefix as it stood on the first header line. */
+  private readonly example: string | undefined;
+
   constructor(input: Uint8Array, layout: LineLayout, opts: GoroutineParseOptions) {
     this.reader = new LineReader(input, layout, opts);
+    this.example = layout.example;
     this.maxRecords = opts.maxGoroutines ?? DEFAULT_MAX_GOROUTINES;
     this.maxFrames = opts.maxFramesPerStack ?? DEFAULT_MAX_FRAMES_PER_STACK;
   }
@@ -346,6 +350,7 @@ class Debug1Parser {
       truncated: this.truncated,
       unparsed: this.unparsed.result(),
       skipped: this.skipped.result(),
+      ...(this.example !== undefined && this.reader.stripped > 0 ? { prefix: { example: this.example, lines: this.reader.stripped } } : {}),
       problems: this.problems,
     };
   }

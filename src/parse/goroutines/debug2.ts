@@ -26,7 +26,7 @@ import { FrameTable } from './frames';
 import { GoroutineTableBuilder } from './goroutine-table';
 import { CLOSE_HEADER, GOROUTINE_SP, isHeaderStart, newHeaderFields, parseHeader } from './header';
 import { ByteInterner, viewOf } from './intern';
-import { PLAIN_LAYOUT, type LineLayout } from './layout';
+import { isPlainLayout, PLAIN_LAYOUT, type LineLayout } from './layout';
 import { LineReader } from './lines';
 import { validFunctionName } from './names';
 import {
@@ -90,6 +90,8 @@ class Debug2Parser {
   private readonly minutesUnit: number;
   /** Lines are the runtime's own (no log prefixes), so offsets are the runtime's too. */
   private readonly plain: boolean;
+  /** The removed prefix as it stood on the first header line. */
+  private readonly example: string | undefined;
 
   private state = PREAMBLE;
   /** Current goroutine row, -1 when none is open. */
@@ -122,7 +124,8 @@ class Debug2Parser {
     this.stateKey = b.intern(GoroutineLabel.state);
     this.waitKey = b.intern(GoroutineLabel.waitMinutes);
     this.minutesUnit = b.intern(GoroutineLabel.waitUnit);
-    this.plain = !layout.grep && layout.stamp === 0;
+    this.plain = isPlainLayout(layout);
+    this.example = layout.example;
   }
 
   parse(): GoroutineDump {
@@ -526,6 +529,7 @@ class Debug2Parser {
       truncated,
       unparsed: this.unparsed.result(),
       skipped: this.skipped.result(),
+      ...(this.example !== undefined && this.reader.stripped > 0 ? { prefix: { example: this.example, lines: this.reader.stripped } } : {}),
     };
     const crash = this.crash.finish(profile, goroutines);
     if (crash) dump.crash = crash;

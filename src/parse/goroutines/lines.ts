@@ -5,7 +5,7 @@
 
 import { ParseError } from '../../model/errors';
 import { viewOf } from './intern';
-import { stripLayout, type LineLayout } from './layout';
+import { decodeDockerLog, isPlainLayout, stripLayout, type LineLayout } from './layout';
 import { CHECKPOINT_BYTES, type GoroutineParseOptions } from './options';
 
 export class LineReader {
@@ -21,6 +21,8 @@ export class LineReader {
   offset = 0;
   /** False when the input ended without a line feed after this line. */
   terminated = true;
+  /** Physical lines whose prefix was removed. */
+  stripped = 0;
 
   private pos = 0;
   private physical = 0;
@@ -40,7 +42,7 @@ export class LineReader {
     this.inputView = viewOf(input);
     this.view = this.inputView;
     this.n = input.length;
-    this.plain = !layout.grep && layout.stamp === 0;
+    this.plain = isPlainLayout(layout);
   }
 
   /** Bytes consumed so far. */
@@ -52,7 +54,7 @@ export class LineReader {
     const pos = this.pos;
     if (pos >= this.n) return false;
     if (pos >= this.nextCheckpoint) this.checkpoint();
-    if (!this.plain) return this.nextPrefixed();
+    if (!this.plain) return this.layout.json ? this.nextJson() : this.nextPrefixed();
     const input = this.input;
     let end = input.indexOf(10, pos);
     if (end < 0) {
@@ -106,6 +108,7 @@ export class LineReader {
     const first = this.physicalLine();
     this.lineNo = this.physical;
     let r = stripLayout(input, first.s, first.e, this.layout);
+    if (r >> 1 !== first.s) this.stripped++;
     if ((r & 1) === 0) {
       this.buf = input;
       this.view = this.inputView;
@@ -130,12 +133,69 @@ export class LineReader {
       if ((r & 1) === 0 || this.pos >= this.n) break;
       const line = this.physicalLine();
       r = stripLayout(input, line.s, line.e, this.layout);
+      if (r >> 1 !== line.s) this.stripped++;
       from = r >> 1;
       to = line.e;
     }
     // Input that ends on a partial line ended inside that line.
     if ((r & 1) === 1) this.terminated = false;
     if (used > 0 && this.scratch[used - 1] === 13) used--;
+    this.buf = this.scratch;
+    this.view = this.scratchView;
+    this.start = 0;
+    this.end = used;
+    return true;
+  }
+
+  private readonly decoded = { bytes: new Uint8Array(256) };
+
+  /**
+   * Docker json-file records: the `log` string decoded into scratch. A string that does not end
+   * in a line feed was split by the logging driver (16 KB parts): joined with the next records.
+   * Lines that are not such records are taken whole.
+   */
+  private nextJson(): boolean {
+    const input = this.input;
+    this.offset = this.pos;
+    const first = this.physicalLine();
+    this.lineNo = this.physical;
+    let used = decodeDockerLog(input, first.s, first.e, this.decoded, 0);
+    if (used < 0) {
+      this.buf = input;
+      this.view = this.inputView;
+      this.start = first.s;
+      this.end = first.e;
+      return true;
+    }
+    this.stripped++;
+    while (used === 0 || this.decoded.bytes[used - 1] !== 10) {
+      if (this.pos >= this.n) {
+        this.terminated = false;
+        break;
+      }
+      // Only a following record continues the line; anything else ends it as it stands.
+      const save = this.pos;
+      const savedPhysical = this.physical;
+      const line = this.physicalLine();
+      const next = decodeDockerLog(input, line.s, line.e, this.decoded, used);
+      if (next < 0) {
+        this.pos = save;
+        this.physical = savedPhysical;
+        this.terminated = true;
+        break;
+      }
+      this.stripped++;
+      used = next;
+    }
+    if (used > 0 && this.decoded.bytes[used - 1] === 10) {
+      used--;
+      this.terminated = true;
+    }
+    if (used > 0 && this.decoded.bytes[used - 1] === 13) used--;
+    if (this.scratch !== this.decoded.bytes) {
+      this.scratch = this.decoded.bytes;
+      this.scratchView = viewOf(this.scratch);
+    }
     this.buf = this.scratch;
     this.view = this.scratchView;
     this.start = 0;

@@ -1,12 +1,15 @@
 // Recognises goroutine text (and the other debug=1 count profiles) from the first 64 KB and
 // learns how its lines are wrapped (plain, grep -n, container log prefixes).
 
-import { ascii, isDigit, startsWith } from './bytes';
+import { ascii, decodeRange, indexOfAscii, isDigit, startsWith } from './bytes';
 import {
   afterCriPrefix,
   afterGrepPrefix,
   afterTimestamp,
   CANDIDATE_LAYOUTS,
+  decodeDockerLog,
+  learnShape,
+  matchShape,
   PLAIN_LAYOUT,
   type LineLayout,
 } from './layout';
@@ -85,11 +88,59 @@ export function sniffLayout(bytes: Uint8Array): Sniffed | null {
       const c = strictContentStart(bytes, pos, e, layout);
       if (c < 0) continue;
       const kind = markerKind(bytes, c, e);
-      if (kind) return { kind, layout };
+      if (kind) return { kind, layout: { ...layout, example: decodeRange(bytes, pos, c) } };
+    }
+    const decoded = { bytes: new Uint8Array(256) };
+    const d = decodeDockerLog(bytes, pos, e, decoded, 0);
+    if (d >= 0) {
+      const kind = markerKind(decoded.bytes, 0, d);
+      if (kind) return { kind, layout: { grep: false, stamp: 0, json: true, example: '{"log":"…","stream":…}' } };
+    }
+    const at = markerAfterPrefix(bytes, pos, e);
+    if (at > pos) {
+      const learned = learnPrefix(bytes, pos, at, n);
+      if (learned) return learned;
     }
     pos = nl + 1;
   }
   return null;
+}
+
+/** Where a marker starts inside [s, e) after some prefix, or -1. */
+function markerAfterPrefix(bytes: Uint8Array, s: number, e: number): number {
+  let from = s;
+  for (;;) {
+    const i = indexOfAscii(bytes, GOROUTINE_SP, from, e);
+    if (i < 0) return -1;
+    if (markerKind(bytes, i, e)) return i;
+    from = i + 1;
+  }
+}
+
+/**
+ * The shape of the prefix before the headers, learned from the header-carrying lines from `s`
+ * (the first one's prefix ends at `at`) to n; null unless at least one more line carries it
+ * (one line of prose that mentions a goroutine is not a prefixed dump).
+ */
+function learnPrefix(bytes: Uint8Array, s: number, at: number, n: number): Sniffed | null {
+  const kind = markerKind(bytes, at, bytes.indexOf(10, at) < 0 ? bytes.length : bytes.indexOf(10, at))!;
+  const prefixes: number[] = [s, at];
+  const lines: number[] = [];
+  let pos = bytes.indexOf(10, at) + 1;
+  while (pos > 0 && pos < n && prefixes.length < 512) {
+    let nl = bytes.indexOf(10, pos);
+    if (nl < 0 || nl > n) nl = n;
+    const i = markerAfterPrefix(bytes, pos, nl);
+    if (i > pos) prefixes.push(pos, i);
+    else if (lines.length < 4096) lines.push(pos, nl);
+    pos = nl + 1;
+  }
+  const shape = learnShape(bytes, prefixes, lines);
+  let carriers = 0;
+  for (let q = 0; q < prefixes.length && carriers < 2; q += 2) if (matchShape(bytes, prefixes[q]!, prefixes[q + 1]!, shape) >= 0) carriers++;
+  for (let q = 0; q < lines.length && carriers < 2; q += 2) if (matchShape(bytes, lines[q]!, lines[q + 1]!, shape) >= 0) carriers++;
+  if (carriers < 2) return null;
+  return { kind, layout: { grep: false, stamp: 0, shape, example: decodeRange(bytes, s, at) } };
 }
 
 /** 'debug2' (debug=2 dumps and crash tracebacks), 'debug1', or null; reads the first 64 KB only. */
