@@ -33,7 +33,8 @@ export interface ArchiveCaps {
   maxTotalBytes: number;
 }
 
-export const DEFAULT_ARCHIVE_CAPS: ArchiveCaps = { maxMemberBytes: 1 << 30, maxTotalBytes: 2 ** 31 };
+/** The single-file cap (inflate.ts) for a member and for all of them together. */
+export const DEFAULT_ARCHIVE_CAPS: ArchiveCaps = { maxMemberBytes: 1 << 30, maxTotalBytes: 1 << 30 };
 
 function isZip(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6));
