@@ -1,7 +1,9 @@
 // The stackscope command: the parse and analysis core of the app, printing text for terminals.
 // runCli takes its output streams as arguments so tests call it directly; main.ts binds them.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { memberSkipReason, sniffArchive, unpackArchive, type ArchiveMember } from '../parse/archive';
 import { describeProblem, ParseError } from '../model/errors';
 import { loadProfile } from '../parse/load';
 import { DataError, parseArgs, UsageError, type ParsedArgs } from './args';
@@ -23,7 +25,9 @@ const usage = `usage:
   ${tracesUsage}
   stackscope help | --help | -h
 
-Files may be gzipped or not; the format is read from the content.`;
+Files may be gzipped or not; the format is read from the content. goroutines, top and findings
+also take a .zip, .tar, .tar.gz or a folder: one result per profile in it (with --json,
+{"files": [{"name": ..., ...the result}], "skipped": [{"name", "reason"}]}).`;
 
 const helpWords = new Set(['help', '--help', '-help', '-h', '--h']);
 
@@ -58,11 +62,100 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const file = args.positional[wanted - 1]!;
   let bytes: Uint8Array;
   try {
+    if (manyCommands.has(args.command) && statSync(file).isDirectory()) return runMany(args, file, folderMembers(file), io);
     bytes = new Uint8Array(readFileSync(file));
   } catch (e) {
     io.stderr(`stackscope: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
     return 1;
   }
+  const archive = manyCommands.has(args.command) ? sniffArchive(bytes) : null;
+  if (archive) {
+    try {
+      return await runMany(args, file, await unpackArchive(bytes, archive), io);
+    } catch (e) {
+      if (e instanceof ParseError) {
+        io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);
+        return 1;
+      }
+      throw e;
+    }
+  }
+  return runOne(args, file, bytes, io);
+}
+
+/** The commands that take an archive or a folder and print one result per member. */
+const manyCommands = new Set(['goroutines', 'top', 'findings']);
+
+/** Every file under a folder, sorted by path, with the same sniffing as an archive's members. */
+function folderMembers(root: string): { members: ArchiveMember[]; skipped: Array<{ name: string; reason: string }> } {
+  const members: ArchiveMember[] = [];
+  const skipped: Array<{ name: string; reason: string }> = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(dir, entry.name);
+      const name = relative(root, path);
+      if (entry.isDirectory()) walk(path);
+      else if (!entry.isFile()) skipped.push({ name, reason: 'not a regular file' });
+      else {
+        const bytes = new Uint8Array(readFileSync(path));
+        const reason = sniffArchive(bytes) ? 'an archive inside the folder (give it to stackscope on its own)' : memberSkipReason(bytes);
+        if (reason) skipped.push({ name, reason });
+        else members.push({ name, bytes });
+      }
+    }
+  };
+  walk(root);
+  return { members, skipped };
+}
+
+/**
+ * One result per member. Text: each under a "==> NAME <==" line; skipped members and members
+ * that fail are named on stderr (the exit code is the worst a member gave). --json: {"files": [...], "skipped": [...]}.
+ */
+async function runMany(
+  args: ParsedArgs,
+  source: string,
+  unpacked: { members: ArchiveMember[]; skipped: Array<{ name: string; reason: string }> },
+  io: CliIO,
+): Promise<number> {
+  const json = args.flags.get('json') === 'true';
+  if (json && args.command === 'top') {
+    io.stderr('stackscope: top has no --json\n');
+    return 2;
+  }
+  let status = 0;
+  const files: unknown[] = [];
+  const failed: Array<{ name: string; error: string }> = [];
+  for (const m of unpacked.members) {
+    const name = `${source}/${m.name}`;
+    let out = '';
+    let err = '';
+    const code = await runOne(args, name, m.bytes, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+    if (code !== 0) {
+      // The exit code is the worst one a member gave (2: usage, e.g. a heap profile for goroutines).
+      status = Math.max(status, code);
+      failed.push({ name: m.name, error: err.trim().replace(/^stackscope: /, '') });
+      if (!json) io.stderr(err);
+      continue;
+    }
+    if (json) files.push({ name: m.name, ...(JSON.parse(out) as object) });
+    else io.stdout(`==> ${m.name} <==\n${out}\n`);
+  }
+  if (json) {
+    io.stdout(`${JSON.stringify({ files, skipped: unpacked.skipped, ...(failed.length > 0 ? { failed } : {}) }, null, 2)}\n`);
+  } else {
+    for (const s of unpacked.skipped) io.stderr(`stackscope: ${source}/${s.name}: skipped: ${s.reason}\n`);
+    if (unpacked.members.length === 0) {
+      io.stderr(`stackscope: ${source}: holds no profile or goroutine dump\n`);
+      status = Math.max(status, 1);
+    }
+  }
+  if (json && unpacked.members.length === 0) status = Math.max(status, 1);
+  return status;
+}
+
+/** One file's bytes through one command. */
+async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: CliIO): Promise<number> {
   try {
     const loaded = await loadProfile(bytes);
     switch (args.command) {

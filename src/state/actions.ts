@@ -44,6 +44,7 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
       {
         id,
         name: source.name,
+        ...(source.group !== undefined ? { group: source.group } : {}),
         size,
         status: 'loading',
         load: { phase: 'reading', done: 0, total: size },

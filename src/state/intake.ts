@@ -2,6 +2,8 @@
 // Each becomes one entry with its own worker.
 
 import { openSource } from './actions';
+import { useStore } from './store';
+import { ProfileWorker } from '../worker/client';
 
 export interface SampleEntry {
   name: string;
@@ -14,8 +16,40 @@ export interface SampleEntry {
   group: string;
 }
 
+/** Files open in the order given; an archive opens as its members, each a file with the archive as its group. */
 export function openFiles(files: Iterable<File>): void {
-  for (const file of files) void openSource({ name: file.name, file, knownTime: file.lastModified || null }, file.size);
+  const list = [...files];
+  void (async () => {
+    for (const file of list) await openFileOrArchive(file);
+  })();
+}
+
+/**
+ * A short-lived worker says whether the file is an archive (reading only its start when it is
+ * not); an archive's members then open one by one, and what was skipped is kept to be shown.
+ * Resolves once every file is opening, not loaded.
+ */
+async function openFileOrArchive(file: File): Promise<void> {
+  const knownTime = file.lastModified || null;
+  const worker = new ProfileWorker();
+  let unpacked;
+  try {
+    unpacked = await worker.call('unpack', { source: { name: file.name, file } });
+  } catch (e) {
+    // An archive that cannot be unpacked: its tab says why, as the load of any bad file does.
+    const message = e instanceof Error ? e.message : String(e);
+    useStore.setState((s) => ({ archives: [...s.archives, { name: file.name, opened: 0, skipped: [{ name: file.name, reason: message }] }] }));
+    return;
+  } finally {
+    worker.terminate();
+  }
+  if (unpacked.kind === null) {
+    void openSource({ name: file.name, file, knownTime }, file.size);
+    return;
+  }
+  const { members, skipped } = unpacked;
+  useStore.setState((s) => ({ archives: [...s.archives, { name: file.name, opened: members.length, skipped }] }));
+  for (const m of members) void openSource({ name: m.name, bytes: m.bytes, knownTime, group: file.name }, m.bytes.byteLength);
 }
 
 export function openPastedText(text: string): void {

@@ -62,6 +62,8 @@ export type DerivedResults = { [N in DerivationName]: CallReply<N> | null };
 export interface OpenFile extends DerivedResults {
   id: number;
   name: string;
+  /** The archive the file came out of, shown as its group; absent for a file opened on its own. */
+  group?: string;
   size: number;
   status: 'loading' | 'ready' | 'error';
   load: LoadState | null;
@@ -86,6 +88,8 @@ export interface AppState {
   /** The comparison of open files, if one was opened, and whether it is what the page shows. */
   compare: CompareState | null;
   compareOpen: boolean;
+  /** Archives opened, with the members that were not opened and why. */
+  archives: Array<{ name: string; opened: number; skipped: Array<{ name: string; reason: string }> }>;
 }
 
 export const defaultView: FileView = {
@@ -114,6 +118,7 @@ export const useStore = create<AppState>(() => ({
   version: '',
   compare: null,
   compareOpen: false,
+  archives: [],
 }));
 
 export function getFile(id: number): OpenFile | undefined {

@@ -6,7 +6,7 @@ import { ParseError, type Problem } from '../model/errors';
 import { sha256Hex } from '../lib/hash';
 import type { CallName, CallReply, CallRequest, FileIdentity, Request, Response } from './protocol';
 import type { CompareSession } from './compareSession';
-import { loadComparison, loadFile, type Progress } from './load';
+import { loadComparison, loadFile, unpackSource, type Progress } from './load';
 import type { FileCall, Session } from './session';
 import { topBuffers } from './transfer';
 
@@ -15,6 +15,7 @@ type Handler<K extends CallName> = (req: CallRequest<K>, progress: Progress) => 
 /** Buffers of a reply that move to the page without a copy. */
 const transfers: { [K in CallName]?: (reply: CallReply<K>) => Transferable[] } = {
   top: topBuffers,
+  unpack: (r) => r.members.map((m) => m.bytes),
 };
 
 export function toProblem(e: unknown): Problem {
@@ -66,6 +67,7 @@ export class WorkerHost {
       this.identitySource = file.raw;
       return { summary: file.summary, flame: file.flame };
     },
+    unpack: (req, progress) => unpackSource(req.source, progress),
     top: this.file('top'),
     graph: this.file('graph'),
     flame: this.file('flame'),

@@ -12,6 +12,26 @@ import { readSource } from './readSource';
 import { Session } from './session';
 import { CompareSession, compareFile, type CompareFile } from './compareSession';
 import { flameMaxNodes } from './transfer';
+import { sniffArchive, unpackArchive } from '../parse/archive';
+import type { UnpackResult } from './protocol';
+
+/** The first 64 KiB are enough to tell an archive (a .tar.gz's first tar header is in them). */
+const SNIFF_BYTES = 1 << 16;
+
+/**
+ * An archive's members, or kind null when the source is no archive: then only its first 64 KiB
+ * were read, and the page opens it as one file.
+ */
+export async function unpackSource(source: LoadSource, progress: Progress): Promise<UnpackResult> {
+  const head = source.bytes ? new Uint8Array(source.bytes, 0, Math.min(SNIFF_BYTES, source.bytes.byteLength)) : source.file ? new Uint8Array(await source.file.slice(0, SNIFF_BYTES).arrayBuffer()) : null;
+  if (!head) throw new Error('nothing to read');
+  const kind = sniffArchive(head);
+  if (!kind) return { kind: null, members: [], skipped: [] };
+  const bytes = await readSource(source, (d, t) => progress('reading', d, t));
+  progress('inflating', 0, 1);
+  const u = await unpackArchive(bytes, kind);
+  return { kind, members: u.members.map((m) => ({ name: m.name, bytes: m.bytes.buffer })), skipped: u.skipped };
+}
 
 export type Progress = (phase: LoadPhase, done: number, total: number) => void;
 

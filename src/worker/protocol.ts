@@ -36,6 +36,15 @@ export interface LoadSource {
   /** A File from a drop or the picker, raw bytes (paste, sample fetch), or text. */
   file?: Blob;
   bytes?: ArrayBuffer;
+  /** The archive this file came out of (its name), shown as the tab's group. */
+  group?: string;
+}
+
+/** An archive's members (each a file to open on its own) and what was skipped; kind null: not an archive. */
+export interface UnpackResult {
+  kind: 'zip' | 'tar' | 'tar.gz' | null;
+  members: Array<{ name: string; bytes: ArrayBuffer }>;
+  skipped: Array<{ name: string; reason: string }>;
 }
 
 export type FileKind = 'pprof' | 'goroutines';
@@ -291,6 +300,8 @@ interface Call<Req, Reply> {
 export interface Calls {
   /** Reads and decodes a file; this worker then holds it. Sends progress while it runs. */
   load: Call<LoadRequest, LoadResult>;
+  /** Whether a source is an archive (.zip, .tar, .tar.gz), and if so its members; holds nothing after. */
+  unpack: Call<{ source: LoadSource }, UnpackResult>;
   top: Call<TopRequest, TopTable>;
   graph: Call<GraphRequest, GraphResult>;
   flame: Call<FlameRequestMsg, FlameResult>;

@@ -62,7 +62,7 @@ interface Filtered {
 }
 
 /** Calls of the table a loaded file answers: one method per call, named as the call. */
-export type FileCall = Exclude<CallName, 'load' | 'identity' | 'compareLoad' | 'diffTop' | 'diffFlame' | 'growth'>;
+export type FileCall = Exclude<CallName, 'load' | 'unpack' | 'identity' | 'compareLoad' | 'diffTop' | 'diffFlame' | 'growth'>;
 
 type FileCalls = { [K in FileCall]: (req: CallRequest<K>) => CallReply<K> | Promise<CallReply<K>> };
 

@@ -9,9 +9,11 @@ export function FileTabs() {
   const activeId = useStore((s) => s.activeId);
   const compare = useStore((s) => s.compare);
   const compareOpen = useStore((s) => s.compareOpen);
+  const archives = useStore((s) => s.archives);
   const groups = comparableGroups();
-  if (files.length === 0) return null;
+  if (files.length === 0 && archives.length === 0) return null;
   return (
+    <>
     <nav className="file-tabs" aria-label="Open files">
       {compare ? (
         <div className={`file-tab${compareOpen ? ' active' : ''}`}>
@@ -31,8 +33,9 @@ export function FileTabs() {
       )}
       {files.map((f) => (
         <div key={f.id} className={`file-tab${f.id === activeId && !compareOpen ? ' active' : ''}${f.status === 'error' ? ' failed' : ''}`}>
-          <button type="button" className="file-tab-name" onClick={() => activate(f.id)} aria-current={f.id === activeId} title={f.name}>
+          <button type="button" className="file-tab-name" onClick={() => activate(f.id)} aria-current={f.id === activeId} title={f.group ? `${f.group}: ${f.name}` : f.name}>
             {f.status === 'loading' ? '⏳ ' : f.status === 'error' ? '⚠ ' : ''}
+            {f.group ? <span className="file-tab-group">{f.group} › </span> : null}
             {f.name}
           </button>
           <button type="button" className="file-tab-close" aria-label={`Close ${f.name}`} onClick={() => closeFile(f.id)}>
@@ -41,5 +44,24 @@ export function FileTabs() {
         </div>
       ))}
     </nav>
+    {archives.length > 0 ? (
+      <ul className="archive-notes" aria-label="Archives">
+        {archives.map((a, i) => (
+          <li key={i}>
+            {a.name}: {a.opened} file{a.opened === 1 ? '' : 's'} opened
+            {a.skipped.length > 0 ? (
+              <ul>
+                {a.skipped.map((s) => (
+                  <li key={s.name}>
+                    skipped {s.name}: {s.reason}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    ) : null}
+    </>
   );
 }
