@@ -48,3 +48,22 @@ test('a dropped tar.gz opens each dump it holds as its own tab', async ({ page }
   await readTwoTabs(page, 'dumps.tar.gz', ['a/goroutine.txt', 'b/goroutine.txt']);
   await expect(page.getByRole('list', { name: 'Archives' })).toContainText('dumps.tar.gz: 2 files opened');
 });
+
+test('a picked folder opens every dump in it, each named by its path in the folder', async ({ page }) => {
+  const root = join(out, 'bundle');
+  mkdirSync(join(root, 'master-1'), { recursive: true });
+  mkdirSync(join(root, 'master-2'), { recursive: true });
+  writeFileSync(join(root, 'master-1', 'goroutine.txt'), t1);
+  writeFileSync(join(root, 'master-2', 'goroutine.txt'), t2);
+  await page.goto('./');
+  await page.getByTestId('folder-input').first().setInputFiles(root);
+  const tabs = page.getByRole('navigation', { name: 'Open files' });
+  const first = tabs.getByRole('button', { name: 'bundle/master-1/goroutine.txt', exact: true });
+  const second = tabs.getByRole('button', { name: 'bundle/master-2/goroutine.txt', exact: true });
+  await expect(first).toBeVisible();
+  await expect(second).toBeVisible();
+  await first.click();
+  await expect(page.getByTestId('goroutine-summary')).toContainText(`${count(t1).toLocaleString('en-US')} goroutines`);
+  await second.click();
+  await expect(page.getByTestId('goroutine-summary')).toContainText(`${count(t2).toLocaleString('en-US')} goroutines`);
+});

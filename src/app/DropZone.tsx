@@ -1,7 +1,7 @@
-// Dropping files anywhere on the page opens them; an overlay says so while dragging.
+// Dropping files or folders anywhere on the page opens them; an overlay says so while dragging.
 
 import { useEffect, useState, type ReactNode } from 'react';
-import { openFiles } from '../state/intake';
+import { openDropped } from '../state/intake';
 
 function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -28,7 +28,7 @@ export function DropZone({ children }: { children: ReactNode }) {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      if (e.dataTransfer?.files.length) openFiles(e.dataTransfer.files);
+      if (e.dataTransfer?.files.length) openDropped(e.dataTransfer);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);

@@ -4,6 +4,7 @@
 import { openSource } from './actions';
 import { useStore } from './store';
 import { ProfileWorker } from '../worker/client';
+import { filesOfEntries, MAX_FOLDER_FILES, type EntryLike, type NamedFile } from './folders';
 
 export interface SampleEntry {
   name: string;
@@ -17,10 +18,33 @@ export interface SampleEntry {
 }
 
 /** Files open in the order given; an archive opens as its members, each a file with the archive as its group. */
-export function openFiles(files: Iterable<File>): void {
-  const list = [...files];
+/** Opens files, each by its name or, from a folder, by its path in the folder. */
+export function openFiles(files: Iterable<File | NamedFile>): void {
+  const list = [...files].map((f) => (f instanceof File ? { file: f, name: f.webkitRelativePath || f.name } : f));
   void (async () => {
-    for (const file of list) await openFileOrArchive(file);
+    for (const { file, name } of list) await openFileOrArchive(file, name);
+  })();
+}
+
+/**
+ * Opens what a drop holds: the files of dropped folders (walked from their entries, which must be
+ * taken during the drop event) and plain files.
+ */
+export function openDropped(data: DataTransfer): void {
+  const entries = Array.from(data.items, (i) => (i.kind === 'file' ? (i.webkitGetAsEntry?.() ?? null) : null));
+  if (!entries.some((e) => e?.isDirectory)) {
+    openFiles(data.files);
+    return;
+  }
+  void (async () => {
+    const { files, leftOut } = await filesOfEntries(entries.filter((e): e is FileSystemEntry => e !== null) as unknown as EntryLike[]);
+    if (leftOut > 0) {
+      const name = entries.find((e) => e?.isDirectory)?.name ?? 'folder';
+      useStore.setState((s) => ({
+        archives: [...s.archives, { name, opened: files.length, skipped: [{ name: `${leftOut} more files`, reason: `only the first ${MAX_FOLDER_FILES} files of a drop are opened` }] }],
+      }));
+    }
+    openFiles(files);
   })();
 }
 
@@ -29,27 +53,27 @@ export function openFiles(files: Iterable<File>): void {
  * not); an archive's members then open one by one, and what was skipped is kept to be shown.
  * Resolves once every file is opening, not loaded.
  */
-async function openFileOrArchive(file: File): Promise<void> {
+async function openFileOrArchive(file: File, name: string): Promise<void> {
   const knownTime = file.lastModified || null;
   const worker = new ProfileWorker();
   let unpacked;
   try {
-    unpacked = await worker.call('unpack', { source: { name: file.name, file } });
+    unpacked = await worker.call('unpack', { source: { name: name, file } });
   } catch (e) {
     // An archive that cannot be unpacked: its tab says why, as the load of any bad file does.
     const message = e instanceof Error ? e.message : String(e);
-    useStore.setState((s) => ({ archives: [...s.archives, { name: file.name, opened: 0, skipped: [{ name: file.name, reason: message }] }] }));
+    useStore.setState((s) => ({ archives: [...s.archives, { name: name, opened: 0, skipped: [{ name: name, reason: message }] }] }));
     return;
   } finally {
     worker.terminate();
   }
   if (unpacked.kind === null) {
-    void openSource({ name: file.name, file, knownTime }, file.size);
+    void openSource({ name: name, file, knownTime }, file.size);
     return;
   }
   const { members, skipped } = unpacked;
-  useStore.setState((s) => ({ archives: [...s.archives, { name: file.name, opened: members.length, skipped }] }));
-  for (const m of members) void openSource({ name: m.name, bytes: m.bytes, knownTime, group: file.name }, m.bytes.byteLength);
+  useStore.setState((s) => ({ archives: [...s.archives, { name: name, opened: members.length, skipped }] }));
+  for (const m of members) void openSource({ name: m.name, bytes: m.bytes, knownTime, group: name }, m.bytes.byteLength);
 }
 
 export function openPastedText(text: string): void {
