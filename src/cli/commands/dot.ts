@@ -1,9 +1,8 @@
 // stackscope dot: the DOT text of `go tool pprof -dot` for a file (the call graph, with
 // pprof's -nodecount, -nodefraction and -edgefraction defaults of 80, 0.005 and 0.001).
 
+import { reportChoice } from './reportChoice';
 import { computeCallGraph, formatDot } from '../../analysis/callGraph';
-import { granularities, type Granularity } from '../../analysis/nodes';
-import { sampleIndexByName } from '../../analysis/sampleIndex';
 import { applyKeep, filterSamples } from '../../analysis/sampleFilter';
 import { activeFilterLines } from '../../analysis/tagFilter';
 import { computeTotal } from '../../analysis/top';
@@ -16,19 +15,7 @@ export const dotUsage =
 
 export async function runDot(args: ParsedArgs, file: LoadedProfile): Promise<string> {
   const p = await profileOf(args, file);
-  let sampleIndex: number;
-  try {
-    sampleIndex = sampleIndexByName(p, args.flags.get('sample_index') ?? '');
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  let granularity: Granularity = 'functions';
-  for (const g of granularities) if (args.flags.get(g) === 'true') granularity = g;
-  const g = args.flags.get('granularity');
-  if (g !== undefined) {
-    if (!granularities.includes(g as Granularity)) throw new UsageError(`--granularity must be one of ${granularities.join(', ')}`);
-    granularity = g as Granularity;
-  }
+  const { sampleIndex, granularity } = reportChoice(args, p);
   const nodeCount = takeNumber(args.flags, 'nodecount', 80);
   if (!Number.isInteger(nodeCount)) throw new UsageError(`--nodecount=${args.flags.get('nodecount')} is not a whole number`);
   const tagfocus = args.flags.get('tagfocus') ?? '';

@@ -1,15 +1,13 @@
 // stackscope peek REGEX FILE: the text of `go tool pprof -peek REGEX FILE` (callers and callees
 // of every function matching REGEX); stackscope traces FILE: the text of `go tool pprof -traces`.
 
+import { reportChoice } from './reportChoice';
 import { computeTotal } from '../../analysis/top';
 import { computePeek, formatPeekText } from '../../analysis/peek';
 import { formatTracesText } from '../../analysis/traces';
 import { applyKeep, filterSamples } from '../../analysis/sampleFilter';
 import { activeFilterLines } from '../../analysis/tagFilter';
-import { granularities, type Granularity } from '../../analysis/nodes';
-import { sampleIndexByName } from '../../analysis/sampleIndex';
 import { compileGoRegexp } from '../../lib/goRegexp';
-import type { Profile } from '../../model/profile';
 import type { LoadedProfile } from '../../parse/load';
 import { DataError, UsageError, type ParsedArgs } from '../args';
 
@@ -17,23 +15,6 @@ export const peekUsage =
   'stackscope peek [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--tagfocus=EXPR] [--tagignore=EXPR] REGEX FILE';
 export const tracesUsage = 'stackscope traces [--sample_index=N|NAME] [--granularity=...] FILE';
 
-/** --sample_index and --granularity (or -lines, -files, ...) as pprof reads them. */
-export function reportChoice(args: ParsedArgs, p: Profile): { sampleIndex: number; granularity: Granularity } {
-  let sampleIndex: number;
-  try {
-    sampleIndex = sampleIndexByName(p, args.flags.get('sample_index') ?? '');
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  let granularity: Granularity = 'functions';
-  for (const g of granularities) if (args.flags.get(g) === 'true') granularity = g;
-  const g = args.flags.get('granularity');
-  if (g !== undefined) {
-    if (!granularities.includes(g as Granularity)) throw new UsageError(`--granularity must be one of ${granularities.join(', ')}`);
-    granularity = g as Granularity;
-  }
-  return { sampleIndex, granularity };
-}
 
 export function runPeek(args: ParsedArgs, regex: string, file: LoadedProfile): string {
   const p = file.profile;

@@ -1,13 +1,12 @@
 // stackscope top: the text of `go tool pprof -top` for a file, or with --diff_base=BASE the
 // text of `go tool pprof -top -diff_base=BASE FILE` (target minus base).
 
+import { reportChoice } from './reportChoice';
 import { readFileSync } from 'node:fs';
 import { computeTop, computeTotal, formatTopText } from '../../analysis/top';
 import { activeFilterPairs, applyFilter, type SampleFilter } from '../../analysis/sampleFilter';
 import { refinementNames } from '../../analysis/refine';
 import { activeFilterLines } from '../../analysis/tagFilter';
-import { granularities, type Granularity } from '../../analysis/nodes';
-import { sampleIndexByName } from '../../analysis/sampleIndex';
 import { diffProfiles } from '../../analysis/diff';
 import { describeProblem, ParseError } from '../../model/errors';
 import type { Profile } from '../../model/profile';
@@ -57,19 +56,7 @@ export async function profileOf(args: ParsedArgs, file: LoadedProfile): Promise<
 
 export async function runTop(args: ParsedArgs, file: LoadedProfile): Promise<string> {
   const p = await profileOf(args, file);
-  let sampleIndex: number;
-  try {
-    sampleIndex = sampleIndexByName(p, args.flags.get('sample_index') ?? '');
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  let granularity: Granularity = 'functions';
-  for (const g of granularities) if (args.flags.get(g) === 'true') granularity = g;
-  const g = args.flags.get('granularity');
-  if (g !== undefined) {
-    if (!granularities.includes(g as Granularity)) throw new UsageError(`--granularity must be one of ${granularities.join(', ')}`);
-    granularity = g as Granularity;
-  }
+  const { sampleIndex, granularity } = reportChoice(args, p);
   // pprof takes the total before its filters (applyFocus) and reports on what they leave.
   const filter: SampleFilter = { states: [], minWait: 0, frame: '' };
   for (const k of [...refinementNames, 'tagfocus', 'tagignore'] as const) filter[k] = args.flags.get(k) ?? '';
