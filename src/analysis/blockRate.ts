@@ -57,6 +57,7 @@
 
 import { binomialSf, chiSquareSf, gammaQ } from '../lib/stats';
 import type { GoroutineGroup, WaitDistribution } from './goroutineGroups';
+import { isBlockedState } from './goroutinePersistence';
 
 export const MIN_GOROUTINES = 20;
 export const MIN_WITH_MINUTES = 10;
@@ -69,8 +70,6 @@ export const TREND_RATIO = 1.5;
 export const BLOCK_RATE_RESOLUTION =
   'from wait minutes: ±1 minute, and each goroutine may have blocked up to one GC interval earlier than its minutes say (the runtime forces a GC at least every 2 minutes)';
 
-/** States whose wait minutes do not mean "blocked since": the goroutine is not parked. */
-const NOT_BLOCKED = new Set(['', 'running', 'runnable', 'syscall', 'idle', 'dead', 'copystack', 'preempted']);
 
 export type BlockShape = 'steady' | 'accelerating' | 'slowing' | 'irregular' | 'burst';
 
@@ -123,7 +122,7 @@ function sparseCounts(d: WaitDistribution): { ms: number[]; cs: number[] } {
 export function blockRate(group: Pick<GoroutineGroup, 'state' | 'count' | 'waitDistribution'>, longestWait: number): BlockRateResult {
   const d = group.waitDistribution;
   if (!d) return no('this format has no wait times (only debug=2 dumps have them)');
-  if (NOT_BLOCKED.has(group.state)) return no(`goroutines in ${group.state || 'an unknown state'} are not parked: their wait minutes do not tell when they blocked`);
+  if (!isBlockedState(group.state)) return no(`goroutines in ${group.state || 'an unknown state'} are not parked: their wait minutes do not tell when they blocked`);
   const n = group.count;
   if (n < MIN_GOROUTINES) return no(`${plural(n, 'goroutine')} ${n === 1 ? 'is' : 'are'} too few for a rate (it takes ${MIN_GOROUTINES})`);
   const withMinutes = n - d.withoutMinutes;
