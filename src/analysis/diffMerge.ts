@@ -55,6 +55,12 @@ function isZeroSample(p: Profile, s: number): boolean {
   return true;
 }
 
+/** A source profile's string and location indexes in the merged profile. */
+export interface SourceMap {
+  string(i: number): number;
+  location(i: number): number;
+}
+
 class Merger {
   readonly b: ProfileBuilder;
   private readonly mappingByKey = new Map<string, number>();
@@ -77,7 +83,13 @@ class Merger {
     this.samples = new SampleSet(header.sampleTypes.length);
   }
 
-  add(src: Profile): void {
+  /**
+   * Adds a profile's samples: deduplicated by pprof's sample key (merge), or each kept as its
+   * own sample in order (concatenation: sample i of the result is one source sample). `after`
+   * runs while the source is current, to map its other references (a goroutine table's states
+   * and created-by locations) into the merged profile.
+   */
+  add(src: Profile, dedup = true, after?: (m: SourceMap) => void): void {
     this.src = src;
     this.mappingOf = new Int32Array(src.mappings.length).fill(-1);
     this.mappingOffset = new Array<bigint>(src.mappings.length).fill(0n);
@@ -89,14 +101,15 @@ class Merger {
 
     const { samples } = src;
     for (let s = 0; s < samples.length; s++) {
-      if (isZeroSample(src, s)) continue;
+      if (dedup && isZeroSample(src, s)) continue;
       const begin = samples.stackStart[s]!;
       const depth = samples.stackStart[s + 1]! - begin;
       if (depth > this.stackScratch.length) this.stackScratch = new Uint32Array(depth * 2);
       for (let i = 0; i < depth; i++) this.stackScratch[i] = this.mapLocation(samples.stack[begin + i]!);
       const labelCount = this.mapLabels(s);
-      this.samples.add(this.stackScratch, depth, this.labelScratch, labelCount, samples.values, s);
+      this.samples.add(this.stackScratch, depth, this.labelScratch, labelCount, samples.values, s, dedup);
     }
+    after?.({ string: (i) => this.mapString(i), location: (l) => this.mapLocation(l) });
   }
 
   private mapString(i: number): number {
@@ -202,7 +215,31 @@ export function mergeProfiles(srcs: Profile[]): Profile {
   }
   const merger = new Merger(combineHeaders(srcs));
   for (const src of srcs) merger.add(src);
+  const { profile, zeroSamples } = buildMerged(merger);
+  // As pprof does: merge once more on its own, which drops the zero samples and whatever only
+  // they referred to.
+  return zeroSamples > 0 ? mergeProfiles([profile]) : profile;
+}
 
+/**
+ * Several profiles as one, every sample kept in order: sample i of the result is sample i of the
+ * first source, then the second's follow, and so on. Functions, locations and mappings are
+ * shared as in a merge, so names aggregate as pprof's merge would; only the sample list differs
+ * (a merge would fold equal stacks), which no sum depends on. `after(i, map)` runs once per
+ * source with its index maps.
+ */
+export function concatProfiles(srcs: Profile[], after?: (i: number, m: SourceMap) => void): Profile {
+  if (srcs.length === 0) throw new Error('no profiles to concatenate');
+  for (const s of srcs.slice(1)) {
+    const problem = strictIncompatibility(srcs[0]!, s);
+    if (problem) throw new Error(`cannot combine profiles: ${problem}`);
+  }
+  const merger = new Merger(combineHeaders(srcs));
+  srcs.forEach((src, i) => merger.add(src, false, after && ((m) => after(i, m))));
+  return buildMerged(merger).profile;
+}
+
+function buildMerged(merger: Merger): { profile: Profile; zeroSamples: number } {
   const { b, samples } = merger;
   const values = new Float64Array(samples.values.length);
   let zeroSamples = 0;
@@ -222,8 +259,5 @@ export function mergeProfiles(srcs: Profile[]): Profile {
     if (zero) zeroSamples++;
     b.endSample(values);
   }
-  const merged = b.build();
-  // As pprof does: merge once more on its own, which drops the zero samples and whatever only
-  // they referred to.
-  return zeroSamples > 0 ? mergeProfiles([merged]) : merged;
+  return { profile: b.build(), zeroSamples };
 }

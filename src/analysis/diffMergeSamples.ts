@@ -33,9 +33,15 @@ export class SampleSet {
 
   /**
    * Adds values to the sample with this stack (stack[0..depth)) and these labels
-   * (labels[0..labelCount * LABEL_FIELDS), already sorted), creating it if new.
+   * (labels[0..labelCount * LABEL_FIELDS), already sorted), creating it if new; with dedup
+   * false, always a new sample.
    */
-  add(stack: Uint32Array, depth: number, labels: Float64Array, labelCount: number, values: Float64Array[], s: number): void {
+  add(stack: Uint32Array, depth: number, labels: Float64Array, labelCount: number, values: Float64Array[], s: number, dedup = true): void {
+    if (!dedup) {
+      this.next.push(-1);
+      this.pushSample(stack, depth, labels, labelCount * LABEL_FIELDS, values, s);
+      return;
+    }
     let h = 0x811c9dc5 ^ depth;
     for (let i = 0; i < depth; i++) h = mix(h, stack[i]!);
     const labelNumbers = labelCount * LABEL_FIELDS;
@@ -51,6 +57,10 @@ export class SampleSet {
     const m = this.next.length;
     this.next.push(head ?? -1);
     this.heads.set(h, m);
+    this.pushSample(stack, depth, labels, labelNumbers, values, s);
+  }
+
+  private pushSample(stack: Uint32Array, depth: number, labels: Float64Array, labelNumbers: number, values: Float64Array[], s: number): void {
     for (let i = 0; i < depth; i++) this.stack.push(stack[i]!);
     this.stackStart.push(this.stack.length);
     for (let i = 0; i < labelNumbers; i++) this.labels.push(labels[i]!);

@@ -76,6 +76,8 @@ export interface GoroutineGroup {
   label?: string | null;
   /** pprof labels of the group's goroutines by key (state and wait left out); [] when none. */
   labels: LabelKeySummary[];
+  /** In a set of several processes' dumps: this group's goroutines in each member, in set order. */
+  members?: number[];
 }
 
 export interface GoroutineGrouping {
@@ -139,9 +141,18 @@ interface GroupAcc {
   createdBy: Map<string, number>;
   ids: number[];
   buckets: Map<string, { count: number; sample: number; ids: number[]; waits: number[]; labels: LabelTally }>;
-  creatorIds: Set<number>;
+  /** Creator goroutines, by id (or "member:id" in a set, where ids repeat across processes). */
+  creatorIds: Set<number | string>;
   label: string | null;
   labels: LabelTally;
+  /** Goroutines per member of a set; absent for one file. */
+  perMember?: number[];
+}
+
+/** The member (file) of each sample when the dump is several processes' dumps as one set. */
+export interface SetMembers {
+  of: Uint16Array;
+  count: number;
 }
 
 /**
@@ -149,7 +160,14 @@ interface GroupAcc {
  * "" for none) splits each (state, site) group by the key's value. `states` (debug=0 and
  * debug=1, which print none) gives each sample a state read from its frames (goroutineState.ts).
  */
-export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: Uint8Array, groupBy = '', states?: SampleStates): GoroutineGrouping {
+export function groupGoroutines(
+  dump: GoroutineDump,
+  skip: SkipMatcher,
+  keep?: Uint8Array,
+  groupBy = '',
+  states?: SampleStates,
+  members?: SetMembers,
+): GoroutineGrouping {
   const p = dump.profile;
   const g = dump.goroutines;
   const { samples, locations, lines, functions, strings } = p;
@@ -199,10 +217,12 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
         creatorIds: new Set(),
         label,
         labels: new LabelTally(p, user),
+        ...(members ? { perMember: new Array<number>(members.count).fill(0) } : {}),
       };
       groups.set(key, acc);
     }
     acc.count += count;
+    if (acc.perMember) acc.perMember[members!.of[s]!]! += count;
     acc.labels.add(s, count);
     if (g) sampleGroup[s] = acc;
     stateCounts.set(state, (stateCounts.get(state) ?? 0) + count);
@@ -225,7 +245,7 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
       if (acc.ids.length < SAMPLE_IDS) acc.ids.push(g.id[s]!);
       if (bucket.ids.length < SAMPLE_IDS) bucket.ids.push(g.id[s]!);
       const creator = g.creatorId[s]!;
-      if (creator >= 0) acc.creatorIds.add(creator);
+      if (creator >= 0) acc.creatorIds.add(members ? `${members.of[s]}:${creator}` : creator);
       const cb = g.createdBy[s]!;
       if (cb >= 0) {
         const lf = lines.func[locations.lineStart[cb]!]!;
@@ -249,7 +269,7 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
       (a.label === null ? (b.label === null ? 0 : 1) : b.label === null ? -1 : byText(a.label, b.label)),
   );
   sorted.forEach((acc, i) => groupIndex.set(acc, i));
-  const creators = creatorIndex(dump, sorted, groupIndex, sampleGroup);
+  const creators = creatorIndex(dump, sorted, groupIndex, sampleGroup, members);
   const out: GoroutineGroup[] = sorted.map((acc, id) => {
     const buckets = [...acc.buckets.values()].sort((a, b) => b.count - a.count);
     const createdBy = [...acc.createdBy.entries()].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
@@ -279,6 +299,7 @@ export function groupGoroutines(dump: GoroutineDump, skip: SkipMatcher, keep?: U
       creatorGroups: creators(acc, createdBy.map((c) => c.name)).filter((c) => c !== id),
       ...(byKey === -2 ? {} : { label: acc.label }),
       labels: acc.labels.summary(MAX_LABEL_VALUES),
+      ...(acc.perMember ? { members: acc.perMember } : {}),
     };
   });
   return {
@@ -329,10 +350,11 @@ function creatorIndex(
   groups: GroupAcc[],
   indexOf: Map<GroupAcc, number>,
   sampleGroup: Array<GroupAcc | undefined>,
+  members: SetMembers | undefined,
 ): (acc: GroupAcc, createdBy: string[]) => number[] {
   const g = dump.goroutines;
   const p = dump.profile;
-  let groupOfGoroutine: Map<number, number> | null = null;
+  let groupOfGoroutine: Map<number | string, number> | null = null;
   let groupsWithFunction: Map<string, Set<number>> | null = null;
   return (acc, createdBy) => {
     if (!g) return [];
@@ -341,7 +363,7 @@ function creatorIndex(
         groupOfGoroutine = new Map();
         for (let s = 0; s < sampleGroup.length; s++) {
           const grp = sampleGroup[s];
-          if (grp) groupOfGoroutine.set(g.id[s]!, indexOf.get(grp)!);
+          if (grp) groupOfGoroutine.set(members ? `${members.of[s]}:${g.id[s]}` : g.id[s]!, indexOf.get(grp)!);
         }
       }
       const out = new Set<number>();

@@ -55,6 +55,16 @@ export interface TopTable {
   header: string[];
   droppedNodes: number;
   rows: TopRows;
+  /** A set of several files: each member's flat and cum for every row, and its own total. */
+  members?: MemberColumns;
+}
+
+export interface MemberColumns {
+  names: string[];
+  totals: number[];
+  /** flat[m][row], cum[m][row]: 0 where the member has no such row. */
+  flat: Float64Array[];
+  cum: Float64Array[];
 }
 
 /** Formats a value of this table the way pprof prints it ("4610.32kB", "20ms", "0"). */

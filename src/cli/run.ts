@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { memberSkipReason, sniffArchive, unpackArchive, type ArchiveMember } from '../parse/archive';
 import { describeProblem, ParseError } from '../model/errors';
-import { loadProfile } from '../parse/load';
+import { loadProfile, profileForViews, type LoadedProfile } from '../parse/load';
+import { mergeProfiles } from '../analysis/diffMerge';
 import { DataError, parseArgs, UsageError, type ParsedArgs } from './args';
 import { runTop, topUsage } from './commands/top';
 import { dotUsage, runDot } from './commands/dot';
@@ -27,7 +28,8 @@ const usage = `usage:
 
 Files may be gzipped or not; the format is read from the content. goroutines, top and findings
 also take a .zip, .tar, .tar.gz or a folder: one result per profile in it (with --json,
-{"files": [{"name": ..., ...the result}], "skipped": [{"name", "reason"}]}).`;
+{"files": [{"name": ..., ...the result}], "skipped": [{"name", "reason"}]}). top with several
+FILEs merges them as \`go tool pprof -top FILE FILE...\` does (replicas as one profile).`;
 
 const helpWords = new Set(['help', '--help', '-help', '-h', '--h']);
 
@@ -54,6 +56,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   if (args.command === 'growth') return runGrowthCommand(args, io);
+  if (args.command === 'top' && args.positional.length > 1) return runMergedTop(args, io);
   const wanted = args.command === 'peek' ? 2 : 1;
   if (args.positional.length !== wanted) {
     io.stderr(`stackscope: ${args.command} needs ${wanted === 2 ? 'a REGEX and a FILE' : 'exactly one FILE'}\n${usage}\n`);
@@ -155,9 +158,9 @@ async function runMany(
 }
 
 /** One file's bytes through one command. */
-async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: CliIO): Promise<number> {
+async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: CliIO, given?: LoadedProfile): Promise<number> {
   try {
-    const loaded = await loadProfile(bytes);
+    const loaded = given ?? (await loadProfile(bytes));
     switch (args.command) {
       case 'top':
         io.stdout(await runTop(args, loaded));
@@ -197,6 +200,33 @@ async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: Cli
     io.stderr(`stackscope: ${file}: ${(e as Error).stack ?? String(e)}\n`);
     return 1;
   }
+}
+
+/** `top FILE FILE...`: the files merged as `go tool pprof -top FILE FILE...` merges them. */
+async function runMergedTop(args: ParsedArgs, io: CliIO): Promise<number> {
+  const files: Array<{ name: string; loaded: LoadedProfile }> = [];
+  for (const file of args.positional) {
+    const bytes = readInput(file, io);
+    if (!bytes) return 1;
+    try {
+      files.push({ name: file, loaded: await loadProfile(bytes) });
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);
+      return 1;
+    }
+  }
+  let merged: LoadedProfile;
+  try {
+    // Merged as decoded, then pprof's load rules on the merge, as pprof does.
+    const first = files[0]!.loaded;
+    const loaded = { ...first.loaded, profile: mergeProfiles(files.map((f) => f.loaded.loaded.profile)), goroutines: null };
+    merged = { gzipped: first.gzipped, inflated: first.inflated, loaded, profile: profileForViews(loaded) };
+  } catch (e) {
+    io.stderr(`stackscope: ${args.positional.join(' ')}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  return runOne(args, args.positional.join(' '), new Uint8Array(0), io, merged);
 }
 
 /** Reads a file for a command, or says why not; null after an error was printed. */

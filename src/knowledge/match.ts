@@ -88,6 +88,12 @@ export interface KnownBugMatch {
   fixedText: string;
   /** Names to badge in the views: blocking sites and functions (as they appear in the file). */
   anchors: { sites: string[]; functions: string[] };
+  /**
+   * In a set of several processes' files: each member, in set order, with how far the finding
+   * holds there (null: not matched) and what was seen there. The finding itself is the
+   * strongest member's.
+   */
+  replicas?: Array<{ name: string; stage: FindingStage | null; summary: string }>;
 }
 
 export interface MatchInput {

@@ -1,7 +1,11 @@
 // Loading inside the worker: read the source, then parse/load.ts's loadProfile (the CLI's path
 // too), then the session that serves every later call and the summary the page shows. Comparisons read their files here too.
 
-import { loadProfile } from '../parse/load';
+import { loadProfile, profileForViews, type Loaded } from '../parse/load';
+import { ParseError } from '../model/errors';
+import type { Profile } from '../model/profile';
+import { combineDumps, setIncompatibility } from '../analysis/replicaSet';
+import { concatProfiles, mergeProfiles } from '../analysis/diffMerge';
 import { DEFAULT_MAX_INFLATED_BYTES } from '../parse/inflate';
 import { defaultSampleIndex } from '../analysis/sampleIndex';
 import { noFilter } from '../analysis/sampleFilter';
@@ -79,6 +83,7 @@ function timedProgress(post: Progress) {
 }
 
 export async function loadFile(req: LoadRequest, post: Progress): Promise<LoadedFile> {
+  if (req.members) return loadSet(req, req.members, post);
   const { progress, finish } = timedProgress(post);
   const { bytes, inflated, loaded, profile: p } = await readAndLoad(req.source, req.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES, progress);
   progress('analysing', 0, 1);
@@ -87,6 +92,14 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
   // The flame graph is what the page shows first; the top table is asked for next.
   const flame = session.flame({ filter: noFilter, sampleIndex, focus: null, zoom: 0, minFraction: req.flameMinFraction, maxNodes: flameMaxNodes });
   const timings = finish();
+  const summary = summarize(loaded, p, bytes.length, sampleIndex, fileNotes(loaded), timings);
+  const t = loaded.profile.timeNanos;
+  const time = t > 0n ? new Date(Number(t / 1_000_000n)).toISOString() : null;
+  return { session, summary, flame, raw: { bytes, time } };
+}
+
+/** Notes on how a file was read: removed prefixes, a cut end, lines outside goroutines. */
+function fileNotes(loaded: Loaded): string[] {
   const notes: string[] = [];
   const g = loaded.goroutines;
   if (g?.prefix) {
@@ -106,13 +119,18 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
   if (g && g.unparsed.count > 0) {
     notes.push(`${g.unparsed.count} line${g.unparsed.count > 1 ? 's' : ''} not understood (${lineList(g.unparsed)}).`);
   }
+  return notes;
+}
+
+function summarize(loaded: Loaded, p: Profile, size: number, sampleIndex: number, notes: string[], timings: FileSummary['timings']): FileSummary {
+  const g = loaded.goroutines;
   const summary: FileSummary = {
     kind: g ? 'goroutines' : 'pprof',
     formatLabel: loaded.formatLabel,
     goroutineFormat: g?.format,
     sampleTypes: p.sampleTypes,
     defaultSampleIndex: sampleIndex,
-    size: bytes.length,
+    size,
     inflatedSize: loaded.inflatedSize,
     gzipped: loaded.gzipped,
     sampleCount: p.samples.length,
@@ -124,10 +142,76 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
     labels: summarizeLabels(p, sampleIndex, g?.format === 'debug2', MAX_LABEL_VALUES),
   };
   if (g?.crash) summary.crash = g.crash;
-  const t = loaded.profile.timeNanos;
-  const time = t > 0n ? new Date(Number(t / 1_000_000n)).toISOString() : null;
-  return { session, summary, flame, raw: { bytes, time } };
+  return summary;
 }
+
+/**
+ * Several files of different processes as one (a set): each read and decoded as on its own,
+ * then profiles merged as pprof merges them (profile.Merge, then pprof's load rules on the
+ * result), or dumps side by side (analysis/replicaSet.ts), every goroutine kept with its member.
+ * The members' own sessions answer the per-replica columns and findings.
+ */
+async function loadSet(req: LoadRequest, sources: LoadSource[], post: Progress): Promise<LoadedFile> {
+  const { progress, finish } = timedProgress(post);
+  const members: Array<{ name: string; bytes: Uint8Array; inflated: Uint8Array; loaded: Loaded; profile: Profile }> = [];
+  for (const source of sources) {
+    try {
+      members.push({ name: source.name, ...(await readAndLoad(source, req.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES, progress)) });
+    } catch (e) {
+      throw e instanceof ParseError ? new ParseError(e.kind, `${source.name}: ${e.message}`, { offset: e.offset, line: e.line }) : e;
+    }
+  }
+  progress('analysing', 0, 1);
+  const names = members.map((m) => m.name);
+  const problem = setIncompatibility(members.map((m) => ({ name: m.name, dump: m.loaded.goroutines })));
+  if (problem) throw new ParseError('unrecognized', `These files cannot be one set: ${problem}.`);
+  const first = members[0]!;
+  let loaded: Loaded;
+  let profile: Profile;
+  let text: Uint8Array | null = null;
+  let memberOfSample: Uint16Array | null = null;
+  if (first.loaded.goroutines) {
+    const combined = combineDumps(members.map((m) => ({ name: m.name, dump: m.loaded.goroutines!, text: m.loaded.goroutines!.format === 'debug2' ? m.inflated : null })));
+    // Text dumps are shown as printed (their view profile is the dump's); debug=0 profiles get
+    // pprof's load rules, member by member, then side by side in the same order.
+    const asPrinted = members.every((m) => m.profile === m.loaded.goroutines!.profile);
+    profile = asPrinted ? combined.dump.profile : concatProfiles(members.map((m) => m.profile));
+    loaded = { ...first.loaded, profile: combined.dump.profile, goroutines: combined.dump, inflatedSize: sum(members.map((m) => m.loaded.inflatedSize)) };
+    text = combined.text;
+    memberOfSample = combined.memberOfSample;
+  } else {
+    const merged = mergeProfiles(members.map((m) => m.loaded.profile));
+    loaded = { ...first.loaded, profile: merged, inflatedSize: sum(members.map((m) => m.loaded.inflatedSize)) };
+    profile = profileForViews(loaded);
+  }
+  const memberSessions = members.map((m) => new Session(m.profile, m.loaded.goroutines, null));
+  const session = new Session(profile, loaded.goroutines, text, { names, memberOfSample, members: memberSessions });
+  const sampleIndex = defaultSampleIndex(profile);
+  const flame = session.flame({ filter: noFilter, sampleIndex, focus: null, zoom: 0, minFraction: req.flameMinFraction, maxNodes: flameMaxNodes });
+  const notes = [
+    first.loaded.goroutines
+      ? `${members.length} dumps side by side: every group counts the goroutines of all of them, with a column per file.`
+      : `${members.length} profiles merged as \`go tool pprof ${names.length > 3 ? 'FILE...' : names.join(' ')}\` merges them (samples of equal stacks and labels added up).`,
+    ...members.flatMap((m) => fileNotes(m.loaded).map((n) => `${m.name}: ${n}`)),
+  ];
+  const size = sum(members.map((m) => m.bytes.length));
+  const summary = summarize(loaded, profile, size, sampleIndex, notes, finish());
+  summary.formatLabel = `set of ${members.length}: ${first.loaded.formatLabel}`;
+  summary.members = names;
+  delete summary.crash;
+  // The set's identity is its members' bytes in order: the same files, opened as a set again, are the same set.
+  const raw = new Uint8Array(size);
+  let at = 0;
+  for (const m of members) {
+    raw.set(m.bytes, at);
+    at += m.bytes.length;
+  }
+  const times = members.map((m) => m.loaded.profile.timeNanos).filter((t) => t > 0n);
+  const earliest = times.length > 0 ? times.reduce((a, b) => (b < a ? b : a)) : 0n;
+  return { session, summary, flame, raw: { bytes: raw, time: earliest > 0n ? new Date(Number(earliest / 1_000_000n)).toISOString() : null } };
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** Several files for a comparison: each read and decoded again, here, as the files' own workers did. */
 export async function loadComparison(sources: LoadSource[], post: Progress): Promise<{ compare: CompareSession; info: CompareInfo }> {

@@ -76,6 +76,8 @@ export interface FileSummary {
    * default sample type, top values per key; absent or [] when the file has none.
    */
   labels?: LabelKeySummary[];
+  /** A set of several files: their names, in the order of every per-member column. */
+  members?: string[];
 }
 
 export interface TopRequest {
@@ -158,6 +160,8 @@ export interface GoroutinesResult {
    * that state and site, the view's filters aside (a minimum wait would cut the recent minutes).
    */
   rates: BlockRateResult[];
+  /** A set: its members in order (the groups' `members` counts), with all their goroutines. */
+  members?: Array<{ name: string; total: number }>;
 }
 
 export interface StackRequest {
@@ -277,7 +281,13 @@ export interface AnchorResult {
 }
 
 export interface LoadRequest {
+  /** The file; for a set, only its name (the set's) is read. */
   source: LoadSource;
+  /**
+   * Several files of different processes (replicas) shown as one: profiles merged as pprof
+   * merges them, dumps side by side in one grouping that says which replica holds what.
+   */
+  members?: LoadSource[];
   maxInflatedBytes?: number;
   /** Frames narrower than this share of the whole merge in the first flame graph. */
   flameMinFraction: number;

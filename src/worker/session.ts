@@ -50,6 +50,7 @@ import { findTreePath } from '../analysis/callTree';
 import { computePeek } from '../analysis/peek';
 import { buildCallerTree } from '../analysis/sandwich';
 import { sampleFrames, sampleLabels } from '../analysis/sampleStack';
+import { memberColumns, setFindings } from './setViews';
 
 interface Filtered {
   key: string;
@@ -66,6 +67,14 @@ export type FileCall = Exclude<CallName, 'load' | 'unpack' | 'identity' | 'compa
 
 type FileCalls = { [K in FileCall]: (req: CallRequest<K>) => CallReply<K> | Promise<CallReply<K>> };
 
+/** A session over several files as one (a set): the members, each with its own session. */
+export interface SetOf {
+  names: string[];
+  /** Member of each sample of the combined profile; null when profiles were merged (samples folded). */
+  memberOfSample: Uint16Array | null;
+  members: Session[];
+}
+
 export class Session implements FileCalls {
   private current: Filtered | null = null;
   private readonly baseNodeMaps = new Map<Granularity, NodeMap>();
@@ -75,6 +84,7 @@ export class Session implements FileCalls {
     readonly dump: GoroutineDump | null,
     /** The dump's text (debug=2 only), to show a goroutine exactly as the runtime printed it. */
     private readonly text: Uint8Array | null,
+    readonly set: SetOf | null = null,
   ) {}
 
   /** The profile with the filter applied (excluded samples valued 0), cached for one filter. */
@@ -126,11 +136,18 @@ export class Session implements FileCalls {
     // The tag filters are named in the header as pprof names them ("Active filters:").
     const activeFilters = f.keep ? activeFilterLines(activeFilterPairs(req.filter)) : [];
     const { nodefraction, edgefraction, nodecount } = req.filter;
-    return computeTop(
+    const table = computeTop(
       f.profile,
       { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters, nodeFraction: nodefraction, edgeFraction: edgefraction, nodeCount: nodecount },
       this.nodeMapOf(f, req.granularity),
     );
+    if (this.set) {
+      // Each member's own table, every row kept (no node limits), read by the set's row names.
+      const { nodefraction: _n, edgefraction: _e, nodecount: _c, ...unlimited } = req.filter;
+      const tables = this.set.members.map((m) => m.top({ ...req, filter: unlimited }));
+      table.members = memberColumns(table, this.set.names, tables);
+    }
+    return table;
   }
 
   /** pprof's -dot graph of the filtered samples (percentages of the whole profile, as top) and its layout. */
@@ -230,7 +247,8 @@ export class Session implements FileCalls {
     const key = JSON.stringify([filter, skipList, groupBy]);
     if (this.lastGrouping?.key === key) return this.lastGrouping.grouping;
     const f = this.filtered(filter);
-    const grouping = groupGoroutines(this.dump!, compileSkipList(skipList), f.keep ?? undefined, groupBy);
+    const members = this.set?.memberOfSample ? { of: this.set.memberOfSample, count: this.set.names.length } : undefined;
+    const grouping = groupGoroutines(this.dump!, compileSkipList(skipList), f.keep ?? undefined, groupBy, undefined, members);
     this.lastGrouping = { key, grouping };
     return grouping;
   }
@@ -271,6 +289,7 @@ export class Session implements FileCalls {
       filterError: f.error,
       skipErrors: skip.errors,
     };
+    if (this.set) result.members = this.set.members.map((m, i) => ({ name: this.set!.names[i]!, total: m.dump?.total ?? 0 }));
     const crashed = dump.crash?.goroutine;
     if (crashed) result.crashPlace = placeOfSample(dump, grouping, crashed.row, f.keep);
     return result;
@@ -315,6 +334,8 @@ export class Session implements FileCalls {
 
   /** Known bugs in this file. Matching uses the default blocking-site rules, the catalogue's basis. */
   knownBugs(req: KnownBugsRequest): KnownBugsResult {
+    // A pile-up is one process's: a set's findings are its members', each saying which replica.
+    if (this.set) return setFindings(this.set.names, this.set.members.map((m) => m.knownBugs(req)));
     this.matchInput ??= matchInputFor(this.profile, this.dump);
     const input = this.matchInput;
     return {

@@ -14,7 +14,7 @@ import { loadProfile, type LoadedProfile } from '../../parse/load';
 import { DataError, takeNumber, UsageError, type ParsedArgs } from '../args';
 
 export const topUsage =
-  'stackscope top [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--nodefraction=F] [--edgefraction=F] [--nodecount=N] [--focus=RE] [--ignore=RE] [--hide=RE] [--show=RE] [--show_from=RE] [--prune_from=RE] [--tagfocus=EXPR] [--tagignore=EXPR] [--diff_base=BASE [--normalize=true]] FILE';
+  'stackscope top [--sample_index=N|NAME] [--granularity=functions|filefunctions|files|lines|addresses] [--nodefraction=F] [--edgefraction=F] [--nodecount=N] [--focus=RE] [--ignore=RE] [--hide=RE] [--show=RE] [--show_from=RE] [--prune_from=RE] [--tagfocus=EXPR] [--tagignore=EXPR] [--diff_base=BASE [--normalize=true]] FILE [FILE...]';
 
 /** The base profile as decoded; its problems are reported under its own name (run.ts names FILE only). */
 async function loadBase(file: string): Promise<Profile> {
