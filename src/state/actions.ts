@@ -30,8 +30,11 @@ export function setPendingUrlView(v: UrlView): void {
   pendingUrlView = v;
 }
 
-/** Opens a file in a new worker; resolves with its id when loaded (or failed). */
-export async function openSource(source: LoadSource, size: number): Promise<number> {
+/**
+ * Opens a file in a new worker; resolves with its id when loaded (or failed). With members, the
+ * file is those files as one set (replicas side by side, profiles merged); `source` names it.
+ */
+export async function openSource(source: LoadSource, size: number, members?: LoadSource[]): Promise<number> {
   const urlView = pendingUrlView;
   pendingUrlView = null;
   const id = nextFileId++;
@@ -60,8 +63,8 @@ export async function openSource(source: LoadSource, size: number): Promise<numb
     activeId: id,
   }));
   try {
-    const r = await worker.call('load', { source, flameMinFraction: flameMinFraction() }, {
-      transfer: source.bytes ? [source.bytes] : [],
+    const r = await worker.call('load', { source, ...(members ? { members } : {}), flameMinFraction: flameMinFraction() }, {
+      transfer: [...(source.bytes ? [source.bytes] : []), ...(members ?? []).flatMap((m) => (m.bytes ? [m.bytes] : []))],
       onProgress: (phase, done, total) => updateFile(id, { load: { phase, done, total } }),
     });
     const isDump = r.summary.kind === 'goroutines';

@@ -44,6 +44,13 @@ export function rememberSource(id: number, source: LoadSource): LoadSource {
   return source;
 }
 
+/** How a file came in, for a worker that reads it again (a set of files); bytes copied. */
+export function sourceOf(id: number): LoadSource | null {
+  const s = sources.get(id);
+  if (!s) return null;
+  return s.bytes ? { ...s, bytes: s.bytes.slice(0) } : { ...s };
+}
+
 export function forgetSource(id: number): void {
   sources.delete(id);
   const c = useStore.getState().compare;
@@ -61,7 +68,8 @@ function message(e: unknown): string {
 
 /** Which open files can be compared with each other: same kind, ready. */
 export function comparableGroups(): Array<{ kind: 'pprof' | 'goroutines'; ids: number[] }> {
-  const files = useStore.getState().files.filter((f) => f.status === 'ready' && f.summary);
+  // A set is already several files in one: it is compared through its members.
+  const files = useStore.getState().files.filter((f) => f.status === 'ready' && f.summary && !f.summary.members);
   const out: Array<{ kind: 'pprof' | 'goroutines'; ids: number[] }> = [];
   for (const kind of ['goroutines', 'pprof'] as const) {
     const ids = files.filter((f) => f.summary!.kind === kind).map((f) => f.id);

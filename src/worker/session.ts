@@ -281,7 +281,9 @@ export class Session implements FileCalls {
     else if (this.unfiltered?.skipKey !== skipKey) this.unfiltered = { skipKey, grouping: groupGoroutines(dump, skip) };
     const all = f.keep ? this.unfiltered!.grouping : grouping;
     const result: GoroutinesResult = {
-      rates: blockRates(grouping, all),
+      // A rate read from wait minutes is one process's: a set's goroutines started in different
+      // processes, dumped at different moments, so each replica's own tab tells its rate.
+      rates: this.set ? grouping.groups.map(() => ({ ok: false, reason: 'this is a set of several processes: open one replica to read its rate' })) : blockRates(grouping, all),
       grouping,
       histograms: { site: histogramSeries(grouping, 'site'), state: histogramSeries(grouping, 'state') },
       allGoroutines: all.total,

@@ -51,7 +51,10 @@ export function setFindings(names: string[], results: KnownBugsResult[]): KnownB
     const row = byId.get(id)!;
     const best = row.filter((x): x is KnownBugMatch => x !== null).sort(stronger)[0]!;
     const where = row.map((x, m) => ({ name: names[m]!, stage: x ? x.stage : null, summary: x ? x.evidence.summary : '' }));
-    matches.push({ ...best, replicas: where });
+    const rate = best.evidence.blockRate;
+    // The rate is read from one dump's wait minutes: say whose.
+    const evidence = rate ? { ...best.evidence, blockRate: `${rate}, in ${names[row.indexOf(best)]}` } : best.evidence;
+    matches.push({ ...best, evidence, replicas: where });
   }
   const undecided = new Map<string, NonNullable<KnownBugsResult['undecided']>[number]>();
   for (const r of results) for (const u of r.undecided ?? []) if (!undecided.has(u.id)) undecided.set(u.id, u);

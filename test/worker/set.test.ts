@@ -63,6 +63,8 @@ describe('a set of replicas in the worker', () => {
     const pile = set.grouping.groups.find((g) => g.site.endsWith('timeoutHandler.ServeHTTP.func1') || g.site.includes('timeoutHandler'))!;
     expect(pile.members![0]).toBeGreaterThan(1000);
     expect(pile.members![2]).toBe(0);
+    // Wait minutes of different processes make no one rate.
+    expect(set.rates.every((r) => !r.ok && /several processes/.test(r.reason))).toBe(true);
   });
 
   it("shows a member's goroutine as that member's text printed it", async () => {

@@ -3,6 +3,7 @@
 import { activate, closeFile } from '../../state/actions';
 import { useStore } from '../../state/store';
 import { closeCompare, comparableGroups, openCompare, showCompare } from '../../state/compare';
+import { openSet, setCandidates } from '../../state/sets';
 
 export function FileTabs() {
   const files = useStore((s) => s.files);
@@ -11,6 +12,7 @@ export function FileTabs() {
   const compareOpen = useStore((s) => s.compareOpen);
   const archives = useStore((s) => s.archives);
   const groups = comparableGroups();
+  const sets = setCandidates(files);
   if (files.length === 0 && archives.length === 0) return null;
   return (
     <>
@@ -31,6 +33,17 @@ export function FileTabs() {
           </button>
         ))
       )}
+      {sets.map((c) => (
+        <button
+          key={c.what}
+          type="button"
+          className="compare-button"
+          title="Replicas of one service: one tab that merges profiles as pprof does, or groups dumps side by side with a column per file"
+          onClick={() => void openSet(c.ids)}
+        >
+          ⊕ One set of {c.ids.length} {c.what}
+        </button>
+      ))}
       {files.map((f) => (
         <div key={f.id} className={`file-tab${f.id === activeId && !compareOpen ? ' active' : ''}${f.status === 'error' ? ' failed' : ''}`}>
           <button type="button" className="file-tab-name" onClick={() => activate(f.id)} aria-current={f.id === activeId} title={f.group ? `${f.group}: ${f.name}` : f.name}>

@@ -48,8 +48,10 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
         <PinButton file={file} what={`known bug ${f.id}`} onPin={() => pinKnownBug(file.id, f)} />
       </header>
       <p className="evidence" data-testid="finding-evidence">
+        {f.replicas ? `Strongest in ${f.replicas.find((r) => r.summary === f.evidence.summary)?.name ?? 'one replica'}: ` : ''}
         {f.evidence.summary}
       </p>
+      {f.replicas && <ReplicaList replicas={f.replicas} />}
       {f.evidence.blockRate && (
         <p className="block-rate" data-testid="finding-block-rate" title="From this dump's wait minutes alone: ±1 minute, and up to one GC interval late">
           From this dump alone: {f.evidence.blockRate}.
@@ -142,5 +144,24 @@ export function FindingsPanel({ file }: { file: OpenFile }) {
       ))}
       <Undecided result={result} />
     </section>
+  );
+}
+
+/** Which replicas of a set show the finding, and how far it goes in each. */
+function ReplicaList({ replicas }: { replicas: NonNullable<KnownBugMatch['replicas']> }) {
+  const seen = replicas.filter((r) => r.stage !== null).length;
+  return (
+    <div className="finding-replicas" data-testid="finding-replicas">
+      <p className="muted">
+        Seen in {seen} of {replicas.length} replicas:
+      </p>
+      <ul>
+        {replicas.map((r) => (
+          <li key={r.name} className={r.stage === null ? 'muted' : undefined} data-stage={r.stage ?? 'none'}>
+            <span className="mono">{r.name}</span>: {r.stage === null ? 'not seen' : `${r.stage === 'established' ? '' : `${stageLabel[r.stage]}: `}${r.summary}`}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

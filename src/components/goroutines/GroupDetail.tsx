@@ -50,6 +50,18 @@ export function GroupDetail({ file, result, group }: { file: OpenFile; result: G
         {group.bucketCount > group.buckets.length ? ` (the ${group.buckets.length} largest shown)` : ''}.
         {group.goroutineIds.length > 0 && ` Goroutines ${group.goroutineIds.join(', ')}${group.count > group.goroutineIds.length ? ', …' : ''}.`}
       </p>
+      {result.members && group.members && (
+        <p data-testid="group-replicas">
+          <span className="muted">By replica: </span>
+          {result.members.map((m, i) => (
+            <span key={m.name} className={group.members![i] === 0 ? 'muted' : undefined}>
+              {i > 0 ? ' · ' : ''}
+              {m.name} <strong>{count(group.members![i]!)}</strong>
+            </span>
+          ))}
+          <span className="muted"> (goroutine ids are per process)</span>
+        </p>
+      )}
       {result.grouping.hasWaitMinutes && <BlockRateLine rate={result.rates[group.id]} shown={group.count} />}
       {group.labels.length > 0 && (
         <div className="group-labels">

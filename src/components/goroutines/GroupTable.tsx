@@ -10,6 +10,7 @@ import type { OpenFile } from '../../state/store';
 import type { GoroutinesResult } from '../../state/types';
 import { BLOCK_RATE_RESOLUTION, blockRateText } from '../../state/types';
 import { count, formatRateShort, formatShare, formatWait, stateLabel } from './format';
+import { distinctNames } from '../../lib/distinctNames';
 
 const MAX_ROWS = 500;
 
@@ -27,12 +28,21 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
   const shown = crashed ? [crashed, ...groups.filter((g) => g !== crashed)].slice(0, MAX_ROWS) : groups.slice(0, MAX_ROWS);
   // Split by a label key: one more column, the group's value ("(no KEY)" for goroutines without it).
   const groupBy = result.grouping.groupBy;
+  // A set of replicas: a column per member, its goroutines in the group and their share of that
+  // member's own goroutines; the member where the share is largest holds the pile-up.
+  const members = result.members;
+  const short = useMemo(() => (members ? distinctNames(members.map((m) => m.name)) : []), [members]);
   return (
     <div className="group-table-wrap">
-      <table className="group-table" data-testid="group-table">
+      <table
+        className={members ? 'group-table with-members' : 'group-table'}
+        data-testid="group-table"
+        style={members ? ({ '--members': members.length } as React.CSSProperties) : undefined}
+      >
         <colgroup>
           <col className="c-count" />
           <col className="c-share" />
+          {members?.map((m) => <col key={m.name} className="c-member" />)}
           <col className="c-state" />
           <col />
           <col className="c-wait" />
@@ -42,6 +52,11 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
           <tr>
             <th className="num">goroutines</th>
             <th className="num">share</th>
+            {members?.map((m, i) => (
+              <th key={m.name} className="num member-head" title={`${m.name}: ${count(m.total)} goroutines`} data-member={i}>
+                {short[i]}
+              </th>
+            ))}
             <th>state</th>
             <th>blocking site{groupBy !== undefined && <span className="mono"> × {groupBy}</span>}</th>
             <th
@@ -66,6 +81,7 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
             >
               <td className="num">{count(g.count)}</td>
               <td className="num">{formatShare(g.count / Math.max(1, result.allGoroutines))}</td>
+              {members && <MemberCells counts={g.members ?? []} members={members} names={short} />}
               <td>{stateLabel(g.state)}</td>
               <td className="site">
                 {groupBy !== undefined && (
@@ -98,6 +114,26 @@ export function GroupTable({ file, result, crash }: { file: OpenFile; result: Go
         </p>
       )}
     </div>
+  );
+}
+
+/** A group's goroutines in each member of a set; the largest share of its own total marked. */
+function MemberCells({ counts, members, names }: { counts: number[]; members: NonNullable<GoroutinesResult['members']>; names: string[] }) {
+  const shares = counts.map((c, i) => c / Math.max(1, members[i]!.total));
+  const top = shares.reduce((best, x, i) => (x > shares[best]! ? i : best), 0);
+  return (
+    <>
+      {counts.map((c, i) => (
+        <td
+          key={i}
+          className={`num member-count${c > 0 && i === top && counts.length > 1 ? ' pile-up' : ''}${c === 0 ? ' muted' : ''}`}
+          title={`${names[i]}: ${count(c)} of its ${count(members[i]!.total)} goroutines (${formatShare(shares[i]!)})`}
+          data-member={i}
+        >
+          {count(c)}
+        </td>
+      ))}
+    </>
   );
 }
 

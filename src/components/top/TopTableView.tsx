@@ -11,6 +11,7 @@ import { indexFindings } from '../findings/findingIndex';
 import { PinButton } from '../findings/PinButton';
 import { pinTopRow } from '../../state/findings';
 import { formatCount } from '../../lib/goformat';
+import { distinctNames } from '../../lib/distinctNames';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 12;
@@ -50,6 +51,11 @@ export function TopTableView({ file }: { file: OpenFile }) {
     return () => ro.disconnect();
   }, []);
 
+  // A set of replicas: after pprof's columns, each member's flat for the row (its own tab's figure).
+  const members = top.members;
+  const short = useMemo(() => (members ? distinctNames(members.names) : []), [members]);
+  const grid = members ? { gridTemplateColumns: `100px 70px 70px 100px 70px ${members.names.map(() => '96px').join(' ')} minmax(0, 1fr)` } : undefined;
+
   const unit = top.sampleType.unit;
   const fmt = (v: number) => scaledLabel(v, unit, top.outputUnit);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -62,6 +68,19 @@ export function TopTableView({ file }: { file: OpenFile }) {
     else setTopSort(file.id, null); // third click: back to pprof's order
   };
 
+  const head = (c: Column) => (
+    <span
+      key={c.label}
+      role="columnheader"
+      className={`${c.className}${c.key ? ' sortable' : ''}`}
+      aria-sort={topSort && c.key === topSort.key ? (topSort.desc ? 'descending' : 'ascending') : undefined}
+      onClick={() => clickSort(c.key)}
+    >
+      {c.label}
+      {topSort && c.key === topSort.key && !c.label.endsWith('%') ? (topSort.desc ? ' ▼' : ' ▲') : ''}
+    </span>
+  );
+
   const rows = [];
   for (let i = first; i < last; i++) {
     const r = order.rows[i]!;
@@ -72,7 +91,7 @@ export function TopTableView({ file }: { file: OpenFile }) {
         key={r}
         role="row"
         className={`top-row${focusName ? ' clickable' : ''}`}
-        style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}
+        style={{ transform: `translateY(${i * ROW_HEIGHT}px)`, ...grid }}
         title={focusName ? `Show ${focusName} in the flame graph` : undefined}
         onClick={() => focusName && void focusFunction(file.id, focusName)}
         data-row={i}
@@ -82,6 +101,16 @@ export function TopTableView({ file }: { file: OpenFile }) {
         <span role="cell" className="num">{percentage(order.runningFlat[i]!, top.total).trim()}</span>
         <span role="cell" className="num">{fmt(top.rows.cum[r]!)}</span>
         <span role="cell" className="num">{percentage(top.rows.cum[r]!, top.total).trim()}</span>
+        {members?.flat.map((flat, m) => (
+          <span
+            key={m}
+            role="cell"
+            className={`num member-flat${flat[r] === 0 ? ' muted' : ''}`}
+            title={`${members.names[m]}: flat ${fmt(flat[r]!)} (${percentage(flat[r]!, members.totals[m]!).trim()} of its own total), cum ${fmt(members.cum[m]![r]!)}`}
+          >
+            {fmt(flat[r]!)}
+          </span>
+        ))}
         <span role="cell" className="name">
           {name}
           {inlineMark[top.rows.inline[r]!] ? <span className="inline-mark">{inlineMark[top.rows.inline[r]!]}</span> : null}
@@ -123,19 +152,14 @@ export function TopTableView({ file }: { file: OpenFile }) {
         {order.error && <span className="error-text">{order.error}</span>}
       </div>
       <div className="top-table" role="table" aria-rowcount={order.rows.length} data-testid="top-table">
-        <div className="top-row top-head" role="row">
-          {columns.map((c) => (
-            <span
-              key={c.label}
-              role="columnheader"
-              className={`${c.className}${c.key ? ' sortable' : ''}`}
-              aria-sort={topSort && c.key === topSort.key ? (topSort.desc ? 'descending' : 'ascending') : undefined}
-              onClick={() => clickSort(c.key)}
-            >
-              {c.label}
-              {topSort && c.key === topSort.key && !c.label.endsWith('%') ? (topSort.desc ? ' ▼' : ' ▲') : ''}
+        <div className="top-row top-head" role="row" style={grid}>
+          {columns.slice(0, 5).map(head)}
+          {members?.names.map((n, m) => (
+            <span key={n} role="columnheader" className="num member-head" title={`flat in ${n} (total ${fmt(members.totals[m]!)})`}>
+              {short[m]}
             </span>
           ))}
+          {columns.slice(5).map(head)}
         </div>
         <div className="top-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <div className="top-rows" style={{ height: order.rows.length * ROW_HEIGHT }}>
