@@ -3,6 +3,8 @@
 // what an operator can act on; "runtime.gopark" is not. The skip list is data, shown and
 // editable in the UI.
 
+import { compileGoRegexp, type GoRegexp } from '../lib/goRegexp';
+
 export const defaultSkipList: readonly string[] = [
   '^runtime\\.',
   '^runtime/',
@@ -24,15 +26,13 @@ export interface SkipMatcher {
 }
 
 export function compileSkipList(patterns: readonly string[]): SkipMatcher {
-  const res: RegExp[] = [];
+  const res: GoRegexp[] = [];
   const errors: string[] = [];
   for (const p of patterns) {
     if (p.trim() === '') continue;
-    try {
-      res.push(new RegExp(p));
-    } catch (e) {
-      errors.push(`${p}: ${(e as Error).message}`);
-    }
+    const c = compileGoRegexp(p);
+    if (c.ok) res.push(c.re);
+    else errors.push(`${p}: ${c.error}`);
   }
   return { skip: (name) => res.some((r) => r.test(name)), errors };
 }

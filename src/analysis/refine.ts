@@ -8,6 +8,7 @@
 // sample indexes (goroutine buckets, anchors) stay valid. Percentages stay of the unrefined
 // total, as pprof computes the total before applyFocus.
 
+import { compileGoRegexp, type GoRegexp } from '../lib/goRegexp';
 import type { Profile } from '../model/profile';
 
 export interface Refinements {
@@ -34,23 +35,13 @@ export function hasRefinements(r: Refinements): boolean {
 }
 
 /**
- * A pprof (Go RE2) regular expression as JavaScript reads it. A leading "(?i)" becomes the i
- * flag; the rest of the syntax pprof users write (alternation, classes, escapes, anchors) reads
- * the same. A bad one is an error worded as pprof words it ("parsing focus regexp: ...").
+ * A refinement's Go (RE2) regular expression, null when empty; a bad one is an error worded as
+ * pprof words it ("parsing focus regexp: error parsing regexp: ...").
  */
-export function compileGoRegexp(name: string, src: string): { ok: true; re: RegExp | null } | { ok: false; error: string } {
+export function compileRefinement(name: string, src: string): { ok: true; re: GoRegexp | null } | { ok: false; error: string } {
   if (src === '') return { ok: true, re: null };
-  let flags = '';
-  let body = src;
-  if (body.startsWith('(?i)')) {
-    flags = 'i';
-    body = body.slice(4);
-  }
-  try {
-    return { ok: true, re: new RegExp(body, flags) };
-  } catch (e) {
-    return { ok: false, error: `parsing ${name} regexp: ${(e as Error).message}` };
-  }
+  const c = compileGoRegexp(src);
+  return c.ok ? c : { ok: false, error: `parsing ${name} regexp: ${c.error}` };
 }
 
 /** pprof's simplifyFunc (prune.go): the name up to its first "(" that is not "(anonymous namespace)" or "operator()". */
@@ -70,9 +61,9 @@ export type RefineResult =
 
 /** Applies pprof's name refinements; samples with keep[s] == 0 on entry stay dropped. */
 export function refineProfile(p: Profile, r: Refinements, keepIn?: Uint8Array): RefineResult {
-  const rx: Partial<Record<RefinementName, RegExp | null>> = {};
+  const rx: Partial<Record<RefinementName, GoRegexp | null>> = {};
   for (const k of refinementNames) {
-    const c = compileGoRegexp(k, r[k] ?? '');
+    const c = compileRefinement(k, r[k] ?? '');
     if (!c.ok) return c;
     rx[k] = c.re;
   }
@@ -82,14 +73,14 @@ export function refineProfile(p: Profile, r: Refinements, keepIn?: Uint8Array): 
   const matched: Partial<Record<RefinementName, boolean>> = {};
 
   // Per function: does the regex match its name or file name (matchesName's per-line test)?
-  const funcMatches = (re: RegExp): Uint8Array => {
+  const funcMatches = (re: GoRegexp): Uint8Array => {
     const out = new Uint8Array(functions.length);
     for (let f = 0; f < functions.length; f++) {
       out[f] = re.test(strings[functions.name[f]!]!) || re.test(strings[functions.filename[f]!]!) ? 1 : 0;
     }
     return out;
   };
-  const mapMatches = (re: RegExp): Uint8Array => Uint8Array.from(mappings, (m) => (re.test(m.file) ? 1 : 0));
+  const mapMatches = (re: GoRegexp): Uint8Array => Uint8Array.from(mappings, (m) => (re.test(m.file) ? 1 : 0));
   const alive = new Uint8Array(lines.length).fill(1);
   const lineMatch = (fm: Uint8Array, i: number) => {
     const fn = lines.func[i]!;

@@ -3,6 +3,7 @@
 // -tagignore over sample labels (tagFilter.ts). Like pprof's -tagfocus and -focus, filtering
 // keeps the unfiltered total for percentages.
 
+import { compileGoRegexp, type GoRegexp } from '../lib/goRegexp';
 import type { Profile } from '../model/profile';
 import { GoroutineLabel } from '../model/goroutines';
 import { compileTagFilter } from './tagFilter';
@@ -38,13 +39,11 @@ export type FilterResult = { ok: true; keep: Uint8Array; kept: number } | { ok: 
 
 /** 1 per kept sample. A bad regular expression is an error message, not an exception. */
 export function filterSamples(p: Profile, f: SampleFilter): FilterResult {
-  let frameRe: RegExp | null = null;
+  let frameRe: GoRegexp | null = null;
   if (f.frame !== '') {
-    try {
-      frameRe = new RegExp(f.frame);
-    } catch (e) {
-      return { ok: false, error: `Invalid regular expression: ${(e as Error).message}` };
-    }
+    const c = compileGoRegexp(f.frame);
+    if (!c.ok) return { ok: false, error: c.error };
+    frameRe = c.re;
   }
   const focus = compileTagFilter('tagfocus', f.tagfocus ?? '', p);
   if (!focus.ok) return focus;

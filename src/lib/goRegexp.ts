@@ -1,28 +1,31 @@
-// Go's regexp (RE2) syntax in a JavaScript RegExp, for the patterns pprof takes on its command
-// line (-peek REGEX). The common subset means the same in both; leading flag groups such as
-// (?i) become RegExp flags, and what RE2 refuses (look-around, back-references) is refused
-// with Go's message, so a pattern never quietly means something else here.
+// Go's regexp (RE2) for every pattern that comes from a file, a link, the address or a person:
+// re2js, a port of RE2, matches in time linear in the input, so no pattern (`(a+)+$`,
+// `(.|.)*Z`) can stall a worker or the command line, and the syntax is the one pprof reads
+// (named groups as (?P<name>...), \z, flag groups; no look-around, no back-references).
 
-export type GoRegexp = { ok: true; re: RegExp } | { ok: false; error: string };
+import { RE2JS } from 're2js';
 
-export function compileGoRegexp(pattern: string): GoRegexp {
-  let source = pattern;
-  let flags = '';
-  const lead = /^\(\?([imsU]+)\)/.exec(source);
-  if (lead) {
-    if (lead[1]!.includes('U')) return { ok: false, error: `error parsing regexp: the (?U) flag is not supported here: \`${pattern}\`` };
-    for (const f of lead[1]!) if (!flags.includes(f)) flags += f;
-    source = source.slice(lead[0].length);
+export interface GoRegexp {
+  /** True when the pattern matches anywhere in s (Go's MatchString). */
+  test(s: string): boolean;
+  readonly source: string;
+}
+
+export type CompiledGoRegexp = { ok: true; re: GoRegexp } | { ok: false; error: string };
+
+/** Longer patterns are refused: nobody types them, and a link or a file could carry megabytes. */
+export const MAX_PATTERN_CHARS = 4096;
+
+/** Compiles a Go regular expression; the error is worded as Go words it ("error parsing regexp: ..."). */
+export function compileGoRegexp(pattern: string): CompiledGoRegexp {
+  if (pattern.length > MAX_PATTERN_CHARS) {
+    return { ok: false, error: `error parsing regexp: the expression is ${pattern.length.toLocaleString('en-US')} characters long, over the ${MAX_PATTERN_CHARS.toLocaleString('en-US')} this tool takes` };
   }
-  const perl = /\(\?(<?[=!])/.exec(source);
-  if (perl) return { ok: false, error: `error parsing regexp: invalid or unsupported Perl syntax: \`(?${perl[1]}\`` };
-  const backref = /(?:^|[^\\])(?:\\\\)*\\([1-9])/.exec(source);
-  if (backref) return { ok: false, error: `error parsing regexp: invalid escape sequence: \`\\${backref[1]}\`` };
-  // RE2 spells named groups (?P<name>...); \z is the end of text.
-  source = source.replace(/\(\?P</g, '(?<').replace(/\\z/g, '$(?![\\s\\S])');
   try {
-    return { ok: true, re: new RegExp(source, flags) };
+    const re = RE2JS.compile(pattern);
+    return { ok: true, re: { test: (s) => re.test(s), source: pattern } };
   } catch (e) {
-    return { ok: false, error: `error parsing regexp: ${(e as Error).message}` };
+    const message = (e as Error).message;
+    return { ok: false, error: message.startsWith('error parsing regexp') ? message : `error parsing regexp: ${message}` };
   }
 }

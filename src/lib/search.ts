@@ -1,5 +1,8 @@
 // Search over frame names: plain text (case-insensitive substring) or a regular expression.
-// An invalid expression is reported as a message, never thrown.
+// An invalid expression is reported as a message, never thrown. Expressions are Go's (RE2,
+// linear time), as everywhere else.
+
+import { compileGoRegexp } from './goRegexp';
 
 export type Matcher = { ok: true; test: (name: string) => boolean } | { ok: false; error: string };
 
@@ -8,10 +11,8 @@ export function compileSearch(pattern: string, regex: boolean): Matcher {
     const needle = pattern.toLowerCase();
     return { ok: true, test: (name) => needle !== '' && name.toLowerCase().includes(needle) };
   }
-  try {
-    const re = new RegExp(pattern);
-    return { ok: true, test: (name) => pattern !== '' && re.test(name) };
-  } catch (e) {
-    return { ok: false, error: `Invalid regular expression: ${(e as Error).message}` };
-  }
+  const c = compileGoRegexp(pattern);
+  if (!c.ok) return { ok: false, error: c.error };
+  const re = c.re;
+  return { ok: true, test: (name) => pattern !== '' && re.test(name) };
 }

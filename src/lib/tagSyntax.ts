@@ -4,6 +4,8 @@
 // expressions. The page checks an expression here as it is typed; analysis/tagFilter.ts
 // applies it to a profile.
 
+import { compileGoRegexp, type GoRegexp } from './goRegexp';
+
 import { scale } from './units';
 
 const rangeRx = /([+-]?[0-9]+)([A-Za-z]+)?/g;
@@ -41,14 +43,12 @@ export function splitTagExpression(expr: string): { key: string; hasKey: boolean
 }
 
 /** The value's regular expressions, or the message pprof's flag name would carry. */
-export function tagRegexps(name: string, value: string): { ok: true; rxs: RegExp[] } | { ok: false; error: string } {
-  const rxs: RegExp[] = [];
+export function tagRegexps(name: string, value: string): { ok: true; rxs: GoRegexp[] } | { ok: false; error: string } {
+  const rxs: GoRegexp[] = [];
   for (const part of value.split(',')) {
-    try {
-      rxs.push(new RegExp(part));
-    } catch (e) {
-      return { ok: false, error: `parsing ${name} regexp: ${(e as Error).message}` };
-    }
+    const c = compileGoRegexp(part);
+    if (!c.ok) return { ok: false, error: `parsing ${name} regexp: ${c.error}` };
+    rxs.push(c.re);
   }
   return { ok: true, rxs };
 }

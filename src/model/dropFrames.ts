@@ -2,6 +2,7 @@
 // from its stacks before any report, as `go tool pprof` does when it loads a file. Without
 // this a C++ profile that asks to hide its allocator frames would show different flat values.
 
+import { RE2JS } from 're2js';
 import type { Profile } from './profile';
 
 const bracketRx = /\(anonymous namespace\)|operator\(\)|\(/g;
@@ -20,13 +21,20 @@ export function simplifyFunc(name: string): string {
   return fn;
 }
 
-function compile(pattern: string): RegExp | null {
+/**
+ * Go's regexp.Compile("^(" + p + ")$"), in RE2 (re2js): linear time, so a file's
+ * `(a+)+$` cannot stall the load. This layer imports no other, only the package.
+ */
+function compile(pattern: string): { test(s: string): boolean } | null {
+  if (pattern.length > MAX_PATTERN_CHARS) return null;
   try {
-    return new RegExp(`^(${pattern})$`);
+    return RE2JS.compile(`^(${pattern})$`);
   } catch {
     return null; // pprof ignores a drop_frames it cannot compile
   }
 }
+
+const MAX_PATTERN_CHARS = 4096;
 
 /** The profile with drop_frames applied; the same object when there is nothing to drop. */
 export function removeUninteresting(p: Profile): Profile {

@@ -132,12 +132,12 @@ export function setTab(id: number, tab: ViewTab): Promise<void> {
   return applyView(id, { tab });
 }
 
-export function setTopFilter(id: number, topFilter: string): void {
-  updateView(id, { topFilter });
+export function setTopFilter(id: number, topFilter: string): Promise<void> {
+  return applyView(id, { topFilter });
 }
 
-export function setTopSort(id: number, topSort: TopSort | null): void {
-  updateView(id, { topSort });
+export function setTopSort(id: number, topSort: TopSort | null): Promise<void> {
+  return applyView(id, { topSort });
 }
 
 export function setInverted(id: number, inverted: boolean): void {
@@ -154,7 +154,7 @@ function ticket(id: number, what: string): () => boolean {
 }
 
 /** After a load (which brings the flame graph): the goroutine groups, the top table (with pprof's header), the known bugs. */
-const firstViews: DerivationName[] = ['goroutines', 'top', 'knownBugs', 'graph'];
+const firstViews: DerivationName[] = ['goroutines', 'top', 'knownBugs', 'graph', 'topOrder'];
 
 /** Recomputes one derived result of a file from its current view (derivations.ts). */
 async function refresh(id: number, name: DerivationName): Promise<void> {

@@ -9,7 +9,7 @@ import type { CompareState } from './compare';
 
 export type AppKey = 'skipList' | 'version';
 /** Each is also the name of the worker call that computes it and of the OpenFile field that holds it. */
-export type DerivationName = Extract<CallName, 'goroutines' | 'stack' | 'top' | 'flame' | 'search' | 'knownBugs' | 'sandwich' | 'graph'>;
+export type DerivationName = Extract<CallName, 'goroutines' | 'stack' | 'top' | 'topOrder' | 'flame' | 'search' | 'knownBugs' | 'sandwich' | 'graph'>;
 
 /**
  * One derived result: the worker call of its name computes it, and OpenFile's field of its name
@@ -57,6 +57,17 @@ export const derivations: { [N in DerivationName]: Derivation<N> } = {
     app: [],
     after: [],
     request: (f) => ({ filter: f.view.filter, sampleIndex: f.view.sampleIndex, granularity: f.view.granularity }),
+  },
+  topOrder: {
+    // The rows as shown: the table's own request, then the row filter and the sort.
+    view: ['filter', 'sampleIndex', 'granularity', 'topFilter', 'topSort'],
+    app: [],
+    after: ['top'],
+    // pprof's own order needs no call: the table comes in it.
+    request: (f) =>
+      f.view.topFilter === '' && f.view.topSort === null
+        ? null
+        : { filter: f.view.filter, sampleIndex: f.view.sampleIndex, granularity: f.view.granularity, rowFilter: f.view.topFilter, sort: f.view.topSort },
   },
   flame: {
     view: ['filter', 'sampleIndex', 'focus', 'zoom'],

@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import type { CompareState } from './compare';
 import type { DerivationName } from './derivations';
 import type { ViewTab } from '../share/schema';
-import type { CallReply } from '../worker/client';
+import type { CallReply, TopSort } from '../worker/client';
 import {
   defaultSkipList,
   noFilter,
@@ -20,10 +20,7 @@ import {
 
 export type { ViewTab };
 
-export interface TopSort {
-  key: 'flat' | 'cum' | 'name';
-  desc: boolean;
-}
+export type { TopSort };
 
 export interface FileView {
   tab: ViewTab;

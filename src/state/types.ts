@@ -43,6 +43,7 @@ export type {
   VersionStatus,
   WaitStats,
 } from '../worker/client';
+export { sameTable, tableKey } from '../worker/client';
 export { BLOCK_RATE_RESOLUTION, OTHER_KEY, blockRateText, defaultSkipList, describeProblem, diffRowOrder, granularities, isEmptyFilter, noFilter, refineNumberKeys, refineTextKeys } from '../worker/client';
 export type { Problem } from '../model/errors';
 export type { CrashGoroutine, CrashReport } from '../model/goroutines';

@@ -7,6 +7,8 @@ import type { CallName, CallReply, CallRequest, LoadPhase, Request, Response } f
 
 export { flameMaxNodes, flameMinPixels } from './transfer';
 export type { TopTable, TopRows } from '../analysis/top';
+export type { RowOrder, TopSort } from '../analysis/topOrder';
+export { sameTable, tableKey } from '../analysis/topOrder';
 export type { FlameDatum, FlameView } from '../analysis/flame';
 export type { Granularity } from '../analysis/nodes';
 export { granularities } from '../analysis/nodes';

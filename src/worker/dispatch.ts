@@ -15,6 +15,7 @@ type Handler<K extends CallName> = (req: CallRequest<K>, progress: Progress) => 
 /** Buffers of a reply that move to the page without a copy. */
 const transfers: { [K in CallName]?: (reply: CallReply<K>) => Transferable[] } = {
   top: topBuffers,
+  topOrder: (o) => [o.rows.buffer, o.runningFlat.buffer] as ArrayBuffer[],
   unpack: (r) => r.members.map((m) => m.bytes),
 };
 
@@ -77,6 +78,7 @@ export class WorkerHost {
     knownBugs: this.file('knownBugs'),
     resolveAnchor: this.file('resolveAnchor'),
     sandwich: this.file('sandwich'),
+    topOrder: this.file('topOrder'),
     identity: () => this.fileIdentity(),
     compareLoad: async (req, progress) => {
       const { compare, info } = await loadComparison(req.sources, progress);

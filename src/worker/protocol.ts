@@ -16,6 +16,7 @@ export type { Evidence, KnownBugMatch, UndecidedBug } from '../knowledge/match';
 export type { VersionStatus } from '../knowledge/versions';
 import type { Granularity } from '../analysis/nodes';
 import type { TopTable } from '../analysis/top';
+import type { RowOrder, TopSort } from '../analysis/topOrder';
 import type { CallGraph } from '../analysis/callGraph';
 import type { GraphLayout } from '../analysis/graphLayout';
 import type { Problem } from '../model/errors';
@@ -84,6 +85,12 @@ export interface TopRequest {
   filter: SampleFilter;
   sampleIndex: number;
   granularity: Granularity;
+}
+
+/** The rows of the table `top` gave for the same request, as the view shows them. */
+export interface TopOrderRequest extends TopRequest {
+  rowFilter: string;
+  sort: TopSort | null;
 }
 
 /** pprof's -dot call graph with its defaults (nodecount 80, nodefraction 0.005, edgefraction 0.001). */
@@ -328,6 +335,8 @@ export interface Calls {
   diffTop: Call<DiffTopRequest, DiffTable>;
   diffFlame: Call<DiffFlameRequest, DiffFlameResult>;
   growth: Call<GrowthRequest, GoroutineGrowth>;
+  /** The top table's rows as shown: filtered by a Go regexp over names, sorted by a column. */
+  topOrder: Call<TopOrderRequest, RowOrder>;
   /** One function's callers and callees (pprof's -peek) and its sandwich flame graphs. */
   sandwich: Call<SandwichRequest, SandwichResult>;
 }

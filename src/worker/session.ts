@@ -41,6 +41,7 @@ import type {
   StackRequest,
   StackResult,
   TopRequest,
+  TopOrderRequest,
   GraphRequest,
   GraphResult,
 } from './protocol';
@@ -51,6 +52,7 @@ import { computePeek } from '../analysis/peek';
 import { buildCallerTree } from '../analysis/sandwich';
 import { sampleFrames, sampleLabels } from '../analysis/sampleStack';
 import { memberColumns, setFindings } from './setViews';
+import { orderRows, type RowOrder } from '../analysis/topOrder';
 
 interface Filtered {
   key: string;
@@ -129,6 +131,15 @@ export class Session implements FileCalls {
     return nm;
   }
 
+  private lastTop: { key: string; table: TopTable } | null = null;
+
+  /** The rows of the top table for the same request (computed again only if it changed). */
+  topOrder(req: TopOrderRequest): RowOrder {
+    const { rowFilter, sort, ...topReq } = req;
+    const table = this.lastTop?.key === topKey(topReq) ? this.lastTop.table : this.top(topReq);
+    return orderRows(table, rowFilter, sort);
+  }
+
   top(req: TopRequest): TopTable {
     const f = this.filtered(req.filter);
     // Percentages stay of the whole profile, as with pprof's -tagfocus.
@@ -141,6 +152,8 @@ export class Session implements FileCalls {
       { sampleIndex: req.sampleIndex, granularity: req.granularity, total, activeFilters, nodeFraction: nodefraction, edgeFraction: edgefraction, nodeCount: nodecount },
       this.nodeMapOf(f, req.granularity),
     );
+    // Kept for topOrder with its own copies of the values: the reply's buffers move to the page.
+    this.lastTop = { key: topKey(req), table: { ...table, rows: { ...table.rows, flat: table.rows.flat.slice(), cum: table.rows.cum.slice() } } };
     if (this.set) {
       // Each member's own table, every row kept (no node limits), read by the set's row names.
       const { nodefraction: _n, edgefraction: _e, nodecount: _c, ...unlimited } = req.filter;
@@ -389,6 +402,8 @@ export class Session implements FileCalls {
  * The block rate of each shown group, from the same (state, site) group of the unfiltered
  * grouping `all`: a rate is about the site, and a minimum-wait filter would cut its recent minutes.
  */
+const topKey = (r: TopRequest) => JSON.stringify([r.filter, r.sampleIndex, r.granularity]);
+
 function blockRates(shown: GoroutineGrouping, all: GoroutineGrouping): BlockRateResult[] {
   const byKey = new Map<string, GoroutineGrouping['groups'][number]>();
   if (all !== shown) for (const g of all.groups) byKey.set(`${g.state}\u0000${g.site}`, g);

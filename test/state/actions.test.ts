@@ -77,14 +77,20 @@ describe('state actions over an in-process worker', () => {
   it('changes that no result reads ask the worker nothing; a zoom asks for the flame graph only', async () => {
     const id = await open(heapName);
     callLog.length = 0;
-    await applyView(id, { tab: 'top', topFilter: 'json', inverted: true });
+    await applyView(id, { tab: 'top', inverted: true });
     expect(callLog).toEqual([]);
+    // A row filter is the worker's (Go regexp, off the page's thread): the rows, nothing else.
+    await applyView(id, { topFilter: 'json' });
+    expect(callLog).toEqual(['topOrder']);
+    expect([...getFile(id)!.topOrder!.rows].every((r) => getFile(id)!.top!.rows.name[r]!.includes('json'))).toBe(true);
+    callLog.length = 0;
     await applyView(id, { zoom: 1 });
     expect(callLog).toEqual(['flame']);
     expect(getFile(id)!.flame!.view.zoom).toBe(1);
     callLog.length = 0;
     await applyView(id, { granularity: 'lines' });
-    expect(callLog).toEqual(['top']);
+    // The table, then its rows under the filter still typed ("json").
+    expect(callLog).toEqual(['top', 'topOrder']);
     expect(getFile(id)!.top!.rows.name[0]).toMatch(/ \S+\.go:\d+$/);
   });
 

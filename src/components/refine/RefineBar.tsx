@@ -3,6 +3,7 @@
 // top table's nodefraction, edgefraction and nodecount. Applied on Enter or "Apply"; a bad
 // value is a message naming the field, never applied.
 
+import { compileGoRegexp } from '../../lib/goRegexp';
 import { useEffect, useState, type FormEvent } from 'react';
 import { setFilter } from '../../state/actions';
 import type { OpenFile } from '../../state/store';
@@ -34,12 +35,9 @@ const hints: Record<Key, string> = {
 export function refineFieldError(k: Key, v: string): string | null {
   if (v === '') return null;
   if ((refineTextKeys as readonly string[]).includes(k)) {
-    try {
-      new RegExp(v.startsWith('(?i)') ? v.slice(4) : v, v.startsWith('(?i)') ? 'i' : '');
-      return null;
-    } catch (e) {
-      return `${k}: ${(e as Error).message}`;
-    }
+    // Compiling is linear in the pattern's length: the page may check what is typed.
+    const c = compileGoRegexp(v);
+    return c.ok ? null : `${k}: ${c.error}`;
   }
   const n = Number(v);
   if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || !Number.isFinite(n)) return `${k}: "${v}" is not a number`;

@@ -5,12 +5,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { focusFunction, openSandwich, setTopFilter, setTopSort } from '../../state/actions';
 import type { OpenFile, TopSort } from '../../state/store';
 import { percentage, scaledLabel } from '../../lib/units';
-import { orderRows } from './rowOrder';
 import { FindingBadges } from '../findings/FindingBadge';
 import { indexFindings } from '../findings/findingIndex';
 import { PinButton } from '../findings/PinButton';
 import { pinTopRow } from '../../state/findings';
 import { formatCount } from '../../lib/goformat';
+import { sameTable, tableKey } from '../../state/types';
 import { distinctNames } from '../../lib/distinctNames';
 
 const ROW_HEIGHT = 24;
@@ -34,11 +34,22 @@ export function TopTableView({ file }: { file: OpenFile }) {
   useEffect(() => setFilterText(topFilter), [topFilter]);
   useEffect(() => {
     if (filterText === topFilter) return;
-    const t = setTimeout(() => setTopFilter(file.id, filterText), 150);
+    const t = setTimeout(() => void setTopFilter(file.id, filterText), 150);
     return () => clearTimeout(t);
   }, [filterText, topFilter, file.id]);
 
-  const order = useMemo(() => orderRows(top, topFilter, topSort), [top, topFilter, topSort]);
+  // The worker filters and sorts (topOrder); until its answer for this table arrives, pprof's order.
+  const order = useMemo(() => {
+    const o = file.topOrder;
+    if (o && sameTable(o.of, tableKey(top))) return o;
+    const rows = Uint32Array.from({ length: top.rows.length }, (_, i) => i);
+    const runningFlat = new Float64Array(rows.length);
+    let sum = 0;
+    for (let i = 0; i < rows.length; i++) runningFlat[i] = sum += top.rows.flat[i]!;
+    return { rows, runningFlat, error: null, rowFilter: '', sort: null };
+  }, [file.topOrder, top]);
+  // Until the worker answers the view's filter and sort, the rows shown are an older order: dimmed, and marked busy.
+  const pending = filterText !== topFilter || order.rowFilter !== topFilter || JSON.stringify(order.sort) !== JSON.stringify(topSort);
   const index = useMemo(() => indexFindings(file.knownBugs?.matches), [file.knownBugs]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -63,9 +74,9 @@ export function TopTableView({ file }: { file: OpenFile }) {
 
   const clickSort = (key: TopSort['key'] | null) => {
     if (!key) return;
-    if (!topSort || topSort.key !== key) setTopSort(file.id, { key, desc: key !== 'name' });
-    else if (topSort.desc === (key !== 'name')) setTopSort(file.id, { key, desc: !topSort.desc });
-    else setTopSort(file.id, null); // third click: back to pprof's order
+    if (!topSort || topSort.key !== key) void setTopSort(file.id, { key, desc: key !== 'name' });
+    else if (topSort.desc === (key !== 'name')) void setTopSort(file.id, { key, desc: !topSort.desc });
+    else void setTopSort(file.id, null); // third click: back to pprof's order
   };
 
   const head = (c: Column) => (
@@ -151,7 +162,7 @@ export function TopTableView({ file }: { file: OpenFile }) {
         </span>
         {order.error && <span className="error-text">{order.error}</span>}
       </div>
-      <div className="top-table" role="table" aria-rowcount={order.rows.length} data-testid="top-table">
+      <div className={pending ? 'top-table pending' : 'top-table'} role="table" aria-rowcount={order.rows.length} aria-busy={pending} data-testid="top-table">
         <div className="top-row top-head" role="row" style={grid}>
           {columns.slice(0, 5).map(head)}
           {members?.names.map((n, m) => (
