@@ -137,6 +137,12 @@ test('Back and Forward step through views, and a reload brings back the files an
   await page.reload();
   await expect(page.locator('.file-tab-name')).toHaveText([dumpName]);
   await expect(page.getByTestId('goroutine-summary')).toContainText(`${fmt(raw.total)} goroutines`);
+  // Every earlier entry showed the closed file: Back passes over them and stays in the app on the dump.
+  await page.goBack();
+  await expect.poll(() => page.evaluate(() => (history.state as { guard?: boolean } | null)?.guard ?? false)).toBe(false);
+  await expect(page.locator('.file-tab-name')).toHaveText([dumpName]);
+  await expectView(page, { file: dumpName, tab: 'Goroutines', group: null });
+  await expect(page.getByTestId('goroutine-summary')).toContainText(`${fmt(raw.total)} goroutines`);
 
   // Forget files: said on the page, and a reload shows the empty page.
   await page.getByTestId('forget-files').click();
@@ -180,7 +186,7 @@ test('a new visit in the same tab starts empty; without IndexedDB the page says 
   await dropFiles(page, [heap]);
   await expectView(page, { file: heapName, tab: 'Flame graph', zoomed: false });
   await expect(page.getByTestId('kept-notes')).toContainText(
-    'Open files will not come back after a reload: the browser did not let this page keep them (The user denied permission to access the database.)',
+    'Open files will not come back after a reload: the browser did not let this page keep them (The user denied permission to access the database).',
   );
   await expect(page.getByTestId('forget-files')).toBeDisabled();
   await page.reload();

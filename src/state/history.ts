@@ -13,7 +13,7 @@ import { activate, isOpening, restoreView, setVersion } from './actions';
 import { idOfSlot, slotOf } from './keep';
 import { portableView } from './portable';
 import { getFile, useStore, type OpenFile } from './store';
-import { addressQuery, currentMark, historyForward, onHistoryMove, readAddress, setHistoryEntry, viewAddress, type HistoryMark } from './url';
+import { addressQuery, currentMark, historyGo, onHistoryMove, readAddress, setHistoryEntry, viewAddress, type HistoryMark } from './url';
 import { defaultPortableView } from '../share/viewCodec';
 
 /** Address keys a person types into: changes to the same ones in a row, each within COALESCE_MS of the last, make one entry. */
@@ -41,6 +41,8 @@ export const COALESCE_MS = 1000;
 /** The entry last written: its file, its query, when, and which keys it changed (null: not typing). */
 export interface Written {
   slot: number | null;
+  /** Its place in the trail (HistoryMark.n). */
+  n: number;
   query: string;
   at: number;
   changed: string | null;
@@ -78,7 +80,7 @@ let written: Written | null = null;
 /** Restores in progress (an entry's view, or the files of a reload): nothing is written meanwhile. */
 let holding = 0;
 
-const mark = (slot: number | null): HistoryMark => ({ stackscope: 1, slot });
+const mark = (slot: number | null, n: number): HistoryMark => ({ stackscope: 1, slot, n });
 
 function activeFile(): OpenFile | null {
   const s = useStore.getState();
@@ -97,12 +99,17 @@ function writeEntry(force: 'replace' | null): void {
   let { step, changed } = historyStep(written, slot, query, now);
   if (force && step !== 'first' && currentMark()) [step, changed] = [force, null];
   if (step === 'none') return;
+  let n = written?.n ?? currentMark()?.n ?? 0;
   if (step === 'first') {
     // The entry the page opened at becomes the guard: Back from the first view lands there and steps forward again.
-    if (!currentMark()?.guard) setHistoryEntry('replace', { stackscope: 1, slot: null, guard: true });
-    setHistoryEntry('push', mark(slot), address);
-  } else setHistoryEntry(step, mark(slot), address);
-  written = { slot, query, at: now, changed };
+    if (!currentMark()?.guard) setHistoryEntry('replace', { stackscope: 1, slot: null, n: 0, guard: true });
+    n = 1;
+    setHistoryEntry('push', mark(slot, n), address);
+  } else {
+    if (step === 'push') n++;
+    setHistoryEntry(step, mark(slot, n), address);
+  }
+  written = { slot, n, query, at: now, changed };
 }
 
 /**
@@ -125,20 +132,28 @@ async function moved(m: HistoryMark | null): Promise<void> {
   if (!m) return;
   const s = useStore.getState();
   if (m.guard) {
-    if (s.files.length > 0) historyForward();
+    if (s.files.length > 0) historyGo(1);
     return;
   }
+  const direction = m.n >= (written?.n ?? 0) ? 1 : -1;
+  // The entry is now the current one (its place in the trail), whatever it shows once restored.
+  written = { slot: m.slot, n: m.n, query: addressQuery(), at: 0, changed: null };
+  let skip = false;
   await holdHistory(async () => {
     const id = m.slot === null ? null : idOfSlot(m.slot);
     const f = id === null ? undefined : getFile(id);
-    // Its file was closed since: the entry is rewritten to what the page shows.
-    if (id === null || !f || f.status !== 'ready') return;
+    // Its file was closed since: the entry is rewritten to what the page shows, and the move goes on one more step.
+    if (id === null || !f || f.status !== 'ready') {
+      skip = true;
+      return;
+    }
     if (s.activeId !== id || s.compareOpen) activate(id);
     const { view, sampleType, version } = readAddress().view;
     if ((version ?? '') !== s.version) void setVersion(version ?? '');
     // The whole view: a field the entry's address leaves out has its default.
     await restoreView(id, { ...defaultPortableView, ...view, ...(sampleType ? { sampleType } : {}) });
   });
+  if (skip && useStore.getState().files.length > 0) historyGo(direction);
 }
 
 /**
@@ -149,7 +164,7 @@ async function moved(m: HistoryMark | null): Promise<void> {
 export function syncHistoryWithView(): () => void {
   const m = currentMark();
   // After a reload the entries are still there: the current one is where the trail continues.
-  written = m && !m.guard ? { slot: m.slot, query: addressQuery(), at: 0, changed: null } : null;
+  written = m && !m.guard ? { slot: m.slot, n: m.n, query: addressQuery(), at: 0, changed: null } : null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;

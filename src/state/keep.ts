@@ -39,8 +39,11 @@ export interface KeepBackend {
   all(): Promise<KeptFile[]>;
 }
 
-const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-const capText = `${KEEP_CAP_BYTES / (1024 * 1024)} MiB`;
+/** A size as the notes say it: KiB below 1 MiB, else MiB, one decimal. */
+export function sizeText(bytes: number): string {
+  const [n, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : [bytes / (1024 * 1024), 'MiB'];
+  return `${n.toFixed(1).replace(/\.0$/, '')} ${unit}`;
+}
 
 /** What the page shows about kept files. */
 export interface KeepStatus {
@@ -89,7 +92,7 @@ export class Keeper {
 
   private fail(why: string): void {
     this.backend = null;
-    useKeep.setState({ unavailable: `Open files will not come back after a reload: the browser did not let this page keep them (${why}).` });
+    useKeep.setState({ unavailable: `Open files will not come back after a reload: the browser did not let this page keep them (${why.replace(/\.$/, '')}).` });
   }
 
   private run<T>(f: (b: KeepBackend) => Promise<T>): Promise<T | null> {
@@ -138,8 +141,8 @@ export class Keeper {
     if (!this.backend || this.kept.has(slot)) return;
     const label = source.group ? `${source.group} › ${source.name}` : source.name;
     if (this.total + size > this.cap) {
-      const already = this.total > 0 ? `; ${mib(this.total)} already kept` : '';
-      this.notKept(`${label} (${mib(size)}) is not kept for reload: over the ${capText} cap${already}`);
+      const already = this.total > 0 ? `; ${sizeText(this.total)} already kept` : '';
+      this.notKept(`${label} (${sizeText(size)}) is not kept for reload: over the ${sizeText(this.cap)} cap${already}`);
       return;
     }
     const file = source.file ?? (source.bytes ? new Blob([source.bytes]) : null);
@@ -161,7 +164,7 @@ export class Keeper {
       if (this.kept.delete(slot)) this.total -= size;
       this.publish();
       const why = errorText(e);
-      if (/full/.test(why)) this.notKept(`${label} (${mib(size)}) is not kept for reload: ${why}`);
+      if (/full/.test(why)) this.notKept(`${label} (${sizeText(size)}) is not kept for reload: ${why}`);
       else this.fail(why);
     });
   }
@@ -192,7 +195,7 @@ export class Keeper {
       useKeep.setState({
         notKept: [],
         restored: null,
-        forgotten: `Forgot ${gone.count} kept file${gone.count === 1 ? '' : 's'} (${mib(gone.bytes)}): a reload will not bring the open files back. Files opened from now on are kept again.`,
+        forgotten: `Forgot ${gone.count} kept file${gone.count === 1 ? '' : 's'} (${sizeText(gone.bytes)}): a reload will not bring the open files back. Files opened from now on are kept again.`,
       });
     } catch (e) {
       this.fail(errorText(e));
@@ -353,8 +356,9 @@ export function fileOpened(id: number, source: LoadSource, size: number): void {
   const slot = newSlot();
   slots.set(id, slot);
   if (early && !keeper) {
-    // Copied now: the bytes go to the file's worker next.
-    const file = source.file ?? (source.bytes && size <= KEEP_CAP_BYTES ? new Blob([source.bytes]) : undefined);
+    // Copied now (the bytes go to the file's worker next), up to the cap: the rest are named once the store opens.
+    const held = early.reduce((n, e) => n + e.size, 0);
+    const file = source.file ?? (source.bytes && held + size <= KEEP_CAP_BYTES ? new Blob([source.bytes]) : undefined);
     early.push({ id, slot, source: { ...source, bytes: undefined, ...(file ? { file } : {}) }, size });
   } else keeper?.keep(slot, source, size);
 }

@@ -5,7 +5,7 @@
 import { activate, openSource, restoreView, setPendingUrlView } from './actions';
 import { holdHistory } from './history';
 import { openSample } from './intake';
-import { idOfSlot, reopeningSlot, startKeeping, useKeep, type KeptFile } from './keep';
+import { idOfSlot, reopeningSlot, sizeText, startKeeping, useKeep, type KeptFile } from './keep';
 import { getFile } from './store';
 import { arrivedBy, currentMark, type Address } from './url';
 
@@ -15,7 +15,6 @@ export async function startSession(address: Address): Promise<void> {
   else if (address.sample) await openSample(address.sample);
 }
 
-const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 async function reopenKept(kept: KeptFile[], address: Address): Promise<void> {
   await holdHistory(async () => {
@@ -27,7 +26,7 @@ async function reopenKept(kept: KeptFile[], address: Address): Promise<void> {
     });
     const ids = await Promise.all(opened);
     const bytes = kept.reduce((n, k) => n + k.size, 0);
-    useKeep.setState({ restored: `Reopened ${kept.length} file${kept.length === 1 ? '' : 's'} (${mib(bytes)}) this tab kept in this browser.` });
+    useKeep.setState({ restored: `Reopened ${kept.length} file${kept.length === 1 ? '' : 's'} (${sizeText(bytes)}) this tab kept in this browser.` });
     // The file the current history entry names, else the last opened.
     const slot = currentMark()?.slot;
     const id = (slot !== null && slot !== undefined ? idOfSlot(slot) : null) ?? ids[ids.length - 1]!;

@@ -62,10 +62,13 @@ export function addressQuery(): string {
 export interface HistoryMark {
   stackscope: 1;
   slot: number | null;
+  /** The entry's place in the app's trail (the guard is 0): tells Back from Forward. */
+  n: number;
   guard?: true;
 }
 
-const isMark = (x: unknown): x is HistoryMark => typeof x === 'object' && x !== null && (x as { stackscope?: unknown }).stackscope === 1;
+const isMark = (x: unknown): x is HistoryMark =>
+  typeof x === 'object' && x !== null && (x as { stackscope?: unknown }).stackscope === 1 && typeof (x as { n?: unknown }).n === 'number';
 
 /** The current entry's mark, or null when the entry is not one the app wrote. */
 export function currentMark(): HistoryMark | null {
@@ -89,9 +92,9 @@ export function onHistoryMove(f: (mark: HistoryMark | null) => void): () => void
   return () => window.removeEventListener('popstate', listener);
 }
 
-/** One entry forward (from the guard entry back to the first view). */
-export function historyForward(): void {
-  window.history.go(1);
+/** Moves `delta` entries (1: forward from the guard entry to the first view). */
+export function historyGo(delta: number): void {
+  window.history.go(delta);
 }
 
 /** How this page was reached: a reload or Back/Forward bring back the tab's files, a new visit starts empty. */

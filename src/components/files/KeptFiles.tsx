@@ -1,9 +1,8 @@
 // Files kept for a reload (state/keep.ts): the "Forget files" button beside the file tabs, and
 // what was or was not kept, said in words.
 
-import { forgetKeptFiles, useKeep } from '../../state/keep';
+import { forgetKeptFiles, sizeText, useKeep } from '../../state/keep';
 
-const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 /** The button and a one-line status, in the top bar while files are open. */
 export function ForgetFilesButton() {
@@ -13,7 +12,7 @@ export function ForgetFilesButton() {
   const title = unavailable
     ? unavailable
     : count > 0
-      ? `${count} open file${count === 1 ? ' is' : 's are'} kept in this browser (${mib(bytes)}, never sent anywhere) so that a reload of this tab brings ${count === 1 ? 'it' : 'them'} back. Forget removes them.`
+      ? `${count} open file${count === 1 ? ' is' : 's are'} kept in this browser (${sizeText(bytes)}, never sent anywhere) so that a reload of this tab brings ${count === 1 ? 'it' : 'them'} back. Forget removes them.`
       : 'No file is kept for reload.';
   return (
     <button type="button" onClick={() => void forgetKeptFiles()} disabled={count === 0} title={title} data-testid="forget-files">
