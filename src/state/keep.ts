@@ -220,8 +220,12 @@ const request = <T>(r: IDBRequest<T>) =>
     r.onerror = () => fail(r.error ?? new Error('IndexedDB request failed'));
   });
 
+/** How long the page waits for IndexedDB to open before it goes on without it. */
+const OPEN_TIMEOUT_MS = 10_000;
+
 function openDb(): Promise<IDBDatabase> {
   return new Promise((ok, fail) => {
+    setTimeout(() => fail(new Error(`IndexedDB did not open within ${OPEN_TIMEOUT_MS / 1000} s`)), OPEN_TIMEOUT_MS);
     const r = indexedDB.open(DB_NAME, 1);
     r.onupgradeneeded = () => r.result.createObjectStore(STORE, { keyPath: ['session', 'slot'] });
     r.onsuccess = () => ok(r.result);

@@ -10,7 +10,13 @@ import { getFile } from './store';
 import { arrivedBy, currentMark, type Address } from './url';
 
 export async function startSession(address: Address): Promise<void> {
-  const kept = await startKeeping(arrivedBy() === 'navigate');
+  if (arrivedBy() === 'navigate') {
+    // A new visit: nothing to bring back, so the sample need not wait for the store to open.
+    void startKeeping(true);
+    if (address.sample) await openSample(address.sample);
+    return;
+  }
+  const kept = await startKeeping(false);
   if (kept.length > 0) await reopenKept(kept, address);
   else if (address.sample) await openSample(address.sample);
 }
