@@ -8,7 +8,8 @@ import { PasteButton } from '../components/intake/PasteDialog';
 import { FileView } from '../components/profile/FileView';
 import { ComparePanel } from '../components/compare/ComparePanel';
 import { useActiveFile, useStore } from '../state/store';
-import { openSample } from '../state/intake';
+import { startSession } from '../state/reopen';
+import { ForgetFilesButton, KeptFilesNotes } from '../components/files/KeptFiles';
 import { restoreSkipList, setPendingUrlView, setVersion } from '../state/actions';
 import { onFragmentChange, readAddress } from '../state/url';
 import { openLinkFromLocation, useLink } from '../state/share';
@@ -38,7 +39,8 @@ export function App() {
     if (address.view.version) void setVersion(address.view.version);
     // A findings link (#s1.…) shows its report until its file is dropped.
     openLinkFromLocation();
-    if (address.sample) openSample(address.sample).catch((e: Error) => setStartupError(e.message));
+    // A reload brings back this tab's files (state/keep.ts); else ?sample= opens a sample.
+    startSession(address).catch((e: Error) => setStartupError(e.message));
   }, []);
   // A link pasted into the address bar of an open page.
   useEffect(() => onFragmentChange(openLinkFromLocation), []);
@@ -52,6 +54,7 @@ export function App() {
             <div className="topbar-actions">
               <OpenButton />
               <PasteButton />
+              <ForgetFilesButton />
             </div>
           )}
         </header>
@@ -61,6 +64,7 @@ export function App() {
               {startupError}
             </div>
           )}
+          <KeptFilesNotes />
           <LinkError />
           <ErrorBoundary>
             {readingLink ? (

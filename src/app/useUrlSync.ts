@@ -1,8 +1,8 @@
-// Keeps the address bar in step with the active file's view while the app is mounted.
+// Keeps the address bar and history in step with the active file's view while the app is mounted.
 
 import { useEffect } from 'react';
-import { syncAddressWithView } from '../state/url';
+import { syncHistoryWithView } from '../state/history';
 
 export function useUrlSync(): void {
-  useEffect(syncAddressWithView, []);
+  useEffect(syncHistoryWithView, []);
 }

@@ -10,6 +10,7 @@ import type { PortableView } from '../share/viewCodec';
 import { derivationNames, derivations, flameMinFraction, staleStages, type AppKey, type Derivation, type DerivationName } from './derivations';
 import { forgetSource, refreshCompareSettings, rememberSource } from './compare';
 import { identityFailed } from './findings';
+import { fileClosed, fileOpened } from './keep';
 
 const workers = new Map<number, ProfileWorker>();
 
@@ -30,15 +31,34 @@ export function setPendingUrlView(v: UrlView): void {
   pendingUrlView = v;
 }
 
+/** Files whose opening (load, first views, the address's view) has not finished. */
+const opening = new Set<number>();
+
+/** Whether a file is still opening: its view is not yet one a person chose. */
+export function isOpening(id: number): boolean {
+  return opening.has(id);
+}
+
 /**
  * Opens a file in a new worker; resolves with its id when loaded (or failed). With members, the
  * file is those files as one set (replicas side by side, profiles merged); `source` names it.
  */
 export async function openSource(source: LoadSource, size: number, members?: LoadSource[]): Promise<number> {
+  const id = nextFileId++;
+  opening.add(id);
+  try {
+    return await openSourceAs(id, source, size, members);
+  } finally {
+    opening.delete(id);
+  }
+}
+
+async function openSourceAs(id: number, source: LoadSource, size: number, members?: LoadSource[]): Promise<number> {
   const urlView = pendingUrlView;
   pendingUrlView = null;
-  const id = nextFileId++;
   rememberSource(id, source);
+  // Kept for a reload (keep.ts) before its bytes go to the worker.
+  fileOpened(id, source, size);
   const worker = new ProfileWorker();
   workers.set(id, worker);
   useStore.setState((s) => ({
@@ -115,6 +135,7 @@ export function closeFile(id: number): void {
   workers.get(id)?.terminate();
   workers.delete(id);
   forgetSource(id);
+  fileClosed(id);
   useStore.setState((s) => {
     const i = s.files.findIndex((f) => f.id === id);
     const files = s.files.filter((f) => f.id !== id);

@@ -1,6 +1,7 @@
 // The page's address: the only module that reads `location` or writes `history`. The active
 // file's view lives in the query through the one view codec (share/viewCodec.ts), so a reload
-// or a copied address shows the same thing; the fragment holds a findings link.
+// or a copied address shows the same thing; the fragment holds a findings link. Which entries
+// are written, and what Back and Forward restore, is decided in history.ts.
 
 import {
   decodeView,
@@ -9,8 +10,6 @@ import {
   viewToQuery as paramsToQuery,
   type PortableView,
 } from '../share/viewCodec';
-import { portableView } from './portable';
-import { useStore } from './store';
 
 /** What the address asks for; anchors (sample type, frame, group) by name, resolved once loaded. */
 export interface UrlView {
@@ -48,11 +47,61 @@ export function readAddress(): Address {
   return { view: queryToView(q), sample: q.get('sample') };
 }
 
-/** Puts a view in the query (replaceState: no history entry per keystroke); the fragment stays. */
-export function writeViewToAddress(view: PortableView, version: string): void {
+/** The address (query and fragment) that shows a view; the fragment stays. */
+export function viewAddress(view: PortableView, version: string): string {
   const q = portableToQuery(view, new URLSearchParams(window.location.search), version);
-  const next = `?${q.toString()}${window.location.hash}`;
-  if (next !== window.location.search + window.location.hash) window.history.replaceState(null, '', next);
+  return `?${q.toString()}${window.location.hash}`;
+}
+
+/** The current address's query, with its "?" (or ""). */
+export function addressQuery(): string {
+  return window.location.search;
+}
+
+/** What this app keeps in a history entry: the file it shows (by slot, state/keep.ts), or the guard entry before the first view. */
+export interface HistoryMark {
+  stackscope: 1;
+  slot: number | null;
+  /** The entry's place in the app's trail (the guard is 0): tells Back from Forward. */
+  n: number;
+  guard?: true;
+}
+
+const isMark = (x: unknown): x is HistoryMark =>
+  typeof x === 'object' && x !== null && (x as { stackscope?: unknown }).stackscope === 1 && typeof (x as { n?: unknown }).n === 'number';
+
+/** The current entry's mark, or null when the entry is not one the app wrote. */
+export function currentMark(): HistoryMark | null {
+  const s: unknown = window.history.state;
+  return isMark(s) ? s : null;
+}
+
+/** Writes an entry: a new one (push) or the current one (replace), at `address` (default: the current one). */
+export function setHistoryEntry(how: 'push' | 'replace', mark: HistoryMark, address?: string): void {
+  const to = address ?? `${window.location.search}${window.location.hash}`;
+  // An empty address would keep the query: the bare path drops it.
+  const url = to === '' ? window.location.pathname : to;
+  if (how === 'push') window.history.pushState(mark, '', url);
+  else window.history.replaceState(mark, '', url);
+}
+
+/** Calls `f` with the entry's mark when Back or Forward moves to an entry of this document; returns the unsubscribe. */
+export function onHistoryMove(f: (mark: HistoryMark | null) => void): () => void {
+  const listener = (e: PopStateEvent) => f(isMark(e.state) ? e.state : null);
+  window.addEventListener('popstate', listener);
+  return () => window.removeEventListener('popstate', listener);
+}
+
+/** Moves `delta` entries (1: forward from the guard entry to the first view). */
+export function historyGo(delta: number): void {
+  window.history.go(delta);
+}
+
+/** How this page was reached: a reload or Back/Forward bring back the tab's files, a new visit starts empty. */
+export function arrivedBy(): 'navigate' | 'reload' | 'back_forward' {
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const t = nav?.type;
+  return t === 'reload' || t === 'back_forward' ? t : 'navigate';
 }
 
 /** The fragment (a findings link, "#s1.…"), with its "#". */
@@ -60,9 +109,9 @@ export function addressFragment(): string {
   return window.location.hash;
 }
 
-/** Drops the fragment, keeping the query. */
+/** Drops the fragment, keeping the query and the entry's mark. */
 export function clearAddressFragment(): void {
-  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
 }
 
 /** The page's address without query or fragment: a link opens the app, not a file. */
@@ -77,33 +126,3 @@ export function onFragmentChange(f: () => void): () => void {
 }
 
 
-/** How long the address waits for the view to settle before it is written. */
-const ADDRESS_DELAY_MS = 150;
-
-/**
- * Keeps the address in step with the active file's view (replaceState: no history entry per
- * change). Writes are coalesced: each replaceState cost 5-12 ms of the main thread in a trace,
- * and a load or a typed filter changes the view several times in a row. Returns the
- * unsubscribe.
- */
-export function syncAddressWithView(): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const write = () => {
-    timer = null;
-    const s = useStore.getState();
-    const f = s.files.find((x) => x.id === s.activeId);
-    if (f && f.status === 'ready') writeViewToAddress(portableView(f), s.version);
-  };
-  const unsubscribe = useStore.subscribe((s, prev) => {
-    const f = s.files.find((x) => x.id === s.activeId);
-    const pf = prev.files.find((x) => x.id === prev.activeId);
-    if (!f || f.status !== 'ready') return;
-    const same = pf && pf.view === f.view && pf.status === f.status && pf.flame === f.flame && pf.goroutines === f.goroutines;
-    if (same && s.version === prev.version) return;
-    timer ??= setTimeout(write, ADDRESS_DELAY_MS);
-  });
-  return () => {
-    unsubscribe();
-    if (timer !== null) clearTimeout(timer);
-  };
-}
