@@ -123,22 +123,56 @@ async function settle(page: Page): Promise<Measured> {
   );
 }
 
-/** Scrolls the flame graph's middle into view and returns the centre of a frame to click or hover. */
-async function pickFrame(page: Page, nth: number, minWidth: number): Promise<{ x: number; y: number; name: string } | null> {
+/**
+ * Scrolls a frame into view and returns the centre of it to click or hover: frames by depth from
+ * the root, then left to right, the nth-ish one at least minWidth wide. On the SVG graph from its
+ * g.frame boxes; on the canvas by probing rows with (untrusted, unmeasured) mousemoves and reading
+ * the hover outline, as the boxes are not in the DOM.
+ */
+async function pickFrame(page: Page, nth: number, minWidth: number): Promise<{ x: number; y: number } | null> {
   return page.evaluate(
     ({ nth, minWidth }) => {
-      const host = document.querySelector('[data-testid=flame-graph]');
+      const host = document.querySelector<HTMLElement>('[data-testid=flame-graph]');
       if (!host) return null;
+      const hostWidth = host.getBoundingClientRect().width;
+      let boxes: Array<{ left: number; top: number; width: number; height: number; depth: number }> = [];
+      if (host.dataset.renderer === 'canvas') {
+        const canvas = host.querySelector('canvas')!;
+        const outline = host.querySelector<HTMLElement>('.flame-hover')!;
+        const seen = new Set<string>();
+        for (let depth = 1; depth <= 14; depth++) {
+          const r = canvas.getBoundingClientRect();
+          const y = r.bottom - depth * 18 - 9;
+          for (let x = r.left + 1; x < r.right; x += 15) {
+            canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
+            if (outline.style.display === 'none') continue;
+            const key = `${outline.style.left},${outline.style.top}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const left = r.left + parseFloat(outline.style.left);
+            boxes.push({ left, top: y - 9 - r.top, width: parseFloat(outline.style.width), height: 18, depth });
+          }
+        }
+        canvas.dispatchEvent(new MouseEvent('mouseleave'));
+        boxes = boxes.filter((b) => b.width >= minWidth && b.width < 0.9 * hostWidth);
+        boxes.sort((a, b) => (a.depth !== b.depth ? a.depth - b.depth : a.left - b.left));
+        const pick = boxes[Math.min(boxes.length - 1, 2 + nth * 3)];
+        if (!pick) return null;
+        const r = canvas.getBoundingClientRect();
+        window.scrollBy(0, r.top + pick.top - window.innerHeight / 2);
+        const after = canvas.getBoundingClientRect();
+        return { x: pick.left + Math.min(pick.width / 2, 40), y: after.top + pick.top + 9 };
+      }
       const frames = [...host.querySelectorAll<SVGGElement>('g.frame:not(.fade)')]
         .map((g) => ({ g, r: g.getBoundingClientRect() }))
-        .filter(({ r }) => r.width >= minWidth && r.width < 0.9 * host.getBoundingClientRect().width);
+        .filter(({ r }) => r.width >= minWidth && r.width < 0.9 * hostWidth);
       // Deterministic: by depth from the root, then left to right.
       frames.sort((a, b) => (a.r.top !== b.r.top ? b.r.top - a.r.top : a.r.left - b.r.left));
       const pick = frames[Math.min(frames.length - 1, 2 + nth * 3)];
       if (!pick) return null;
       pick.g.scrollIntoView({ block: 'center' });
       const r = pick.g.getBoundingClientRect();
-      return { x: r.left + Math.min(r.width / 2, 40), y: r.top + r.height / 2, name: pick.g.getAttribute('name') ?? '' };
+      return { x: r.left + Math.min(r.width / 2, 40), y: r.top + r.height / 2 };
     },
     { nth, minWidth },
   );
