@@ -17,11 +17,13 @@ import { createTooltip, type FlameTooltip, type HierarchyNode } from './tooltip'
 import { createFlameCanvas } from './flameCanvas';
 
 /**
- * Views with more boxes than this are drawn on a canvas. Measured (bench/cases/flame-interactions.ts):
- * d3-flame-graph's SVG update of a 5,000-box view is a 300-800 ms main-thread task; at this size
- * an update stays within a frame's budget.
+ * Views with more boxes than this are drawn on a canvas. Measured in Chromium on the 2-core test
+ * machine (bench/cases/flame-interactions.ts, Chrome traces): d3-flame-graph's SVG update is a
+ * 300-800 ms main-thread task at 4,257 boxes and still 57-101 ms at 614 (style, layout and paint
+ * of every box), over the 50 ms budget; the bundled samples draw 35-125 boxes (toyserver's CPU
+ * profile 725).
  */
-export const CANVAS_MIN_BOXES = 1_500;
+export const CANVAS_MIN_BOXES = 300;
 
 /** Returns the drawn flame graph as an SVG element (for export), or null. */
 export type FlameExport = () => SVGSVGElement | null;
@@ -171,8 +173,7 @@ function canvasRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip
     draw(f, inv) {
       flame = f;
       inverted = inv;
-      canvas.setMatch(latest.current.match);
-      canvas.draw(f.view, inverted, width);
+      canvas.draw(f.view, inverted, width, latest.current.match);
     },
     recolour() {
       if (flame) canvas.setMatch(latest.current.match);

@@ -28,7 +28,7 @@ export interface FlameCanvasHandlers {
 
 export interface FlameCanvas {
   /** Draws a new view (or the same one in another orientation or width). */
-  draw(view: FlameView, inverted: boolean, width: number): void;
+  draw(view: FlameView, inverted: boolean, width: number, match: ((name: string) => boolean) | null): void;
   /** Recolours the boxes whose name matches (null: none), without a new layout. */
   setMatch(match: ((name: string) => boolean) | null): void;
   /** The drawn boxes as a standalone SVG element (for export), or null before the first draw. */
@@ -69,6 +69,12 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
   let matched = new Uint8Array(0);
   let hovered = -1;
   let charWidth = 7;
+  /** Per view: each box's colour (an index into `palette`), and the boxes ordered by colour. */
+  let palette: string[] = [];
+  let colourOf = new Uint16Array(0);
+  let byColour = new Int32Array(0);
+  /** The rows painted last (depths), so that a scroll repaints only when it shows others. */
+  let paintedRows: [number, number] = [0, -1];
 
   const x = scaleLinear().domain([0, 1]);
   const top = (depth: number) => (inverted ? depth * CELL_HEIGHT : height - depth * CELL_HEIGHT - CELL_HEIGHT);
@@ -95,6 +101,45 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
     return name.length <= room ? name : room > 1 ? `${name.slice(0, room - 1)}…` : '';
   }
 
+  /** Colours of the view's boxes, and the boxes sorted by colour (one fillStyle per colour). */
+  function colourBoxes(): void {
+    const data = boxes!.data;
+    const n = data.length;
+    const indexOf = new Map<string, number>();
+    palette = [];
+    colourOf = new Uint16Array(n);
+    for (let b = 0; b < n; b++) {
+      const c = colorOf(data[b]!.name);
+      let i = indexOf.get(c);
+      if (i === undefined) {
+        i = Math.min(palette.length, 0xffff);
+        indexOf.set(c, i);
+        palette.push(c);
+      }
+      colourOf[b] = i;
+    }
+    const start = new Int32Array(palette.length + 1);
+    for (let b = 0; b < n; b++) start[colourOf[b]! + 1]!++;
+    for (let i = 0; i < palette.length; i++) start[i + 1]! += start[i]!;
+    byColour = new Int32Array(n);
+    for (let b = 0; b < n; b++) byColour[start[colourOf[b]!]!++] = b;
+  }
+
+  /** Depths whose rows are on screen, with a screen's height of margin each way. */
+  function visibleRows(): [number, number] {
+    if (!view) return [0, -1];
+    const r = canvas.getBoundingClientRect();
+    const screen = window.innerHeight || 900;
+    const from = Math.max(0, -r.top - screen);
+    const to = Math.min(height, -r.top + 2 * screen);
+    if (to <= from) return [0, -1];
+    const rowOf = (y: number) => (inverted ? Math.floor(y / CELL_HEIGHT) : Math.floor((height - y) / CELL_HEIGHT));
+    const a = rowOf(from);
+    const b = rowOf(to);
+    return [Math.max(0, Math.min(a, b)), Math.min(view.layout.maxDepth, Math.max(a, b))];
+  }
+
+  /** Draws the boxes of the rows on screen (and a screen around them): rects by colour, then labels. */
   function paint(): void {
     if (!view || !boxes) return;
     const dpr = window.devicePixelRatio || 1;
@@ -107,31 +152,94 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
     canvas.style.height = `${height}px`;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
+    const [lo, hi] = visibleRows();
+    paintedRows = [lo, hi];
+    if (hi < lo) return;
+    const n = byColour.length;
+    const rect = (b: number) => {
+      const left = x(x0[b]!);
+      ctx.fillRect(left, top(depth[b]!), Math.max(x(x0[b]! + bw[b]!) - left - 0.5, 0.5), CELL_HEIGHT - 1);
+    };
+    let current = -1;
+    let anyMatch = false;
+    for (let i = 0; i < n; i++) {
+      const b = byColour[i]!;
+      const dep = depth[b]!;
+      if (dep < lo || dep > hi) continue;
+      if (matched[b]) {
+        anyMatch = true;
+        continue;
+      }
+      if (colourOf[b] !== current) {
+        current = colourOf[b]!;
+        ctx.fillStyle = palette[current]!;
+      }
+      rect(b);
+    }
+    if (anyMatch) {
+      ctx.fillStyle = HIGHLIGHT;
+      for (let b = 0; b < n; b++) if (matched[b] && depth[b]! >= lo && depth[b]! <= hi) rect(b);
+    }
+    const isKnownBug = handlers().isKnownBug;
+    ctx.strokeStyle = KNOWN_BUG;
+    ctx.lineWidth = 2;
     ctx.font = font;
     ctx.textBaseline = 'middle';
-    const isKnownBug = handlers().isKnownBug;
-    const n = boxes.data.length;
+    ctx.fillStyle = LABEL_COLOR;
     for (let b = 0; b < n; b++) {
-      const d = boxes.data[b]!;
+      const dep = depth[b]!;
+      if (dep < lo || dep > hi) continue;
       const left = x(x0[b]!);
       const w = x(x0[b]! + bw[b]!) - left;
-      const y = top(depth[b]!);
-      ctx.fillStyle = matched[b] ? HIGHLIGHT : colorOf(d.name);
-      ctx.fillRect(left, y, Math.max(w - 0.5, 0.5), CELL_HEIGHT - 1);
-      if (isKnownBug(d.name)) {
-        ctx.strokeStyle = KNOWN_BUG;
-        ctx.lineWidth = 2;
-        ctx.strokeRect(left + 1, y + 1, Math.max(w - 2.5, 0.5), CELL_HEIGHT - 3);
-      }
+      const y = top(dep);
+      const name = boxes.data[b]!.name;
+      if (isKnownBug(name)) ctx.strokeRect(left + 1, y + 1, Math.max(w - 2.5, 0.5), CELL_HEIGHT - 3);
       if (w >= MIN_LABEL_WIDTH) {
-        const text = label(d.name, w);
-        if (text) {
-          ctx.fillStyle = LABEL_COLOR;
-          ctx.fillText(text, left + 4, y + CELL_HEIGHT / 2);
-        }
+        const text = label(name, w);
+        if (text) ctx.fillText(text, left + 4, y + CELL_HEIGHT / 2);
       }
     }
   }
+
+  let pending: { next: FlameView; inv: boolean; w: number; m: ((name: string) => boolean) | null } | null = null;
+  let drawFrame = 0;
+  function drawPending(): void {
+    drawFrame = 0;
+    if (!pending) return;
+    const { next, inv, w, m } = pending;
+    pending = null;
+    match = m;
+    if (next !== view) {
+      view = next;
+      boxes = flameBoxes(next);
+      colourBoxes();
+    }
+    computeMatches();
+    inverted = inv;
+    width = w;
+    height = (next.layout.maxDepth + 3) * CELL_HEIGHT;
+    x.range([0, w]);
+    ctx.font = font;
+    const sample = 'abcdefghijklmnopqrstuvwxyz.()*/';
+    charWidth = ctx.measureText(sample).width / sample.length || 7;
+    canvas.setAttribute('aria-label', `Flame graph, ${boxes!.data.length} boxes drawn; hover a box for its details, click to zoom`);
+    hovered = -1;
+    showHover(-1);
+    tip.hide();
+    paint();
+  }
+
+  // A scroll that shows rows not painted yet repaints, once per frame.
+  let scrollFrame = 0;
+  const onScroll = () => {
+    if (scrollFrame || !view) return;
+    scrollFrame = requestAnimationFrame(() => {
+      scrollFrame = 0;
+      const [lo, hi] = visibleRows();
+      if (lo < paintedRows[0] || hi > paintedRows[1]) paint();
+    });
+  };
+  document.addEventListener('scroll', onScroll, { capture: true, passive: true });
 
   /** A box as d3-flame-graph's hierarchy node (data, value, parent chain), for the tooltip and pins. */
   function nodeOf(b: number): HierarchyNode {
@@ -210,31 +318,26 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
   canvas.addEventListener('contextmenu', onContext);
 
   return {
-    draw(next, inv, w) {
-      if (next !== view) {
-        view = next;
-        boxes = flameBoxes(next);
-        computeMatches();
-      }
-      inverted = inv;
-      width = w;
-      height = (next.layout.maxDepth + 3) * CELL_HEIGHT;
-      x.range([0, w]);
-      ctx.font = font;
-      const sample = 'abcdefghijklmnopqrstuvwxyz.()*/';
-      charWidth = ctx.measureText(sample).width / sample.length || 7;
-      canvas.setAttribute('aria-label', `Flame graph, ${boxes!.data.length} boxes drawn; hover a box for its details, click to zoom`);
-      hovered = -1;
-      showHover(-1);
-      tip.hide();
-      paint();
+    draw(next, inv, w, m) {
+      // The work waits for the next frame: a new view arrives inside the task that rendered the
+      // page's update, and drawing there too would make one long task of both.
+      pending = { next, inv, w, m };
+      if (!drawFrame) drawFrame = requestAnimationFrame(drawPending);
     },
     setMatch(m) {
+      if (pending) {
+        pending.m = m;
+        return;
+      }
       match = m;
       computeMatches();
       paint();
     },
     svg() {
+      if (pending) {
+        cancelAnimationFrame(drawFrame);
+        drawPending();
+      }
       if (!view || !boxes) return null;
       const svg = document.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
       svg.setAttribute('width', String(width));
@@ -274,6 +377,9 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
       return svg;
     },
     destroy() {
+      document.removeEventListener('scroll', onScroll, { capture: true });
+      if (scrollFrame) cancelAnimationFrame(scrollFrame);
+      if (drawFrame) cancelAnimationFrame(drawFrame);
       canvas.removeEventListener('mousemove', onMove);
       canvas.removeEventListener('mouseleave', onLeave);
       canvas.removeEventListener('click', onClick);
