@@ -144,6 +144,14 @@ function svgRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip, l
         select(target).datum(clone(flame.view.root)).call(chart);
         drawn = true;
       } else chart.update(clone(flame.view.root));
+      // d3-flame-graph grows new boxes' width in a transition of d3's default 250 ms whatever
+      // transitionDuration says: a quarter second of frames for nothing. Set the widths now.
+      const root = select<HTMLDivElement, { x0: number; x1: number }>(target).datum();
+      const kx = width / (root.x1 - root.x0 || 1);
+      select(target)
+        .selectAll<SVGRectElement, { x0: number; x1: number }>('g.frame > rect')
+        .interrupt()
+        .attr('width', (d) => (d.x1 - d.x0) * kx);
       markKnownBugs();
     },
     recolour() {

@@ -75,6 +75,8 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
   let byColour = new Int32Array(0);
   /** The rows painted last (depths), so that a scroll repaints only when it shows others. */
   let paintedRows: [number, number] = [0, -1];
+  /** Paints so far, on the canvas as data-paints: what was drawn is observable from the DOM. */
+  let paints = 0;
 
   const x = scaleLinear().domain([0, 1]);
   const top = (depth: number) => (inverted ? depth * CELL_HEIGHT : height - depth * CELL_HEIGHT - CELL_HEIGHT);
@@ -154,6 +156,7 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
     ctx.clearRect(0, 0, width, height);
     const [lo, hi] = visibleRows();
     paintedRows = [lo, hi];
+    canvas.dataset.paints = String(++paints);
     if (hi < lo) return;
     const n = byColour.length;
     const rect = (b: number) => {
