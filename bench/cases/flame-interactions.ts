@@ -31,17 +31,25 @@ const interactWith = new Set(interactArg !== undefined ? interactArg.split(',').
 const port = Number(process.env.STACKSCOPE_BENCH_PORT ?? 4399);
 
 async function serve(): Promise<() => void> {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  // Its own process group, so that stopping it stops vite too (npx runs it as a child).
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const kill = () => {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/`);
-      if (r.ok) return () => server.kill();
+      if (r.ok) return kill;
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  server.kill();
+  kill();
   throw new Error(`vite preview did not start on port ${port}`);
 }
 
