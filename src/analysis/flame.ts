@@ -71,15 +71,17 @@ export function flamePreorder(root: FlameDatum, visit: (d: FlameDatum, x0: numbe
     visit(d, x0, depth);
     const children = d.children;
     if (!children) continue;
-    let end = x0;
-    for (const c of children) end += c.value / total;
-    // Pushed right to left, so that they are visited left to right.
-    for (let i = children.length - 1; i >= 0; i--) {
-      const c = children[i]!;
-      end -= c.value / total;
-      nodes.push(c);
-      xs.push(end);
+    // Left edges summed left to right; pushed right to left, so that they are visited left to right.
+    const base = xs.length;
+    let left = x0;
+    for (let i = 0; i < children.length; i++) {
+      xs.push(0);
       depths.push(depth + 1);
+      nodes.push(children[children.length - 1 - i]!);
+    }
+    for (let i = 0; i < children.length; i++) {
+      xs[base + children.length - 1 - i] = left;
+      left += children[i]!.value / total;
     }
   }
 }
