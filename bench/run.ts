@@ -7,6 +7,10 @@
 //   - goroutine dump parse on a generated 100,000-goroutine debug=2 dump
 //   - call-graph layout: Graphviz (WASM), dagre and elkjs on pprof's -dot graph of a sample
 //   - Chromium: drop to first flame graph painted (profiles) or wait histogram painted (dumps)
+//   - Chromium: the longest main-thread task from choosing each bundled sample and each big input
+//     to its settled view, and the flame graph's interactions (hover, click-zoom, reset, search,
+//     flame/icicle) on the big inputs: p50 and p95 from the input to the painted settled view, the
+//     first painted answer, the longest main-thread task per action (bench/cases/flame-interactions.ts)
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -49,7 +53,7 @@ function runJsonLines(args: string[]): void {
   for (const line of r.stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     const j = JSON.parse(line) as Row & { goroutines?: number; peakHeapMB?: number };
-    rows.push({ ...j, note: j.peakHeapMB !== undefined ? `peak heap ${j.peakHeapMB} MB` : undefined });
+    rows.push({ ...j, note: j.peakHeapMB !== undefined ? `peak heap ${j.peakHeapMB} MB` : j.note });
   }
 }
 
@@ -91,6 +95,12 @@ runJsonLines(['bench/cases/graph-layout.ts', join(samples, 'toyserver.heap.pb.gz
 // Chromium: needs the built app.
 if (!existsSync(join(root, 'dist', 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 runJsonLines(['bench/cases/browser.ts', heapPath, largestSample, join(out, 'goroutines-100k.txt')]);
+// Loading every sample (longest task only) and interacting with the flame graph of the big inputs.
+const sampleFiles = readdirSync(samples)
+  .filter((f) => f !== 'index.json')
+  .sort()
+  .map((f) => join(samples, f));
+runJsonLines(['bench/cases/flame-interactions.ts', `--interact=${heapPath},${join(out, 'goroutines-100k.txt')}`, heapPath, join(out, 'goroutines-100k.txt'), ...sampleFiles]);
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);

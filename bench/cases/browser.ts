@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { ensureChromium } from '../../scripts/find-chromium.mjs';
 
 const files = process.argv.slice(2);
-const port = 4399;
+const port = Number(process.env.STACKSCOPE_BENCH_PORT ?? 4399);
 
 async function serve(): Promise<() => void> {
   const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
@@ -40,7 +40,8 @@ try {
   for (const file of files) {
     let bestMs = Infinity;
     const dump = file.endsWith('.txt');
-    const selector = dump ? '[data-testid=wait-histogram] rect.bar-segment' : '[data-testid=flame-graph] g.frame';
+    // The flame graph is SVG boxes for small views, a painted canvas for large ones.
+    const selector = dump ? '[data-testid=wait-histogram] rect.bar-segment' : '[data-testid=flame-graph] g.frame, [data-testid=flame-canvas][data-paints]';
     for (let run = 0; run < 3; run++) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       await page.goto(`http://127.0.0.1:${port}/`);
@@ -54,7 +55,7 @@ try {
               requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - w.benchStart)));
             }
           });
-          obs.observe(document.body, { childList: true, subtree: true });
+          obs.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-paints'] });
         });
       }, selector);
       await page.getByTestId('file-input').setInputFiles(file);

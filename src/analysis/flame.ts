@@ -42,6 +42,68 @@ export interface FlameView {
   /** Absolute value below which frames were merged. */
   threshold: number;
   zoom: number;
+  /** Where each box of `root` goes, computed here so that the page only draws. */
+  layout: FlameLayout;
+}
+
+/**
+ * The boxes of a flame view in preorder (a box, then its children left to right, as
+ * `flamePreorder` walks them): left edge and width as fractions of the root's width, and depth
+ * (the root is 0). Within one depth, boxes come left to right.
+ */
+export interface FlameLayout {
+  x0: Float64Array;
+  width: Float64Array;
+  depth: Uint16Array;
+  maxDepth: number;
+}
+
+/** Calls `visit` on every box in preorder with its left edge (fraction of the root) and depth. */
+export function flamePreorder(root: FlameDatum, visit: (d: FlameDatum, x0: number, depth: number) => void): void {
+  const total = root.value > 0 ? root.value : 1;
+  const nodes: FlameDatum[] = [root];
+  const xs: number[] = [0];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const d = nodes.pop()!;
+    const x0 = xs.pop()!;
+    const depth = depths.pop()!;
+    visit(d, x0, depth);
+    const children = d.children;
+    if (!children) continue;
+    // Left edges summed left to right; pushed right to left, so that they are visited left to right.
+    const base = xs.length;
+    let left = x0;
+    for (let i = 0; i < children.length; i++) {
+      xs.push(0);
+      depths.push(depth + 1);
+      nodes.push(children[children.length - 1 - i]!);
+    }
+    for (let i = 0; i < children.length; i++) {
+      xs[base + children.length - 1 - i] = left;
+      left += children[i]!.value / total;
+    }
+  }
+}
+
+/** The layout of a flame view's boxes (see FlameLayout). */
+export function layoutFlame(root: FlameDatum, nodeCount: number): FlameLayout {
+  const x0 = new Float64Array(nodeCount);
+  const width = new Float64Array(nodeCount);
+  const depth = new Uint16Array(nodeCount);
+  const total = root.value > 0 ? root.value : 1;
+  let i = 0;
+  let maxDepth = 0;
+  flamePreorder(root, (d, x, dep) => {
+    if (i >= nodeCount) throw new Error(`flame layout: more boxes than the ${nodeCount} counted`);
+    x0[i] = x;
+    width[i] = d.value / total;
+    depth[i] = Math.min(dep, 0xffff);
+    if (dep > maxDepth) maxDepth = dep;
+    i++;
+  });
+  if (i !== nodeCount) throw new Error(`flame layout: ${i} boxes, ${nodeCount} counted`);
+  return { x0, width, depth, maxDepth };
 }
 
 function childrenOf(tree: CallTree, node: number): Int32Array {
@@ -129,5 +191,5 @@ export function deriveFlame(tree: CallTree, req: FlameRequest): FlameView {
     root = d;
     nodeCount++;
   }
-  return { root, nodeCount, threshold, zoom };
+  return { root, nodeCount, threshold, zoom, layout: layoutFlame(root, nodeCount) };
 }

@@ -1,7 +1,10 @@
-// The flame graph: d3-flame-graph draws the pruned subtree the worker sent; clicks zoom by
-// asking the worker for the clicked frame's subtree, so narrow frames become visible.
+// The flame graph: d3-flame-graph draws the pruned subtree the worker sent (in SVG, one chart
+// kept across updates, so its DOM nodes are reused); views with more boxes than SVG redraws
+// within a frame are drawn with d3 on a canvas (flameCanvas.ts) from the worker's layout. Clicks
+// zoom by asking the worker for the clicked frame's subtree, so narrow frames become visible; a
+// search recolours the drawn boxes without redrawing them.
 
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
 import { select } from 'd3';
 import flamegraph from 'd3-flame-graph';
@@ -10,7 +13,20 @@ import { compileSearch } from '../../lib/search';
 import type { KnownBugMatch, FlameDatum, FlameResult } from '../../state/types';
 import { indexFindings } from '../findings/findingIndex';
 import { packageColor } from './packageColor';
-import { createTooltip, type HierarchyNode } from './tooltip';
+import { createTooltip, type FlameTooltip, type HierarchyNode } from './tooltip';
+import { createFlameCanvas } from './flameCanvas';
+
+/**
+ * Views with more boxes than this are drawn on a canvas. Measured in Chromium on the 2-core test
+ * machine (bench/cases/flame-interactions.ts, Chrome traces): d3-flame-graph's SVG update is a
+ * 300-800 ms main-thread task at 4,257 boxes and still 57-101 ms at 614 (style, layout and paint
+ * of every box), over the 50 ms budget; the bundled samples draw 35-125 boxes (toyserver's CPU
+ * profile 725).
+ */
+export const CANVAS_MIN_BOXES = 300;
+
+/** Returns the drawn flame graph as an SVG element (for export), or null. */
+export type FlameExport = () => SVGSVGElement | null;
 
 export interface FlameGraphProps {
   flame: FlameResult;
@@ -26,6 +42,8 @@ export interface FlameGraphProps {
   onSandwich?: (functionName: string) => void;
   /** What a frame's self value means here ("flat" unless said otherwise). */
   selfLabel?: string;
+  /** Set to a function returning the graph as SVG (built on demand when drawn on a canvas). */
+  exportRef?: RefObject<FlameExport | null>;
 }
 
 /** A drawn frame's function names from the root (the root itself, node 0, left out). */
@@ -47,101 +65,202 @@ function clone(d: FlameDatum): FlameDatum {
   return { ...d, children: d.children?.map(clone) };
 }
 
-export function FlameGraph({ flame, inverted, search, searchRegex, onZoom, findings, onPin, onSandwich, selfLabel = 'flat' }: FlameGraphProps) {
+const HIGHLIGHT = '#e600e6';
+
+/** What FlameGraph's renderers read at the moment they draw or answer an event. */
+interface Latest {
+  props: FlameGraphProps;
+  index: ReturnType<typeof indexFindings>;
+  match: ((name: string) => boolean) | null;
+}
+
+interface Renderer {
+  draw(flame: FlameResult, inverted: boolean): void;
+  recolour(): void;
+  svg(): SVGSVGElement | null;
+  destroy(): void;
+}
+
+/** d3-flame-graph, one chart kept across updates (its join reuses the boxes' DOM nodes). */
+function svgRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip, latest: RefObject<Latest>): Renderer {
+  const colour = (d: { data: FlameDatum }) => (latest.current.match?.(d.data.name) ? HIGHLIGHT : packageColor(d.data.name));
+  const chart = flamegraph()
+    .width(width)
+    .cellHeight(18)
+    .transitionDuration(0)
+    .resetHeightOnZoom(true)
+    .sort(false)
+    .minFrameSize(0)
+    .tooltip(tip as never)
+    .getName((d: { data: FlameDatum }) => d.data.name)
+    .setColorMapper(colour)
+    .setSearchHandler(() => undefined)
+    .setDetailsHandler(() => undefined);
+  let drawn = false;
+  const markKnownBugs = () => {
+    const byName = latest.current.index.byName;
+    select(target)
+      .selectAll<SVGGElement, { data: FlameDatum }>('g.frame')
+      .classed('known-bug', (d) => byName.has(d.data.name));
+  };
+  // Clicks are caught before d3-flame-graph sees them: its own zoom would redraw every box once
+  // before the worker's subtree arrives and is drawn. Shift-click pins instead of zooming.
+  const onClick = (e: MouseEvent) => {
+    const g = (e.target as Element).closest('g.frame');
+    if (!g) return;
+    e.stopPropagation();
+    const d = select<Element, HierarchyNode>(g).datum();
+    const { onPin, onZoom } = latest.current.props;
+    if (e.shiftKey) {
+      // Merged boxes are no frame, and a zoomed view's ancestors carry the zoomed frame's value.
+      if (!onPin || d.data.id <= 0 || d.data.ancestor) return;
+      e.preventDefault();
+      onPin(pathOf(d), d.data);
+      return;
+    }
+    if (d.data.id >= 0) {
+      tip.hide();
+      onZoom(d.data.id);
+    }
+  };
+  target.addEventListener('click', onClick, true);
+  // Right-click opens the sandwich of the frame's function (merged boxes and the root are none).
+  const onContext = (e: MouseEvent) => {
+    const onSandwich = latest.current.props.onSandwich;
+    if (!onSandwich) return;
+    const g = (e.target as Element).closest('g.frame');
+    if (!g) return;
+    const d = select<Element, HierarchyNode>(g).datum();
+    if (d.data.frame < 0) return;
+    e.preventDefault();
+    tip.hide();
+    onSandwich(d.data.name);
+  };
+  target.addEventListener('contextmenu', onContext);
+  return {
+    draw(flame, inverted) {
+      chart.inverted(inverted);
+      if (!drawn) {
+        select(target).datum(clone(flame.view.root)).call(chart);
+        drawn = true;
+      } else chart.update(clone(flame.view.root));
+      // d3-flame-graph grows new boxes' width in a transition of d3's default 250 ms whatever
+      // transitionDuration says: a quarter second of frames for nothing. Set the widths now.
+      const root = select<HTMLDivElement, { x0: number; x1: number }>(target).datum();
+      const kx = width / (root.x1 - root.x0 || 1);
+      select(target)
+        .selectAll<SVGRectElement, { x0: number; x1: number }>('g.frame > rect')
+        .interrupt()
+        .attr('width', (d) => (d.x1 - d.x0) * kx);
+      markKnownBugs();
+    },
+    recolour() {
+      select(target).selectAll<SVGRectElement, { data: FlameDatum }>('g.frame > rect').attr('fill', colour);
+    },
+    svg: () => target.querySelector('svg'),
+    destroy() {
+      target.removeEventListener('click', onClick, true);
+      target.removeEventListener('contextmenu', onContext);
+      chart.destroy?.();
+      target.replaceChildren();
+    },
+  };
+}
+
+/** The same graph drawn with d3 on a canvas, for views too large to redraw in SVG within a frame. */
+function canvasRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip, latest: RefObject<Latest>): Renderer {
+  let inverted = false;
+  let flame: FlameResult | null = null;
+  const canvas = createFlameCanvas(target, tip, () => ({
+    onZoom: latest.current.props.onZoom,
+    onPin: latest.current.props.onPin ? (d: HierarchyNode) => latest.current.props.onPin!(pathOf(d), d.data) : undefined,
+    onSandwich: latest.current.props.onSandwich,
+    isKnownBug: (name: string) => latest.current.index.byName.has(name),
+  }));
+  return {
+    draw(f, inv) {
+      flame = f;
+      inverted = inv;
+      canvas.draw(f.view, inverted, width, latest.current.match);
+    },
+    recolour() {
+      if (flame) canvas.setMatch(latest.current.match);
+    },
+    svg: () => canvas.svg(),
+    destroy() {
+      canvas.destroy();
+      target.replaceChildren();
+    },
+  };
+}
+
+export function FlameGraph(props: FlameGraphProps) {
+  const { flame, inverted, search, searchRegex, findings, selfLabel = 'flat', exportRef } = props;
   const index = useMemo(() => indexFindings(findings), [findings]);
   const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const chartRef = useRef<HTMLDivElement>(null);
   const matcher = useMemo(() => compileSearch(search, searchRegex), [search, searchRegex]);
+  const match = useMemo(() => (search !== '' && matcher.ok ? (name: string) => matcher.test(name) : null), [search, matcher]);
+  const latest = useRef<Latest>({ props, index, match });
+  const renderer = useRef<Renderer | null>(null);
+  const mode = flame.view.nodeCount > CANVAS_MIN_BOXES ? 'canvas' : 'svg';
   const unit = flame.sampleType.unit;
   const total = flame.total;
 
+  // Runs first: the renderers read the props of this render.
+  useEffect(() => {
+    latest.current = { props, index, match };
+  });
 
+  // One renderer per mode and width; it stays across new views, orientations and searches.
   useEffect(() => {
     const host = hostRef.current;
     const target = chartRef.current;
     if (!host || !target || width === 0) return;
     const describe = (d: HierarchyNode): string[] => {
+      const { props: p, index: ix } = latest.current;
+      const u = p.flame.sampleType.unit;
+      const t = p.flame.total;
+      const self = p.selfLabel ?? 'flat';
       const data = d.data;
       const lines = [data.name];
       const w = where(data);
       if (w) lines.push(w);
       const parentValue = d.parent ? d.parent.data.value : data.value;
-      lines.push(
-        `cum ${label(data.value, unit)} (${percentage(data.value, total).trim()} of total, ${percentage(data.value, parentValue).trim()} of parent)`,
-      );
+      lines.push(`cum ${label(data.value, u)} (${percentage(data.value, t).trim()} of total, ${percentage(data.value, parentValue).trim()} of parent)`);
       if (!data.ancestor) {
-        lines.push(`${selfLabel} ${label(data.self, unit)} (${percentage(data.self, total).trim()} of total, ${percentage(data.self, parentValue).trim()} of parent)`);
+        lines.push(`${self} ${label(data.self, u)} (${percentage(data.self, t).trim()} of total, ${percentage(data.self, parentValue).trim()} of parent)`);
       }
       if (data.merged) lines.push(`${data.merged} frames too narrow to draw, merged; click the parent to zoom in`);
-      for (const f of index.byName.get(data.name) ?? []) lines.push(`looks like ${f.id}: ${f.title}`);
-      if (onSandwich && data.frame >= 0) lines.push('right-click: its callers and callees (sandwich)');
+      for (const f of ix.byName.get(data.name) ?? []) lines.push(`looks like ${f.id}: ${f.title}`);
+      if (p.onSandwich && data.frame >= 0) lines.push('right-click: its callers and callees (sandwich)');
       return lines;
     };
     const tip = createTooltip(host, describe);
-    const chart = flamegraph()
-      .width(width)
-      .cellHeight(18)
-      .transitionDuration(0)
-      .inverted(inverted)
-      .sort(false)
-      .minFrameSize(0)
-      .tooltip(tip as never)
-      .getName((d: { data: FlameDatum }) => d.data.name)
-      .setColorMapper((d: { data: FlameDatum; highlight?: boolean }) =>
-        d.highlight ? '#e600e6' : packageColor(d.data.name),
-      )
-      .setSearchMatch((d: { data: FlameDatum }) => matcher.ok && matcher.test(d.data.name))
-      .setSearchHandler(() => undefined)
-      .setDetailsHandler(() => undefined)
-      .onClick((d: { data: FlameDatum }) => {
-        const id = d.data.id;
-        if (id >= 0) onZoom(id);
-      });
-    target.replaceChildren();
-    select(target).datum(clone(flame.view.root)).call(chart);
-    if (search !== '' && matcher.ok) chart.search(search);
-    if (index.byName.size > 0) {
-      select(target)
-        .selectAll<SVGGElement, { data: FlameDatum }>('g.frame')
-        .filter((d) => index.byName.has(d.data.name))
-        .classed('known-bug', true);
-    }
-    // Shift-click pins a frame instead of zooming: caught before d3-flame-graph sees the click.
-    const pinClick = (e: MouseEvent) => {
-      if (!e.shiftKey || !onPin) return;
-      const g = (e.target as Element).closest('g.frame');
-      if (!g) return;
-      const d = select<Element, HierarchyNode>(g).datum();
-      // Merged boxes are no frame, and a zoomed view's ancestors carry the zoomed frame's value.
-      if (d.data.id <= 0 || d.data.ancestor) return;
-      e.stopPropagation();
-      e.preventDefault();
-      onPin(pathOf(d), d.data);
-    };
-    target.addEventListener('click', pinClick, true);
-    // Right-click opens the sandwich of the frame's function (merged boxes and the root are none).
-    const sandwichClick = (e: MouseEvent) => {
-      if (!onSandwich) return;
-      const g = (e.target as Element).closest('g.frame');
-      if (!g) return;
-      const d = select<Element, HierarchyNode>(g).datum();
-      if (d.data.frame < 0) return;
-      e.preventDefault();
-      tip.hide();
-      onSandwich(d.data.name);
-    };
-    target.addEventListener('contextmenu', sandwichClick);
+    const r = mode === 'canvas' ? canvasRenderer(target, width, tip, latest) : svgRenderer(target, width, tip, latest);
+    renderer.current = r;
     return () => {
-      target.removeEventListener('click', pinClick, true);
-      target.removeEventListener('contextmenu', sandwichClick);
+      renderer.current = null;
+      r.destroy();
       tip.destroy();
-      chart.destroy?.();
-      target.replaceChildren();
     };
-  }, [hostRef, flame, width, inverted, matcher, search, onZoom, unit, total, index, onPin, onSandwich, selfLabel]);
+  }, [hostRef, width, mode]);
+
+  useEffect(() => {
+    renderer.current?.draw(flame, inverted);
+  }, [flame, inverted, width, mode, index, unit, total, selfLabel]);
+
+  useEffect(() => {
+    renderer.current?.recolour();
+  }, [match]);
+
+  useEffect(() => {
+    if (!exportRef) return;
+    exportRef.current = () => renderer.current?.svg() ?? null;
+  }, [exportRef]);
 
   return (
-    <div className="flame-host" ref={hostRef} data-testid="flame-graph">
+    <div className="flame-host" ref={hostRef} data-testid="flame-graph" data-renderer={mode}>
       <div ref={chartRef} />
     </div>
   );

@@ -6,7 +6,7 @@ import { SandwichPanel } from './SandwichPanel';
 import type { OpenFile } from '../../state/store';
 import { compileSearch } from '../../lib/search';
 import { percentage, label } from '../../lib/units';
-import { FlameGraph } from './FlameGraph';
+import { FlameGraph, type FlameExport } from './FlameGraph';
 import type { FlameDatum, FlameResult } from '../../state/types';
 import { pinFrame } from '../../state/findings';
 import { zoomPathOf } from '../../state/share';
@@ -29,6 +29,9 @@ function pinZoomed(fileId: number, flame: FlameResult): void {
   if (path.length > 0 && d) pinFrame(fileId, path, d);
 }
 
+/** Delay from the last key to the search entering the view (the graph itself recolours at once). */
+const SEARCH_COMMIT_MS = 50;
+
 export function FlamePanel({ file }: { file: OpenFile }) {
   const { view, flame, search } = file;
   const [text, setText] = useState(view.search);
@@ -36,17 +39,18 @@ export function FlamePanel({ file }: { file: OpenFile }) {
   useEffect(() => setText(view.search), [view.search]);
   useEffect(() => setRegex(view.searchRegex), [view.searchRegex]);
 
-  // Search as the user types, a moment after the last key.
+  // The graph recolours at each key (from `text`); the view (address, the worker's matched
+  // total) follows within SEARCH_COMMIT_MS of the last key, so fast typing asks the worker once.
   useEffect(() => {
     if (text === view.search && regex === view.searchRegex) return;
-    const t = setTimeout(() => void setSearch(file.id, text, regex), 200);
+    const t = setTimeout(() => void setSearch(file.id, text, regex), SEARCH_COMMIT_MS);
     return () => clearTimeout(t);
   }, [text, regex, file.id, view.search, view.searchRegex]);
 
   const onZoom = useCallback((node: number) => void zoomTo(file.id, node), [file.id]);
   const onPin = useCallback((path: string[], d: FlameDatum) => pinFrame(file.id, path, d), [file.id]);
   const onSandwich = useCallback((name: string) => void openSandwich(file.id, name), [file.id]);
-  const chartRef = useRef<HTMLDivElement>(null);
+  const exportRef = useRef<FlameExport | null>(null);
   const invalid = compileSearch(text, regex);
   if (!flame) return null;
   const unit = flame.sampleType.unit;
@@ -79,7 +83,7 @@ export function FlamePanel({ file }: { file: OpenFile }) {
           </button>
         </div>
         {flame.view.zoom !== 0 && <PinButton file={file} what="the zoomed frame" onPin={() => pinZoomed(file.id, flame)} />}
-        <ExportButtons find={() => chartRef.current?.querySelector('svg') ?? null} fileName={exportName(file.name, 'flame')} what="flame graph" />
+        <ExportButtons find={() => exportRef.current?.() ?? null} fileName={exportName(file.name, 'flame')} what="flame graph" />
         {zoomed && zoomed.frame >= 0 && sandwichName === '' && (
           <button type="button" onClick={() => onSandwich(zoomed.name)} title="Callers and callees of the zoomed frame's function">
             Sandwich
@@ -129,16 +133,17 @@ export function FlamePanel({ file }: { file: OpenFile }) {
           <div className="muted">{file.viewError ?? `Finding the callers and callees of ${sandwichName}…`}</div>
         )
       ) : (
-        <div ref={chartRef}>
+        <div>
           <FlameGraph
             flame={flame}
             findings={file.knownBugs?.matches}
             inverted={view.inverted}
-            search={invalid.ok ? view.search : ''}
-            searchRegex={view.searchRegex}
+            search={invalid.ok ? text : ''}
+            searchRegex={regex}
             onZoom={onZoom}
             onPin={onPin}
             onSandwich={onSandwich}
+            exportRef={exportRef}
           />
         </div>
       )}

@@ -9,6 +9,7 @@ declare module 'd3-flame-graph' {
     cellHeight(h: number): FlameGraph;
     minFrameSize(px: number): FlameGraph;
     transitionDuration(ms: number): FlameGraph;
+    resetHeightOnZoom(v: boolean): FlameGraph;
     inverted(v: boolean): FlameGraph;
     sort(v: boolean | ((a: Node, b: Node) => number)): FlameGraph;
     selfValue(v: boolean): FlameGraph;
