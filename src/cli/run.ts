@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { memberSkipReason, sniffArchive, unpackArchive, type ArchiveMember } from '../parse/archive';
 import { describeProblem, ParseError } from '../model/errors';
 import { loadProfile } from '../parse/load';
+import { cliParallel } from './parallelParse';
 import { DataError, parseArgs, UsageError, type ParsedArgs } from './args';
 import { runTop, topUsage } from './commands/top';
 import { dotUsage, runDot } from './commands/dot';
@@ -157,7 +158,7 @@ async function runMany(
 /** One file's bytes through one command. */
 async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: CliIO): Promise<number> {
   try {
-    const loaded = await loadProfile(bytes);
+    const loaded = await loadProfile(bytes, { parallel: cliParallel((m) => io.stderr(`stackscope: ${file}: ${m}\n`)) });
     switch (args.command) {
       case 'top':
         io.stdout(await runTop(args, loaded));
@@ -219,7 +220,7 @@ async function runGrowthCommand(args: ParsedArgs, io: CliIO): Promise<number> {
     const bytes = readInput(file, io);
     if (!bytes) return 1;
     try {
-      files.push({ name: file, loaded: await loadProfile(bytes), mtime: statSync(file).mtimeMs });
+      files.push({ name: file, loaded: await loadProfile(bytes, { parallel: cliParallel((m) => io.stderr(`stackscope: ${file}: ${m}\n`)) }), mtime: statSync(file).mtimeMs });
     } catch (e) {
       if (e instanceof ParseError) {
         io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);

@@ -1,0 +1,87 @@
+// Parts of a large goroutine dump parsed on the machine's other cores (worker_threads), for
+// loadProfile's `parallel` option. This thread parses the first part itself while the helpers
+// start and parse the others; each helper gets a copy of its part's bytes (transferred, not
+// cloned) and sends back its part's tables, transferred too.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ParseError, type ProblemKind } from '../model/errors';
+import { parseDumpPart, type DumpPart, type ParallelParse, type PartJob, type PartRunner } from '../parse/goroutines/parallel';
+
+/** What a helper receives: its part's bytes (from 0) and where they stood in the input. */
+export interface PartMessage {
+  bytes: Uint8Array;
+  last: boolean;
+  wholeLength: number;
+}
+
+/** The part, or why it failed (kind set when it was a ParseError). */
+export type PartReply = { part: DumpPart } | { error: string; kind?: ProblemKind; line?: number; offset?: number };
+
+/** Cores to use: $STACKSCOPE_PARSE_THREADS when set (1 turns parallel parsing off), else all. */
+export function parseThreads(): number {
+  const env = process.env.STACKSCOPE_PARSE_THREADS;
+  if (env !== undefined && env !== '') {
+    const n = Number(env);
+    if (Number.isInteger(n) && n >= 1) return Math.min(n, 64);
+  }
+  return availableParallelism();
+}
+
+/**
+ * The helper thread: parse-worker.js beside the bundle, or, when running from source (tests and
+ * benchmarks under tsx), parseWorker.ts loaded through tsx's API.
+ */
+function startHelper(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url));
+  const source = new URL('./parseWorker.ts', import.meta.url).href;
+  const code = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}));`;
+  return new Worker(code, { eval: true });
+}
+
+function runInHelper(bytes: Uint8Array, job: PartJob): Promise<DumpPart> {
+  const worker = startHelper();
+  return new Promise<DumpPart>((resolve, reject) => {
+    worker.once('message', (reply: PartReply) => {
+      void worker.terminate();
+      if ('part' in reply) resolve(reply.part);
+      else reject(reply.kind ? new ParseError(reply.kind, reply.error, { line: reply.line, offset: reply.offset }) : new Error(reply.error));
+    });
+    worker.once('error', (e) => {
+      void worker.terminate();
+      reject(e);
+    });
+    worker.once('exit', (code) => reject(new Error(`the parse helper exited with code ${code}`)));
+    const copy = bytes.slice(job.start, job.end);
+    const msg: PartMessage = { bytes: copy, last: job.last, wholeLength: job.wholeLength };
+    worker.postMessage(msg, [copy.buffer]);
+  });
+}
+
+/** Runs job 0 here and every other job in a helper thread of its own. */
+export const threadRunner: PartRunner = async (bytes, jobs) => {
+  const helpers = jobs.slice(1).map((job) => runInHelper(bytes, job));
+  // A failure here must not leave the helpers' rejections unobserved.
+  let first: DumpPart;
+  try {
+    first = parseDumpPart(bytes, jobs[0]!);
+  } catch (e) {
+    await Promise.allSettled(helpers);
+    throw e;
+  }
+  return [first, ...(await Promise.all(helpers))];
+};
+
+/**
+ * loadProfile's `parallel` option for this machine, or undefined with one core. A helper that
+ * fails (not the dump: the thread) is reported through `warn`; the dump is then parsed here.
+ */
+export function cliParallel(warn: (message: string) => void): ParallelParse | undefined {
+  const parts = parseThreads();
+  if (parts < 2) return undefined;
+  return {
+    parts,
+    run: threadRunner,
+    onRunnerError: (e) => warn(`parsing on ${parts} threads failed (${e instanceof Error ? e.message : String(e)}); parsed on one`),
+  };
+}
