@@ -6,13 +6,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ParseError, type ProblemKind } from '../model/errors';
-import { parseDumpPart, type DumpPart, type ParallelParse, type PartJob, type PartRunner } from '../parse/goroutines/parallel';
+import { parseDumpPart, partCaps, type DumpPart, type ParallelParse, type PartJob, type PartRunner } from '../parse/goroutines/parallel';
+import type { GoroutineParseOptions } from '../parse/goroutines/options';
 
 /** What a helper receives: its part's bytes (from 0) and where they stood in the input. */
 export interface PartMessage {
   bytes: Uint8Array;
   last: boolean;
   wholeLength: number;
+  caps: GoroutineParseOptions;
 }
 
 /** The part, or why it failed (kind set when it was a ParseError). */
@@ -39,7 +41,7 @@ function startHelper(): Worker {
   return new Worker(code, { eval: true });
 }
 
-function runInHelper(bytes: Uint8Array, job: PartJob): Promise<DumpPart> {
+function runInHelper(bytes: Uint8Array, job: PartJob, caps: GoroutineParseOptions): Promise<DumpPart> {
   const worker = startHelper();
   return new Promise<DumpPart>((resolve, reject) => {
     worker.once('message', (reply: PartReply) => {
@@ -53,18 +55,19 @@ function runInHelper(bytes: Uint8Array, job: PartJob): Promise<DumpPart> {
     });
     worker.once('exit', (code) => reject(new Error(`the parse helper exited with code ${code}`)));
     const copy = bytes.slice(job.start, job.end);
-    const msg: PartMessage = { bytes: copy, last: job.last, wholeLength: job.wholeLength };
+    const msg: PartMessage = { bytes: copy, last: job.last, wholeLength: job.wholeLength, caps };
     worker.postMessage(msg, [copy.buffer]);
   });
 }
 
 /** Runs job 0 here and every other job in a helper thread of its own. */
-export const threadRunner: PartRunner = async (bytes, jobs) => {
-  const helpers = jobs.slice(1).map((job) => runInHelper(bytes, job));
+export const threadRunner: PartRunner = async (bytes, jobs, opts) => {
+  const caps = partCaps(opts);
+  const helpers = jobs.slice(1).map((job) => runInHelper(bytes, job, caps));
   // A failure here must not leave the helpers' rejections unobserved.
   let first: DumpPart;
   try {
-    first = parseDumpPart(bytes, jobs[0]!);
+    first = parseDumpPart(bytes, jobs[0]!, opts);
   } catch (e) {
     await Promise.allSettled(helpers);
     throw e;

@@ -12,7 +12,7 @@ if (!port) throw new Error('parseWorker runs as a worker thread');
 port.once('message', (msg: PartMessage) => {
   let reply: PartReply;
   try {
-    const part = parseDebug2Part(msg.bytes, msg.last, msg.wholeLength);
+    const part = parseDebug2Part(msg.bytes, msg.last, msg.wholeLength, msg.caps);
     port.postMessage({ part } satisfies PartReply, dumpPartBuffers(part));
     return;
   } catch (e) {

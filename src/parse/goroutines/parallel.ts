@@ -42,8 +42,19 @@ export interface PartJob {
 /** What parsing one part gives: its dump as if alone, and what merging needs. */
 export type DumpPart = ReturnType<typeof parseDebug2Part>;
 
-/** Runs the jobs (in order, anywhere) on the bytes and returns their parts in the same order. */
-export type PartRunner = (bytes: Uint8Array, jobs: PartJob[]) => Promise<DumpPart[]>;
+/**
+ * Runs the jobs (anywhere) on the bytes with opts (their caps; progress and cancellation are
+ * for the job run on the calling thread, if any) and returns their parts in the jobs' order.
+ */
+export type PartRunner = (bytes: Uint8Array, jobs: PartJob[], opts: GoroutineParseOptions) => Promise<DumpPart[]>;
+
+/** The options a part parsed on another thread needs: the caps (functions cannot cross). */
+export function partCaps(opts: GoroutineParseOptions): GoroutineParseOptions {
+  const caps: GoroutineParseOptions = {};
+  if (opts.maxGoroutines !== undefined) caps.maxGoroutines = opts.maxGoroutines;
+  if (opts.maxFramesPerStack !== undefined) caps.maxFramesPerStack = opts.maxFramesPerStack;
+  return caps;
+}
 
 const LF = 10;
 const CR = 13;
@@ -374,7 +385,14 @@ export async function parseDebug2Parallel(bytes: Uint8Array, parallel: ParallelP
   if (!jobs) return parseDebug2(bytes, opts);
   let parts: DumpPart[];
   try {
-    parts = await parallel.run(bytes, jobs);
+    // Progress: the parts are of a size and run at once, so the first part's share stands for the whole.
+    const first = jobs[0]!.end;
+    const onProgress = opts.onProgress;
+    const local: GoroutineParseOptions = {
+      ...opts,
+      onProgress: onProgress ? (done) => onProgress(Math.min(bytes.length, Math.round((done / first) * bytes.length)), bytes.length) : undefined,
+    };
+    parts = await parallel.run(bytes, jobs, local);
   } catch (e) {
     if (e instanceof ParseError && e.kind === 'cancelled') throw e;
     if (!(e instanceof ParseError)) parallel.onRunnerError?.(e);

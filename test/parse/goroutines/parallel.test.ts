@@ -15,6 +15,7 @@ import {
   mergeDumpParts,
   parseDebug2Parallel,
   parseDumpPart,
+  partCaps,
   splitDump,
   splitDumpAt,
   type PartJob,
@@ -30,7 +31,7 @@ function expectSame(actual: unknown, expected: unknown): void {
 }
 
 /** Runs the parts here, one after the other: the same parts a thread pool runs. */
-const inProcess: PartRunner = async (bytes, jobs) => jobs.map((job) => parseDumpPart(bytes, job));
+const inProcess: PartRunner = async (bytes, jobs, opts) => jobs.map((job, i) => parseDumpPart(bytes, job, i === 0 ? opts : partCaps(opts)));
 
 function mergedAt(bytes: Uint8Array, targets: number[]): { jobs: PartJob[]; dump: GoroutineDump | null } | null {
   const jobs = splitDumpAt(bytes, targets);
@@ -165,8 +166,7 @@ describe('parallel goroutine dump parsing equals the single-threaded parse', () 
       expected = e;
     }
     expect(expected).toBeInstanceOf(ParseError);
-    const run: PartRunner = async (b, jobs) => jobs.map((job) => parseDumpPart(b, job, opts));
-    await expect(parseDebug2Parallel(bytes, { parts: 3, run, minBytes: 0 }, opts)).rejects.toEqual(expected);
+    await expect(parseDebug2Parallel(bytes, { parts: 3, run: inProcess, minBytes: 0 }, opts)).rejects.toEqual(expected);
   });
 
   it('more goroutines than maxGoroutines: the single parse\'s error', async () => {
@@ -190,9 +190,9 @@ describe('parallel goroutine dump parsing equals the single-threaded parse', () 
     expectSame(parallelLoad, plainLoad);
     // A pprof file is not text: the runner is not asked.
     let asked = false;
-    const spy: PartRunner = async (b, jobs) => {
+    const spy: PartRunner = async (b, jobs, opts) => {
       asked = true;
-      return inProcess(b, jobs);
+      return inProcess(b, jobs, opts);
     };
     const heap = readRepoFile('test', 'fixtures', 'series', 'leak-a.t3.heap.pb.gz');
     expectSame(await loadProfile(heap, { parallel: { parts: 4, run: spy, minBytes: 0 } }), await loadProfile(heap));
