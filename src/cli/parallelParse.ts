@@ -4,7 +4,9 @@
 // cloned) and sends back its part's tables, transferred too.
 
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type Worker as WorkerThread } from 'node:worker_threads';
+
+type WorkerClass = typeof WorkerThread;
 import { ParseError, type ProblemKind } from '../model/errors';
 import { parseDumpPart, partCaps, type DumpPart, type ParallelParse, type PartJob, type PartRunner } from '../parse/goroutines/parallel';
 import type { GoroutineParseOptions } from '../parse/goroutines/options';
@@ -34,15 +36,15 @@ export function parseThreads(): number {
  * The helper thread: parse-worker.js beside the bundle, or, when running from source (tests and
  * benchmarks under tsx), parseWorker.ts loaded through tsx's API.
  */
-function startHelper(): Worker {
+function startHelper(Worker: WorkerClass): WorkerThread {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url));
   const source = new URL('./parseWorker.ts', import.meta.url).href;
   const code = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}));`;
   return new Worker(code, { eval: true });
 }
 
-function runInHelper(bytes: Uint8Array, job: PartJob, caps: GoroutineParseOptions): Promise<DumpPart> {
-  const worker = startHelper();
+function runInHelper(Worker: WorkerClass, bytes: Uint8Array, job: PartJob, caps: GoroutineParseOptions): Promise<DumpPart> {
+  const worker = startHelper(Worker);
   return new Promise<DumpPart>((resolve, reject) => {
     worker.once('message', (reply: PartReply) => {
       void worker.terminate();
@@ -63,7 +65,8 @@ function runInHelper(bytes: Uint8Array, job: PartJob, caps: GoroutineParseOption
 /** Runs job 0 here and every other job in a helper thread of its own. */
 export const threadRunner: PartRunner = async (bytes, jobs, opts) => {
   const caps = partCaps(opts);
-  const helpers = jobs.slice(1).map((job) => runInHelper(bytes, job, caps));
+  // The helpers start before this thread parses its own part (which blocks it).
+  const helpers = jobs.slice(1).map((job) => runInHelper(Worker, bytes, job, caps));
   // A failure here must not leave the helpers' rejections unobserved.
   let first: DumpPart;
   try {

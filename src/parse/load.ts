@@ -7,7 +7,7 @@ import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import { asPprofLoads } from '../model/pprofLoad';
 import { goroutineDumpFromProfile, parseGoroutineText, sniffGoroutineText } from './goroutines';
-import { parseDebug2Parallel, type ParallelParse } from './goroutines/parallel';
+import { MIN_PARALLEL_BYTES, parseDebug2Parallel, type ParallelParse } from './goroutines/parallel';
 import { DEFAULT_MAX_INFLATED_BYTES, gunzip, inflateGzip, isGzip } from './inflate';
 import { decodeProfile, looksLikeProfileProto } from './pprof';
 import { legacyFrameInfo, parseLegacy, sniffLegacy } from './pprof/legacy';
@@ -71,7 +71,7 @@ export async function loadProfile(input: Uint8Array, opts: LoadOptions = {}): Pr
       })
     : input;
   const loaded =
-    opts.parallel && opts.parallel.parts > 1 && isGoroutineDump(inflated)
+    opts.parallel && opts.parallel.parts > 1 && inflated.length >= (opts.parallel.minBytes ?? MIN_PARALLEL_BYTES) && isGoroutineDump(inflated)
       ? debug2Loaded(
           await parseDebug2Parallel(inflated, opts.parallel, {
             onProgress: (done, total) => opts.onProgress?.('decoding', done, total),
