@@ -36,15 +36,16 @@ export function parseThreads(): number {
  * The helper thread: parse-worker.js beside the bundle, or, when running from source (tests and
  * benchmarks under tsx), parseWorker.ts loaded through tsx's API.
  */
-function startHelper(Worker: WorkerClass): WorkerThread {
+function startHelper(Worker: WorkerClass, script: URL | null): WorkerThread {
+  if (script) return new Worker(script);
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url));
   const source = new URL('./parseWorker.ts', import.meta.url).href;
   const code = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}));`;
   return new Worker(code, { eval: true });
 }
 
-function runInHelper(Worker: WorkerClass, bytes: Uint8Array, job: PartJob, caps: GoroutineParseOptions): Promise<DumpPart> {
-  const worker = startHelper(Worker);
+function runInHelper(Worker: WorkerClass, script: URL | null, bytes: Uint8Array, job: PartJob, caps: GoroutineParseOptions): Promise<DumpPart> {
+  const worker = startHelper(Worker, script);
   return new Promise<DumpPart>((resolve, reject) => {
     worker.once('message', (reply: PartReply) => {
       void worker.terminate();
@@ -62,11 +63,21 @@ function runInHelper(Worker: WorkerClass, bytes: Uint8Array, job: PartJob, caps:
   });
 }
 
-/** Runs job 0 here and every other job in a helper thread of its own. */
-export const threadRunner: PartRunner = async (bytes, jobs, opts) => {
+/**
+ * Runs job 0 here and every other job in a helper thread of its own, started from `script`
+ * (the built dist-cli/parse-worker.js, for benchmarks run from source) or, when null, from the
+ * helper beside this module.
+ */
+export function threadRunnerWith(script: URL | null): PartRunner {
+  return (bytes, jobs, opts) => runThreads(script, bytes, jobs, opts);
+}
+
+export const threadRunner: PartRunner = threadRunnerWith(null);
+
+async function runThreads(script: URL | null, bytes: Uint8Array, jobs: PartJob[], opts: GoroutineParseOptions): Promise<DumpPart[]> {
   const caps = partCaps(opts);
   // The helpers start before this thread parses its own part (which blocks it).
-  const helpers = jobs.slice(1).map((job) => runInHelper(Worker, bytes, job, caps));
+  const helpers = jobs.slice(1).map((job) => runInHelper(Worker, script, bytes, job, caps));
   // A failure here must not leave the helpers' rejections unobserved.
   let first: DumpPart;
   try {
@@ -76,7 +87,7 @@ export const threadRunner: PartRunner = async (bytes, jobs, opts) => {
     throw e;
   }
   return [first, ...(await Promise.all(helpers))];
-};
+}
 
 /**
  * loadProfile's `parallel` option for this machine, or undefined with one core. A helper that
