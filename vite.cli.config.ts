@@ -1,6 +1,5 @@
 // Builds the `stackscope` command: the same parse/analysis core as the app, bundled for Node
-// into one CommonJS file, dist-cli/stackscope.cjs, that bin/stackscope.js compiles with V8's
-// code cache (Node 20 has no module compile cache; vm.Script takes cached data for scripts). `--mode worker` builds the helper thread that parses
+// into one file, dist-cli/stackscope.js. `--mode worker` builds the helper thread that parses
 // parts of large goroutine dumps (src/cli/parseWorker.ts) into dist-cli/parse-worker.js, a file
 // of its own so that the command's start loads one file only.
 import { defineConfig } from 'vite';
@@ -15,7 +14,7 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: !worker,
       target: 'node20',
       sourcemap: false,
-      rollupOptions: { output: { entryFileNames: worker ? 'parse-worker.js' : 'stackscope.cjs', format: worker ? 'es' : 'cjs' } },
+      rollupOptions: { output: { entryFileNames: worker ? 'parse-worker.js' : 'stackscope.js', format: 'es' } },
     },
     ssr: { noExternal: true },
   };

@@ -62,7 +62,7 @@ for (const file of [heapPath, largestSample]) {
 }
 
 // The CLI, whole process, as a person runs it (needs the bundle: npm run build:cli).
-if (!existsSync(join(root, 'dist-cli', 'stackscope.cjs'))) spawnSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'inherit' });
+if (!existsSync(join(root, 'dist-cli', 'stackscope.js'))) spawnSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'inherit' });
 const cliTimes: number[] = [];
 let cliRss = 0;
 for (let i = 0; i < 5; i++) {

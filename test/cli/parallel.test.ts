@@ -30,7 +30,7 @@ describe('parsing on worker threads', () => {
     expect(isDeepStrictEqual(parallel, parseDebug2(dump))).toBe(true);
   });
 
-  const built = existsSync(join(repoRoot, 'dist-cli', 'stackscope.cjs')) && existsSync(join(repoRoot, 'dist-cli', 'parse-worker.js'));
+  const built = existsSync(join(repoRoot, 'dist-cli', 'stackscope.js')) && existsSync(join(repoRoot, 'dist-cli', 'parse-worker.js'));
   it.skipIf(!built)(`the bundled command: the same JSON on 1 and 3 threads${built ? '' : ' (skipped: run npm run build:cli first)'}`, () => {
     // Large enough to be split: the same dump, several times over (ids repeat; the parser does not mind).
     const copies = Math.ceil((MIN_PARALLEL_BYTES + 1) / dump.length);

@@ -82,7 +82,7 @@ describe('stackscope top', () => {
   });
 
   const bin = join(repoRoot, 'bin', 'stackscope.js');
-  const built = existsSync(join(repoRoot, 'dist-cli', 'stackscope.cjs'));
+  const built = existsSync(join(repoRoot, 'dist-cli', 'stackscope.js'));
   it.skipIf(!built)(`the bundled command prints the same${built ? '' : ' (skipped: run npm run build:cli first)'}`, () => {
     const r = spawnSync(process.execPath, [bin, 'top', '-nodefraction=0', sample('toyserver.heap.pb.gz')], {
       env: { ...process.env, TZ: 'UTC' },
