@@ -4,8 +4,8 @@
 //   - `stackscope top` on a ~300 KB generated heap profile (1,950 stacks) and `go tool pprof
 //     -top` on the same file: median of 20 runs each, and the ratio; and `stackscope --help`
 //     (Node's start and the bundle's load, no work)
-//   - `stackscope goroutines --json` on the 160 MB generated dump on one thread
-//     (STACKSCOPE_PARSE_THREADS=1) and on every core: median of 5 runs
+//   - `stackscope goroutines --json` on the 160 MB generated dump on one thread and on every
+//     core (STACKSCOPE_PARSE_THREADS=1 and =cores): median of 5 runs, with the load average
 //   - gostackparse's parse-only time on the same dump, built from source when its source is
 //     here ($GOSTACKPARSE_DIR, or the Go module cache); else the row says it is not available
 //
@@ -13,7 +13,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -64,7 +64,8 @@ else row(heapCase, 'go tool pprof -top (whole process)', median(pprof), `median 
 const dumpCase = 'goroutines-100k.txt (159 MB)';
 const cores = availableParallelism();
 const one = times(5, process.execPath, [bin, 'goroutines', '--json', dump], { STACKSCOPE_PARSE_THREADS: '1' });
-const all = cores > 1 ? times(5, process.execPath, [bin, 'goroutines', '--json', dump]) : null;
+// Forced: by default the command leaves out cores the load average says are busy.
+const all = cores > 1 ? times(5, process.execPath, [bin, 'goroutines', '--json', dump], { STACKSCOPE_PARSE_THREADS: String(cores) }) : null;
 
 // gostackparse, parse only, built from source when the source is here.
 function gostackparseDir(): string | null {
@@ -108,7 +109,7 @@ if (typeof one === 'string') failed(dumpCase, 'stackscope goroutines --json, 1 t
 else row(dumpCase, 'stackscope goroutines --json, 1 thread', median(one), `median of 5; whole process${vsPeer(median(one))}`);
 if (all !== null) {
   if (typeof all === 'string') failed(dumpCase, `same, ${cores} threads`, all);
-  else row(dumpCase, `same, ${cores} threads`, median(all), `median of 5; whole process${vsPeer(median(all))}`);
+  else row(dumpCase, `same, ${cores} threads`, median(all), `median of 5; whole process${vsPeer(median(all))}; load average ${loadavg()[0]!.toFixed(1)}`);
 }
 if (peerMs !== null) row(dumpCase, 'gostackparse.Parse (Go)', peerMs, peerNote);
 else failed(dumpCase, 'gostackparse.Parse (Go)', peerNote);

@@ -59,3 +59,15 @@ describe('parsing on worker threads', () => {
     }
   });
 });
+
+describe('how many threads', () => {
+  it('the idle cores by the load average, this process counted, at least one', async () => {
+    const { idleThreads } = await import('../../src/cli/parallelParse');
+    expect(idleThreads(2, 0)).toBe(2);
+    expect(idleThreads(2, 0.9)).toBe(2);
+    expect(idleThreads(2, 1.5)).toBe(1);
+    expect(idleThreads(2, 5)).toBe(1);
+    expect(idleThreads(8, 3.2)).toBe(5);
+    expect(idleThreads(1, 0)).toBe(1);
+  });
+});
