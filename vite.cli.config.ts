@@ -1,15 +1,21 @@
-// Builds the `stackscope` command: the same parse/analysis core as the app, bundled for Node.
+// Builds the `stackscope` command: the same parse/analysis core as the app, bundled for Node
+// into one file, dist-cli/stackscope.js. `--mode worker` builds the helper thread that parses
+// parts of large goroutine dumps (src/cli/parseWorker.ts) into dist-cli/parse-worker.js, a file
+// of its own so that the command's start loads one file only.
 import { defineConfig } from 'vite';
 
-export default defineConfig({
-  publicDir: false,
-  build: {
-    ssr: 'src/cli/main.ts',
-    outDir: 'dist-cli',
-    emptyOutDir: true,
-    target: 'node20',
-    sourcemap: false,
-    rollupOptions: { output: { entryFileNames: 'stackscope.js', format: 'es' } },
-  },
-  ssr: { noExternal: true },
+export default defineConfig(({ mode }) => {
+  const worker = mode === 'worker';
+  return {
+    publicDir: false,
+    build: {
+      ssr: worker ? 'src/cli/parseWorker.ts' : 'src/cli/main.ts',
+      outDir: 'dist-cli',
+      emptyOutDir: !worker,
+      target: 'node20',
+      sourcemap: false,
+      rollupOptions: { output: { entryFileNames: worker ? 'parse-worker.js' : 'stackscope.js', format: 'es' } },
+    },
+    ssr: { noExternal: true },
+  };
 });

@@ -4,7 +4,8 @@
 //   - decode, top table and call tree on a generated 120,000-stack heap profile and on the
 //     largest bundled sample: ms, MB/s (of inflated bytes), peak RSS
 //   - `stackscope top` on the generated profile, whole process (bin/stackscope.js)
-//   - goroutine dump parse on a generated 100,000-goroutine debug=2 dump
+//   - goroutine dump parse on a generated 100,000-goroutine debug=2 dump, one thread and all
+//   - the CLI's start and whole runs against go tool pprof and gostackparse (cases/cli.ts)
 //   - call-graph layout: Graphviz (WASM), dagre and elkjs on pprof's -dot graph of a sample
 //   - Chromium: drop to first flame graph painted (profiles) or wait histogram painted (dumps)
 //   - Chromium: the longest main-thread task from choosing each bundled sample and each big input
@@ -26,6 +27,9 @@ if (!existsSync(heapPath)) {
   console.error('generating bench/out/heap-120k.pb.gz (120,000 stacks, depth 10-60)…');
   writeFileSync(heapPath, generateHeapProfile({ stacks: 120_000, minDepth: 10, maxDepth: 60, seed: 1 }));
 }
+// About 300 KB: what `stackscope top` on a small file costs is mostly starting.
+const smallHeapPath = join(out, 'heap-2k.pb.gz');
+if (!existsSync(smallHeapPath)) writeFileSync(smallHeapPath, generateHeapProfile({ stacks: 1_950, minDepth: 10, maxDepth: 60, seed: 1 }));
 const samples = join(root, 'public', 'samples');
 const largestSample = join(
   samples,
@@ -87,6 +91,7 @@ rows.push({
 });
 
 runJsonLines(['bench/cases/goroutines-parse.ts']);
+runJsonLines(['bench/cases/cli.ts', smallHeapPath, join(out, 'goroutines-100k.txt')]);
 
 // Call-graph layout libraries on pprof's default -dot graph (80 nodes) and a smaller one.
 runJsonLines(['bench/cases/graph-layout.ts', join(samples, 'toyserver.cpu.pb.gz')]);

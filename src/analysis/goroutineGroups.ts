@@ -140,7 +140,8 @@ interface GroupAcc {
   withoutMinutes: number;
   createdBy: Map<string, number>;
   ids: number[];
-  buckets: Map<string, { count: number; sample: number; ids: number[]; waits: number[]; labels: LabelTally }>;
+  /** By stack id (stackIdsOf). */
+  buckets: Map<number, { count: number; sample: number; ids: number[]; waits: number[]; labels: LabelTally }>;
   /** Creator goroutines, by id (or "member:id" in a set, where ids repeat across processes). */
   creatorIds: Set<number | string>;
   label: string | null;
@@ -154,6 +155,55 @@ export interface SetMembers {
   of: Uint16Array;
   count: number;
 }
+
+/**
+ * Per sample, an id shared by exactly the samples with the same stack (the same locations in
+ * the same order): an open-addressing table over the stacks' hashes, compared element by
+ * element, so no string is built per sample.
+ */
+export function stackIdsOf(samples: { length: number; stackStart: Uint32Array; stack: Uint32Array }): Int32Array {
+  const { length, stackStart, stack } = samples;
+  const ids = new Int32Array(length);
+  let size = 16;
+  while (size < length * 2) size *= 2;
+  const mask = size - 1;
+  // Slot -> representative sample + 1 (0: empty).
+  const slots = new Int32Array(size);
+  const slotId = new Int32Array(size);
+  let next = 0;
+  for (let s = 0; s < length; s++) {
+    const b = stackStart[s]!;
+    const e = stackStart[s + 1]!;
+    let h = Math.imul(e - b, 0x9e3779b1);
+    for (let i = b; i < e; i++) {
+      h = Math.imul(h ^ stack[i]!, 0x85ebca6b);
+      h ^= h >>> 15;
+    }
+    let slot = h & mask;
+    for (;;) {
+      const r = slots[slot]!;
+      if (r === 0) {
+        slots[slot] = s + 1;
+        slotId[slot] = next;
+        ids[s] = next++;
+        break;
+      }
+      const rb = stackStart[r - 1]!;
+      const re = stackStart[r]!;
+      if (re - rb === e - b) {
+        let i = 0;
+        while (i < e - b && stack[rb + i] === stack[b + i]) i++;
+        if (i === e - b) {
+          ids[s] = slotId[slot]!;
+          break;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return ids;
+}
+
 
 /**
  * Groups the goroutines; `keep` (1 per sample) leaves out filtered ones; `groupBy` (a label key,
@@ -181,6 +231,7 @@ export function groupGoroutines(
   const user = userLabelKeys(p, dump.format === 'debug2');
   // -2: not grouping by a label; -1: no such key in this profile (every goroutine lacks it).
   const byKey = groupBy === '' ? -2 : strings.indexOf(groupBy);
+  const stackIds = stackIdsOf(samples);
 
   for (let s = 0; s < samples.length; s++) {
     const count = values[s]!;
@@ -227,7 +278,7 @@ export function groupGoroutines(
     if (g) sampleGroup[s] = acc;
     stateCounts.set(state, (stateCounts.get(state) ?? 0) + count);
 
-    const stackKey = samples.stack.subarray(begin, end).join(',');
+    const stackKey = stackIds[s]!;
     let bucket = acc.buckets.get(stackKey);
     if (!bucket) {
       bucket = { count: 0, sample: s, ids: [], waits: [], labels: new LabelTally(p, user) };

@@ -1,12 +1,14 @@
 // The stackscope command: the parse and analysis core of the app, printing text for terminals.
 // runCli takes its output streams as arguments so tests call it directly; main.ts binds them.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { memberSkipReason, sniffArchive, unpackArchive, type ArchiveMember } from '../parse/archive';
 import { describeProblem, ParseError } from '../model/errors';
 import { loadProfile, profileForViews, type LoadedProfile } from '../parse/load';
 import { mergeProfiles } from '../analysis/diffMerge';
+import { cliParallel } from './parallelParse';
+import { readBytes } from './readBytes';
 import { DataError, parseArgs, UsageError, type ParsedArgs } from './args';
 import { runTop, topUsage } from './commands/top';
 import { dotUsage, runDot } from './commands/dot';
@@ -66,7 +68,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let bytes: Uint8Array;
   try {
     if (manyCommands.has(args.command) && statSync(file).isDirectory()) return runMany(args, file, folderMembers(file), io);
-    bytes = new Uint8Array(readFileSync(file));
+    bytes = readBytes(file);
   } catch (e) {
     io.stderr(`stackscope: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
     return 1;
@@ -100,7 +102,7 @@ function folderMembers(root: string): { members: ArchiveMember[]; skipped: Array
       if (entry.isDirectory()) walk(path);
       else if (!entry.isFile()) skipped.push({ name, reason: 'not a regular file' });
       else {
-        const bytes = new Uint8Array(readFileSync(path));
+        const bytes = readBytes(path);
         const reason = sniffArchive(bytes) ? 'an archive inside the folder (give it to stackscope on its own)' : memberSkipReason(bytes);
         if (reason) skipped.push({ name, reason });
         else members.push({ name, bytes });
@@ -160,7 +162,7 @@ async function runMany(
 /** One file's bytes through one command. */
 async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: CliIO, given?: LoadedProfile): Promise<number> {
   try {
-    const loaded = given ?? (await loadProfile(bytes));
+    const loaded = given ?? (await loadProfile(bytes, { parallel: cliParallel((m) => io.stderr(`stackscope: ${file}: ${m}\n`)) }));
     switch (args.command) {
       case 'top':
         io.stdout(await runTop(args, loaded));
@@ -232,7 +234,7 @@ async function runMergedTop(args: ParsedArgs, io: CliIO): Promise<number> {
 /** Reads a file for a command, or says why not; null after an error was printed. */
 function readInput(file: string, io: CliIO): Uint8Array | null {
   try {
-    return new Uint8Array(readFileSync(file));
+    return readBytes(file);
   } catch (e) {
     io.stderr(`stackscope: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
     return null;
@@ -249,7 +251,7 @@ async function runGrowthCommand(args: ParsedArgs, io: CliIO): Promise<number> {
     const bytes = readInput(file, io);
     if (!bytes) return 1;
     try {
-      files.push({ name: file, loaded: await loadProfile(bytes), mtime: statSync(file).mtimeMs });
+      files.push({ name: file, loaded: await loadProfile(bytes, { parallel: cliParallel((m) => io.stderr(`stackscope: ${file}: ${m}\n`)) }), mtime: statSync(file).mtimeMs });
     } catch (e) {
       if (e instanceof ParseError) {
         io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);

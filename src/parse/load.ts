@@ -7,6 +7,7 @@ import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import { asPprofLoads } from '../model/pprofLoad';
 import { goroutineDumpFromProfile, parseGoroutineText, sniffGoroutineText } from './goroutines';
+import { MIN_PARALLEL_BYTES, parseDebug2Parallel, type ParallelParse } from './goroutines/parallel';
 import { DEFAULT_MAX_INFLATED_BYTES, gunzip, inflateGzip, isGzip } from './inflate';
 import { decodeProfile, looksLikeProfileProto } from './pprof';
 import { legacyFrameInfo, parseLegacy, sniffLegacy } from './pprof/legacy';
@@ -18,6 +19,11 @@ export interface LoadOptions {
   maxInflatedBytes?: number;
   onProgress?: (step: LoadStep, done: number, total: number) => void;
   isCancelled?: () => boolean;
+  /**
+   * Parses large plain debug=2 dumps in `parts` parts run by `run` (other threads), merged into
+   * exactly what one parse makes (goroutines/parallel.ts). Without it, one thread parses.
+   */
+  parallel?: ParallelParse;
 }
 
 export interface Loaded {
@@ -64,7 +70,17 @@ export async function loadProfile(input: Uint8Array, opts: LoadOptions = {}): Pr
         isCancelled: opts.isCancelled,
       })
     : input;
-  const loaded = decodeInflated(inflated, gzipped, opts);
+  const loaded =
+    opts.parallel && opts.parallel.parts > 1 && inflated.length >= (opts.parallel.minBytes ?? MIN_PARALLEL_BYTES) && isGoroutineDump(inflated)
+      ? debug2Loaded(
+          await parseDebug2Parallel(inflated, opts.parallel, {
+            onProgress: (done, total) => opts.onProgress?.('decoding', done, total),
+            isCancelled: opts.isCancelled,
+          }),
+          gzipped,
+          inflated.length,
+        )
+      : decodeInflated(inflated, gzipped, opts);
   return { gzipped, inflated, loaded, profile: profileForViews(loaded) };
 }
 
@@ -97,6 +113,18 @@ export function loadBytes(input: Uint8Array, opts: LoadOptions = {}): Loaded {
     : input;
   return decodeInflated(bytes, gzipped, opts);
 }
+
+/** Whether decodeInflated would read bytes as a debug=2 goroutine dump (or crash output). */
+function isGoroutineDump(bytes: Uint8Array): boolean {
+  if (bytes.length === 0 || !(bytes[0]! > 32 && bytes[0]! < 127)) return false;
+  return !knownNonProfile(bytes) && !sniffLegacy(bytes) && sniffGoroutineText(bytes) === 'debug2';
+}
+
+function debug2Loaded(dump: GoroutineDump, gzipped: boolean, inflatedSize: number): Loaded {
+  return { profile: dump.profile, goroutines: dump, formatLabel: DEBUG2_LABEL, gzipped, inflatedSize };
+}
+
+const DEBUG2_LABEL = 'goroutine dump (debug=2)';
 
 const LEGACY_LABELS = {
   cpu: 'CPU profile (legacy binary)',
@@ -153,7 +181,7 @@ export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOp
       profile,
       goroutines: isGoroutine ? dump : null,
       formatLabel:
-        textKind === 'debug2' ? 'goroutine dump (debug=2)' : `${isGoroutine ? 'goroutine' : type || 'count'} profile (debug=1 text)`,
+        textKind === 'debug2' ? DEBUG2_LABEL : `${isGoroutine ? 'goroutine' : type || 'count'} profile (debug=1 text)`,
       gzipped,
       inflatedSize: bytes.length,
     };

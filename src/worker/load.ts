@@ -18,6 +18,7 @@ import { CompareSession, compareFile, type CompareFile } from './compareSession'
 import { flameMaxNodes } from './transfer';
 import { sniffArchive, unpackArchive } from '../parse/archive';
 import type { UnpackResult } from './protocol';
+import { helperParallel } from './partPool';
 
 /** The first 64 KiB are enough to tell an archive (a .tar.gz's first tar header is in them). */
 const SNIFF_BYTES = 1 << 16;
@@ -42,7 +43,7 @@ export type Progress = (phase: LoadPhase, done: number, total: number) => void;
 /** Read, then parse/load.ts's one path: gunzip once, sniff, decode, pprof's load-time rules. */
 async function readAndLoad(source: LoadSource, maxInflatedBytes: number, progress: Progress) {
   const bytes = await readSource(source, (d, t) => progress('reading', d, t));
-  const loaded = await loadProfile(bytes, { maxInflatedBytes, onProgress: progress });
+  const loaded = await loadProfile(bytes, { maxInflatedBytes, onProgress: progress, parallel: helperParallel() });
   return { bytes, ...loaded };
 }
 

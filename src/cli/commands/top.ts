@@ -2,7 +2,6 @@
 // text of `go tool pprof -top -diff_base=BASE FILE` (target minus base).
 
 import { reportChoice } from './reportChoice';
-import { readFileSync } from 'node:fs';
 import { computeTop, computeTotal, formatTopText } from '../../analysis/top';
 import { activeFilterPairs, applyFilter, type SampleFilter } from '../../analysis/sampleFilter';
 import { refinementNames } from '../../analysis/refine';
@@ -11,6 +10,7 @@ import { diffProfiles } from '../../analysis/diff';
 import { describeProblem, ParseError } from '../../model/errors';
 import type { Profile } from '../../model/profile';
 import { loadProfile, type LoadedProfile } from '../../parse/load';
+import { readBytes } from '../readBytes';
 import { DataError, takeNumber, UsageError, type ParsedArgs } from '../args';
 
 export const topUsage =
@@ -20,7 +20,7 @@ export const topUsage =
 async function loadBase(file: string): Promise<Profile> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(file));
+    bytes = readBytes(file);
   } catch (e) {
     throw new DataError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }

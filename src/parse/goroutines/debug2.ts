@@ -116,7 +116,16 @@ class Debug2Parser {
   private locFile = 0;
   private locLine = 0;
 
-  constructor(private readonly input: Uint8Array, layout: LineLayout, opts: GoroutineParseOptions) {
+  /**
+   * @param wholeLength the length of the whole input when `input` is its last part, -1 for the
+   *   other parts (parallel parsing, parallel.ts): the runtime's 64 MiB cap is about the whole dump.
+   */
+  constructor(
+    input: Uint8Array,
+    layout: LineLayout,
+    opts: GoroutineParseOptions,
+    private readonly wholeLength = input.length,
+  ) {
     this.reader = new LineReader(input, layout, opts);
     this.maxGoroutines = opts.maxGoroutines ?? DEFAULT_MAX_GOROUTINES;
     this.maxFrames = opts.maxFramesPerStack ?? DEFAULT_MAX_FRAMES_PER_STACK;
@@ -126,6 +135,21 @@ class Debug2Parser {
     this.minutesUnit = b.intern(GoroutineLabel.waitUnit);
     this.plain = isPlainLayout(layout);
     this.example = layout.example;
+  }
+
+  /** Physical lines read so far. */
+  get lineCount(): number {
+    return this.reader.lineCount;
+  }
+
+  /** Whether any crash output was read (parallel parsing leaves crash dumps to one parser). */
+  get crashSeen(): boolean {
+    return this.crash.seen;
+  }
+
+  /** Locations made from bare addresses, with the text that keys them. */
+  addressLocations(): Array<[hex: string, location: number]> {
+    return this.frames.addressLocations();
   }
 
   parse(): GoroutineDump {
@@ -514,7 +538,7 @@ class Debug2Parser {
       this.closeGoroutine();
     }
     const t = this.table;
-    if (this.plain && this.input.length === RUNTIME_DUMP_CAP && t.length > 0) {
+    if (this.plain && this.wholeLength === RUNTIME_DUMP_CAP && t.length > 0) {
       // Exactly the runtime's cap: the dump was cut wherever the buffer filled up.
       t.addFlag(t.length - 1, GoroutineFlag.Cut);
       truncated = true;
@@ -539,6 +563,17 @@ class Debug2Parser {
   private hasFlag(flag: number): boolean {
     return (this.table.flags.get(this.row) & flag) !== 0;
   }
+}
+
+/**
+ * One part of a plain debug=2 dump that starts at a goroutine header (or at the input's start)
+ * and ends after a blank line (or at the input's end), parsed as parseDebug2 would parse it
+ * alone, plus what merging the parts needs (parallel.ts).
+ */
+export function parseDebug2Part(bytes: Uint8Array, last: boolean, wholeLength: number, opts: GoroutineParseOptions = {}) {
+  const parser = new Debug2Parser(bytes, PLAIN_LAYOUT, opts, last ? wholeLength : -1);
+  const dump = parser.parse();
+  return { dump, lines: parser.lineCount, crashSeen: parser.crashSeen, addressLocations: parser.addressLocations() };
 }
 
 export function parseDebug2WithLayout(bytes: Uint8Array, layout: LineLayout, opts: GoroutineParseOptions = {}): GoroutineDump {

@@ -61,6 +61,11 @@ export class FrameTable {
     return loc;
   }
 
+  /** Every address location made so far, with its key, in the order they were made. */
+  addressLocations(): Array<[hex: string, location: number]> {
+    return [...this.addressLocs];
+  }
+
   private insert(slot: number, name: number, file: number, line: number, loc: number): void {
     const k = this.count;
     if (k === this.names.length) {

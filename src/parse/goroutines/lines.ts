@@ -45,6 +45,11 @@ export class LineReader {
     this.plain = isPlainLayout(layout);
   }
 
+  /** Physical lines read so far. */
+  get lineCount(): number {
+    return this.physical;
+  }
+
   /** Bytes consumed so far. */
   get position(): number {
     return this.pos;

@@ -77,6 +77,7 @@ export interface Sniffed {
 export function sniffLayout(bytes: Uint8Array): Sniffed | null {
   const n = Math.min(bytes.length, SNIFF_BYTES);
   let pos = 0;
+  const decoded = { bytes: new Uint8Array(256) };
   while (pos < n) {
     let nl = bytes.indexOf(10, pos);
     if (nl < 0 || nl > n) nl = n;
@@ -90,7 +91,6 @@ export function sniffLayout(bytes: Uint8Array): Sniffed | null {
       const kind = markerKind(bytes, c, e);
       if (kind) return { kind, layout: { ...layout, example: decodeRange(bytes, pos, c) } };
     }
-    const decoded = { bytes: new Uint8Array(256) };
     const d = decodeDockerLog(bytes, pos, e, decoded, 0);
     if (d >= 0) {
       const kind = markerKind(decoded.bytes, 0, d);
