@@ -7,7 +7,10 @@ export interface Version {
   major: number;
   minor: number;
   patch: number;
+  /** "1.16.3"; "1.16" when no patch was given (then every 1.16 patch release is meant). */
   text: string;
+  /** False for "1.16": a minor line, not one release. */
+  patchGiven: boolean;
 }
 
 export type VersionStatus = 'affected' | 'fixed' | 'not-affected' | 'unknown-version';
@@ -17,7 +20,8 @@ export function parseVersion(input: string): Version | null {
   if (!m) return null;
   const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
   if (![major, minor, patch].every(Number.isSafeInteger)) return null;
-  return { major, minor, patch, text: `${major}.${minor}.${patch}` };
+  const patchGiven = m[3] !== undefined;
+  return { major, minor, patch, text: patchGiven ? `${major}.${minor}.${patch}` : `${major}.${minor}`, patchGiven };
 }
 
 function cmp(a: Version, b: Version): number {
@@ -30,8 +34,20 @@ function must(s: string): Version {
   return v;
 }
 
+/** The last patch release a minor line could have, for "1.16" meaning every 1.16 release. */
+const LAST_PATCH = 999_999;
+
 export function versionStatus(ranges: VersionRanges, v: Version | null): VersionStatus {
   if (!v) return 'unknown-version';
+  if (!v.patchGiven) {
+    // "1.16": one answer only when the first and the last 1.16 release get the same one.
+    const first = releaseStatus(ranges, { ...v, patch: 0 });
+    return first === releaseStatus(ranges, { ...v, patch: LAST_PATCH }) ? first : 'unknown-version';
+  }
+  return releaseStatus(ranges, v);
+}
+
+function releaseStatus(ranges: VersionRanges, v: Version): VersionStatus {
   for (const [from, to] of ranges.affected) if (cmp(must(from), v) <= 0 && cmp(v, must(to)) <= 0) return 'affected';
   const fixed = ranges.fixed.map(must);
   // Fixed on its own minor line, or on a later line than every fix was needed for.
@@ -42,15 +58,28 @@ export function versionStatus(ranges: VersionRanges, v: Version | null): Version
   return 'not-affected';
 }
 
+/** "fixed in 1.23.0 (no backports)", or the entry's own words when there is no fix ("not fixed; ..."). */
+function fixPhrase(fixedText: string): string {
+  return /^(not fixed|partly|no fix|mitigat)/i.test(fixedText) ? fixedText : `fixed in ${fixedText}`;
+}
+
+const sentence = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? '' : '.'}`;
+
+/** What the version means for one catalogue entry, in whole sentences whatever the entry's texts hold. */
 export function statusText(status: VersionStatus, v: Version | null, ranges: VersionRanges): string {
+  const fix = sentence(fixPhrase(ranges.fixedText));
+  const which = v && !v.patchGiven ? `${v.text} (every ${v.text} patch release)` : v?.text;
   switch (status) {
     case 'affected':
-      return `${v!.text} is affected (${ranges.affectedText}).`;
+      return `${which} is among the affected versions: ${ranges.affectedText}. ${fix}`;
     case 'fixed':
-      return `${v!.text} has the fix (${ranges.fixedText}), so this is probably something else with the same look.`;
+      return `${which} has the fix: ${fixPhrase(ranges.fixedText)}. So this is probably something else with the same look.`;
     case 'not-affected':
-      return `${v!.text} is outside the affected versions (${ranges.affectedText}), so this is probably something else.`;
+      return `${which} is outside the affected versions: ${ranges.affectedText}. So this is probably something else.`;
     case 'unknown-version':
-      return `Give the kube-apiserver version to check: affected ${ranges.affectedText}; fixed in ${ranges.fixedText}.`;
+      if (v && !v.patchGiven) {
+        return `${v.text} covers ${v.text}.0 and every later ${v.text} patch release, and they differ here: affected ${ranges.affectedText}; ${fixPhrase(ranges.fixedText)}. Give the full version (kubectl version shows it).`;
+      }
+      return `Give the kube-apiserver version to check. Affected: ${ranges.affectedText}. ${fix}`;
   }
 }

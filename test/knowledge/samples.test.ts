@@ -81,6 +81,6 @@ describe('known bugs in the samples', () => {
     expect(at('not a version').status).toBe('unknown-version');
     const delcol = findingsForSample('apiserver-leaks.t2.goroutine.debug2.txt', '1.18.4').find((x) => x.id === 'KAS-DELCOL')!;
     expect(delcol.status).toBe('affected');
-    expect(delcol.statusText).toBe('1.18.4 is affected (1.22 and earlier).');
+    expect(delcol.statusText).toBe('1.18.4 is among the affected versions: 1.22 and earlier. Fixed in 1.23.0 (no backports).');
   });
 });
