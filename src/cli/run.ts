@@ -27,6 +27,7 @@ const usage = `usage:
   ${peekUsage}
   ${tracesUsage}
   stackscope help | --help | -h
+  stackscope --version
 
 Files may be gzipped or not; the format is read from the content. goroutines, top and findings
 also take a .zip, .tar, .tar.gz or a folder: one result per profile in it (with --json,
@@ -35,12 +36,21 @@ FILEs merges them as \`go tool pprof -top FILE FILE...\` does (replicas as one p
 
 const helpWords = new Set(['help', '--help', '-help', '-h', '--h']);
 
+// The package's version, written into the bundle by vite.cli.config.ts; run from source, none.
+declare const __STACKSCOPE_VERSION__: string | undefined;
+const cliVersion = typeof __STACKSCOPE_VERSION__ === 'string' ? __STACKSCOPE_VERSION__ : '(development build, run from source)';
+
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  // Alone only: `findings --version=1.18.4` is the kube-apiserver version.
+  if (argv.length === 1 && ['--version', '-version', 'version', '-v'].includes(argv[0]!)) {
+    io.stdout(`stackscope ${cliVersion}\n`);
+    return 0;
+  }
   let args;
   try {
     args = parseArgs(argv, new Set(['json', 'help', 'h', 'normalize', ...granularities]));
