@@ -64,7 +64,8 @@ test('the empty page lists the samples and ?sample= opens one', async ({ page })
 });
 
 test('a large profile shows its progress and the load can be cancelled', async ({ page }) => {
-  test.setTimeout(120_000);
+  // Completion, not speed: on a loaded 2-core machine the 8.7 MB profile takes many times its usual 10 s.
+  test.setTimeout(420_000);
   const path = bigProfile();
   await page.goto('./');
   await page.getByTestId('file-input').setInputFiles(path);
@@ -76,5 +77,5 @@ test('a large profile shows its progress and the load can be cancelled', async (
   await expect(page.getByRole('heading', { name: /Drop a Go profile/ })).toBeVisible();
   // The app is still usable: the same file loads to the end.
   await page.getByTestId('file-input').setInputFiles(path);
-  await expect(page.getByTestId('profile-header')).toContainText('Type: inuse_space', { timeout: 30_000 });
+  await expect(page.getByTestId('profile-header')).toContainText('Type: inuse_space', { timeout: 300_000 });
 });
