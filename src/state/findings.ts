@@ -19,6 +19,9 @@ import { getFile, useStore, type OpenFile } from './store';
 import type { KnownBugMatch, FlameDatum } from './types';
 import { formatCount } from '../lib/goformat';
 
+/** The longest title and note a pin keeps (what a link and the stored entry accept), in UTF-16 code units as JavaScript counts them. */
+export const pinTextLimits = { titleChars: limits.titleChars, noteChars: limits.noteChars } as const;
+
 /** A finding being written: built from the view, waiting for its title and note. */
 export interface PinDraft {
   sha256: string;
