@@ -1,6 +1,7 @@
 // What a person sees when what they type or what a link brings is over a limit or meant for
 // another file: a note past 4,000 characters is counted, never cut, and cannot be pinned until it
 // fits; a view in the address made for one file asks before it is applied to another.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, dropFiles, repoRoot } from './support';
 
@@ -36,4 +37,55 @@ test('a note over the limit shows its count and disables Pin instead of being cu
   await expect(editor).toHaveCount(0);
   await expect(page.getByTestId('pinned-finding')).toHaveCount(1);
   await expect(page.getByTestId('pinned-finding').getByTestId('pin-note')).toHaveText('z'.repeat(4000));
+});
+
+/** How many goroutines of a debug=2 dump have a frame whose function matches `re` (plain string handling, not the app's parser). */
+function countMatching(path: string, re: RegExp): { n: number; total: number } {
+  const blocks = readFileSync(path, 'utf8')
+    .split('\n\n')
+    .map((b) => b.trim().split('\n'))
+    .filter((l) => /^goroutine \d+ \[/.test(l[0]!));
+  let n = 0;
+  for (const l of blocks) {
+    const funcs: string[] = [];
+    for (let i = 1; i + 1 < l.length && !l[i]!.startsWith('created by '); i += 2) funcs.push(l[i]!.replace(/\([^()]*\)$/, ''));
+    if (funcs.some((f) => re.test(f))) n++;
+  }
+  return { n, total: blocks.length };
+}
+
+test('an address view with a pathological frame filter asks before it is applied to a dropped file; Ignore gives the plain view', async ({ page }) => {
+  const { total } = countMatching(t2, /x/);
+  // (.|.)*Z: catastrophic for a backtracking engine; ( : not a regular expression at all.
+  await page.goto(`./?tab=top&frame=${encodeURIComponent('(.|.)*Z')}&rows=${encodeURIComponent('(.|.)*Z')}&ignore=${encodeURIComponent('(')}`);
+  await dropFiles(page, [t2]);
+  const question = page.getByTestId('linked-view-question');
+  await expect(question).toContainText('Apply the linked view (frame filter "(.|.)*Z", top-table filter "(.|.)*Z", the top table tab) to this file?');
+  await expect(question).toContainText('The address does not say which file it was made for.');
+  await expect(question.getByTestId('linked-view-problems')).toHaveText('the pprof -ignore "(" was left out: error parsing regexp: missing closing ): `(`');
+  // The page answers while it asks: the file shows its plain view, every goroutine counted.
+  expect(await page.evaluate(() => document.title.length >= 0)).toBe(true);
+  await expect(page.getByTestId('goroutine-summary')).toHaveText(new RegExp(`^${total.toLocaleString('en-US')} goroutines`));
+  await question.getByRole('button', { name: 'Ignore' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Goroutines' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('goroutine-summary')).toHaveText(new RegExp(`^${total.toLocaleString('en-US')} goroutines`));
+  await expect(page.getByTestId('filter-chips')).toHaveCount(0);
+  // The address now shows the plain view: no filter left in it to be applied again.
+  await expect.poll(() => new URL(page.url()).searchParams.get('frame')).toBeNull();
+  expect(new URL(page.url()).searchParams.get('rows')).toBeNull();
+});
+
+test('Apply puts the linked view on the file: the filtered count, marked while it is computed', async ({ page }) => {
+  const { n, total } = countMatching(t2, /DeleteCollection/);
+  expect(n).toBeGreaterThan(0);
+  await page.goto(`./?frame=${encodeURIComponent('(.|.)*DeleteCollection')}`);
+  await dropFiles(page, [t2]);
+  const question = page.getByTestId('linked-view-question');
+  await expect(question).toContainText('Apply the linked view (frame filter "(.|.)*DeleteCollection") to this file?');
+  await question.getByRole('button', { name: 'Apply' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(page.getByTestId('goroutine-summary')).toContainText(`${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} goroutines`);
+  await expect(page.getByTestId('linked-view-applying')).toHaveCount(0);
+  await expect(page.locator('.file-view')).toHaveAttribute('aria-busy', 'false');
 });
