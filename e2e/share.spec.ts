@@ -420,7 +420,7 @@ test('a link opened on another file warns, asks before applying its view, and st
   await dropFiles(page, [t1]);
   await expect(page.getByTestId('link-notice')).toContainText('This is not the file the link was made from');
   await expect(page.getByTestId('link-notice')).toContainText(sha256(t1).slice(0, 12));
-  await expect(page.getByTestId('linked-view-question')).toContainText('Apply the linked view (the goroutines tab) to this file? The link was made from another file.');
+  await expect(page.getByTestId('linked-view-question')).toContainText('Apply the linked view (sample type "goroutine", the goroutines tab) to this file? The link was made from another file.');
   await page.getByTestId('linked-view-question').getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('linked-view-question')).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Goroutines' })).toHaveAttribute('aria-selected', 'true');
