@@ -408,6 +408,8 @@ function linkMiss(m: AnchorMiss): string {
 export async function restoreView(id: number, v: Partial<PortableView>): Promise<string[]> {
   const f = getFile(id);
   if (!f?.summary) return [];
+  // A file read again meanwhile (Cancel: reopenPlain) has a new worker: this restore is over.
+  const worker = workers.get(id);
   const missed: string[] = [];
   const patch: Partial<FileView> = {};
   if (v.granularity !== undefined) patch.granularity = v.granularity;
@@ -445,6 +447,7 @@ export async function restoreView(id: number, v: Partial<PortableView>): Promise
     if (v.focus !== undefined || v.zoomPath !== undefined) Object.assign(patch, { focus: r.focus, zoom: r.zoom });
     if (v.group !== undefined) Object.assign(patch, { group: r.group, bucket: 0 });
   }
+  if (workers.get(id) !== worker) return missed;
   await applyView(id, patch);
   return missed;
 }

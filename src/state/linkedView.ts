@@ -55,6 +55,8 @@ export async function answerLinkedView(apply: boolean): Promise<void> {
 export async function applyLinkedView(fileId: number, lines: string[], apply: () => Promise<void>): Promise<void> {
   const applying = { fileId, lines };
   useLinkedView.setState({ question: null, applying });
+  // Cancelled as soon as it was marked (forgetLinkedView): nothing is applied.
+  if (useLinkedView.getState().applying !== applying) return;
   try {
     await apply();
   } finally {
