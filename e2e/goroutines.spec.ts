@@ -145,6 +145,9 @@ test('filters by state, wait and frame narrow every view and live in the URL', a
   // A fresh page at that address, with the same file dropped, opens with the same filters.
   await page.goto(`./${url.search}`);
   await dropFiles(page, [t2]);
+  // The address does not name its file: the page asks before applying its view.
+  await expect(page.getByTestId('linked-view-question')).toContainText('Apply the linked view (frame filter "DeleteCollection", states "chan send", waiting at least 5 minutes');
+  await page.getByTestId('linked-view-question').getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('goroutine-summary')).toContainText(`${n} of ${raw.length.toLocaleString('en-US')} goroutines`);
 });
 

@@ -114,6 +114,8 @@ test('an address with sandwich=NAME opens that sandwich when the file is dropped
   const want = peekOf('apiserver-leaks.t1.heap.pb.gz.handler.peek', fn);
   await page.goto(`./?sandwich=${encodeURIComponent(fn)}`);
   await dropFiles(page, [heap]);
+  await expect(page.getByTestId('linked-view-question')).toContainText(`Apply the linked view (callers and callees of "${fn}") to this file?`);
+  await page.getByTestId('linked-view-question').getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('sandwich-chip')).toContainText(`Sandwich: ${fn}`);
   expect(await tableRows(page.getByTestId('sandwich-callers'))).toEqual(want.callers);
   expect(await tableRows(page.getByTestId('sandwich-callees'))).toEqual(want.callees);

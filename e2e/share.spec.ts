@@ -407,7 +407,7 @@ test('pins survive a reload; damaged saved findings are reset with a message; th
   await expect(page.getByTestId('pins-notice')).toHaveCount(0);
 });
 
-test('a link opened on another file warns and still opens it', async ({ page, context, baseURL }) => {
+test('a link opened on another file warns, asks before applying its view, and still opens the file', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   await page.goto('./');
@@ -420,6 +420,9 @@ test('a link opened on another file warns and still opens it', async ({ page, co
   await dropFiles(page, [t1]);
   await expect(page.getByTestId('link-notice')).toContainText('This is not the file the link was made from');
   await expect(page.getByTestId('link-notice')).toContainText(sha256(t1).slice(0, 12));
+  await expect(page.getByTestId('linked-view-question')).toContainText('Apply the linked view (sample type "goroutine", the goroutines tab) to this file? The link was made from another file.');
+  await page.getByTestId('linked-view-question').getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('linked-view-question')).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Goroutines' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('group-table')).toBeVisible();
   // The link's findings stay with their own file.

@@ -35,7 +35,8 @@ export function App() {
     const reset = restoreSkipList();
     if (reset) setStartupError(reset);
     const address = readAddress();
-    setPendingUrlView(address.view);
+    // Without ?sample= the address does not say which file its view was made for: the page asks first.
+    setPendingUrlView(address.view, address.sample === null);
     if (address.view.version) void setVersion(address.view.version);
     // A findings link (#s1.…) shows its report until its file is dropped.
     openLinkFromLocation();

@@ -51,10 +51,26 @@ const damaged = (why: string): { ok: false; error: string } => ({ ok: false, err
  * not a regular expression: /[...]+$/ backtracks quadratically on a long run of them.)
  */
 const trailingJunk = new Set([...' \t\r\n.,;:!?)]}>\'"»”’']);
+/**
+ * The same characters percent-encoded, as an address bar or a chat client's link writes them
+ * ("%22", "%C2%BB", ...), in upper case. "%" is not in the base64url alphabet either, so a link's
+ * own data never ends in one of these.
+ */
+const encodedJunk = [...trailingJunk].map((c) =>
+  Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+);
 
 function dropTrailingJunk(s: string): string {
   let end = s.length;
-  while (end > 0 && trailingJunk.has(s[end - 1]!)) end--;
+  for (;;) {
+    if (end > 0 && trailingJunk.has(s[end - 1]!)) {
+      end--;
+      continue;
+    }
+    const pct = end >= 3 && s.charCodeAt(end - 3) === 37 /* % */ ? encodedJunk.find((e) => e.length <= end && s.slice(end - e.length, end).toUpperCase() === e) : undefined;
+    if (pct === undefined) break;
+    end -= pct.length;
+  }
   return s.slice(0, end);
 }
 

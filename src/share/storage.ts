@@ -20,9 +20,14 @@ export function serializeStored(findings: Finding[]): string {
   return JSON.stringify({ v: SCHEMA_VERSION, findings });
 }
 
-export type StoredResult = { ok: true; findings: Finding[] } | { ok: false; error: string };
+/**
+ * `newer`: the entry was written by a newer stackscope (a schema version this page does not
+ * know); it must be kept as it is, neither removed nor written over, and nothing pinned here.
+ * Any other error means "reset this entry and tell the user why".
+ */
+export type StoredResult = { ok: true; findings: Finding[] } | { ok: false; error: string; newer?: true };
 
-/** Never throws; an error means "reset this entry and tell the user why". */
+/** Never throws. */
 export function parseStored(text: string): StoredResult {
   const bad = (why: string): StoredResult => ({ ok: false, error: `the saved findings for this file could not be read (${why}); they were reset` });
   if (typeof text !== 'string') return bad('nothing was saved');
@@ -38,7 +43,7 @@ export function parseStored(text: string): StoredResult {
   const o = json as Record<string, unknown>;
   const v = o.v;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) return bad('no version');
-  if (v > SCHEMA_VERSION) return { ok: false, error: `the saved findings for this file were written by a newer stackscope (schema v${v}); this page reads up to v${SCHEMA_VERSION}` };
+  if (v > SCHEMA_VERSION) return { ok: false, newer: true, error: `the saved findings for this file were written by a newer stackscope (schema v${v}); this page reads up to v${SCHEMA_VERSION} and leaves them as they are: open the file in the newer page to see or change them` };
   // From v3 on, a newer page may have saved optional fields this one does not know: skip them.
   const lenient = v >= 3;
   if (!lenient) for (const k of Object.keys(o)) if (k !== 'v' && k !== 'findings') return bad(`unexpected field "${k.slice(0, 40)}"`);

@@ -8,9 +8,10 @@ import { refineNumberKeys, refineTextKeys } from './types';
 import type { UrlView } from './url';
 import type { PortableView } from '../share/viewCodec';
 import { derivationNames, derivations, flameMinFraction, staleStages, type AppKey, type Derivation, type DerivationName } from './derivations';
-import { forgetSource, refreshCompareSettings, rememberSource } from './compare';
+import { forgetSource, refreshCompareSettings, rememberSource, sourceOf } from './compare';
 import { identityFailed } from './findings';
 import { fileClosed, fileOpened } from './keep';
+import { applyLinkedView, askLinkedView, forgetLinkedView, linkedViewLines } from './linkedView';
 
 const workers = new Map<number, ProfileWorker>();
 
@@ -25,11 +26,20 @@ function problemOf(e: unknown): { kind: 'malformed' | 'unrecognized' | 'limit' |
 }
 
 let pendingUrlView: UrlView | null = null;
+let pendingUrlViewAsks = false;
 
-/** The view the page's URL asked for; the next file opened starts in it. */
-export function setPendingUrlView(v: UrlView): void {
+/**
+ * The view the page's URL asked for, for the next file opened. `ask`: the address does not say
+ * which file the view was made for (no `?sample=`, not this tab's reload), so the page asks
+ * before applying it to whatever file is opened next.
+ */
+export function setPendingUrlView(v: UrlView, ask = false): void {
   pendingUrlView = v;
+  pendingUrlViewAsks = ask;
 }
+
+/** The members of a set, copied as they came (a plain reload needs them again; sources of single files are kept by compare.ts). */
+const setMembers = new Map<number, LoadSource[]>();
 
 /** Files whose opening (load, first views, the address's view) has not finished. */
 const opening = new Set<number>();
@@ -55,8 +65,11 @@ export async function openSource(source: LoadSource, size: number, members?: Loa
 
 async function openSourceAs(id: number, source: LoadSource, size: number, members?: LoadSource[]): Promise<number> {
   const urlView = pendingUrlView;
+  const askFirst = pendingUrlViewAsks;
   pendingUrlView = null;
+  pendingUrlViewAsks = false;
   rememberSource(id, source);
+  if (members) setMembers.set(id, members.map((m) => (m.bytes ? { ...m, bytes: m.bytes.slice(0) } : { ...m })));
   // Kept for a reload (keep.ts) before its bytes go to the worker.
   fileOpened(id, source, size);
   const worker = new ProfileWorker();
@@ -105,7 +118,7 @@ async function openSourceAs(id: number, source: LoadSource, size: number, member
         if (problemOf(e).kind !== 'cancelled') identityFailed(id, problemOf(e).message);
       },
     );
-    if (urlView) await restoreView(id, { ...urlView.view, ...(urlView.sampleType ? { sampleType: urlView.sampleType } : {}) });
+    if (urlView) await startUrlView(id, urlView, askFirst);
   } catch (e) {
     const problem = problemOf(e);
     if (problem.kind === 'cancelled') return id;
@@ -114,6 +127,68 @@ async function openSourceAs(id: number, source: LoadSource, size: number, member
     workers.delete(id);
   }
   return id;
+}
+
+/** The address's view on a file just opened: applied (marked as computing, cancellable), or first asked about. */
+async function startUrlView(id: number, urlView: UrlView, askFirst: boolean): Promise<void> {
+  const v: Partial<PortableView> = { ...urlView.view, ...(urlView.sampleType ? { sampleType: urlView.sampleType } : {}) };
+  const lines = linkedViewLines(v);
+  const problems = urlView.problems ?? [];
+  if (lines.length === 0 && problems.length === 0) return;
+  if (askFirst) {
+    askLinkedView({ fileId: id, from: 'address', lines, problems, apply: () => restoreViewQuietly(id, v).then(() => undefined) });
+    return;
+  }
+  if (problems.length > 0) updateFile(id, { viewError: `The address's view: ${problems.join('; ')}.` });
+  if (lines.length > 0) await applyLinkedView(id, lines, () => restoreViewQuietly(id, v).then(() => undefined));
+}
+
+/**
+ * restoreView for a view from outside (an address, a link): a worker stopped by Cancel (or the
+ * file closed) ends it quietly, any other failure is the file's view error. Resolves with what
+ * could not be found.
+ */
+export async function restoreViewQuietly(id: number, v: Partial<PortableView>): Promise<string[]> {
+  try {
+    return await restoreView(id, v);
+  } catch (e) {
+    const problem = problemOf(e);
+    if (problem.kind !== 'cancelled' && getFile(id)) updateFile(id, { busy: false, viewError: problem.message });
+    return [];
+  }
+}
+
+/**
+ * Cancel while a view is being computed: the file's worker is stopped (a computation cannot be
+ * interrupted any other way) and the file is read again in a new one, at the plain view.
+ */
+export async function reopenPlain(id: number): Promise<void> {
+  const f = getFile(id);
+  const source = sourceOf(id);
+  if (!f || !source || f.status !== 'ready') return;
+  const members = setMembers.get(id)?.map((m) => (m.bytes ? { ...m, bytes: m.bytes.slice(0) } : { ...m }));
+  forgetLinkedView(id);
+  workers.get(id)?.terminate();
+  // Answers still on their way from the stopped worker are dropped.
+  for (const name of derivationNames) ticket(id, name);
+  const worker = new ProfileWorker();
+  workers.set(id, worker);
+  opening.add(id);
+  updateFile(id, { status: 'loading', load: { phase: 'reading', done: 0, total: f.size }, view: { ...defaultView }, ...noResults(), busy: false, viewError: null });
+  try {
+    const r = await worker.call('load', { source, ...(members ? { members } : {}), flameMinFraction: flameMinFraction() }, {
+      transfer: [...(source.bytes ? [source.bytes] : []), ...(members ?? []).flatMap((m) => (m.bytes ? [m.bytes] : []))],
+      onProgress: (phase, done, total) => updateFile(id, { load: { phase, done, total } }),
+    });
+    const isDump = r.summary.kind === 'goroutines';
+    updateFile(id, (g) => ({ status: 'ready', load: null, summary: r.summary, flame: r.flame, view: { ...g.view, sampleIndex: r.summary.defaultSampleIndex, tab: isDump ? 'goroutines' : g.view.tab } }));
+    for (const name of firstViews) await refresh(id, name);
+  } catch (e) {
+    const problem = problemOf(e);
+    if (problem.kind !== 'cancelled' && getFile(id)) updateFile(id, { status: 'error', load: null, problem });
+  } finally {
+    opening.delete(id);
+  }
 }
 
 /**
@@ -135,6 +210,8 @@ export function closeFile(id: number): void {
   workers.get(id)?.terminate();
   workers.delete(id);
   forgetSource(id);
+  setMembers.delete(id);
+  forgetLinkedView(id);
   fileClosed(id);
   useStore.setState((s) => {
     const i = s.files.findIndex((f) => f.id === id);
@@ -331,6 +408,8 @@ function linkMiss(m: AnchorMiss): string {
 export async function restoreView(id: number, v: Partial<PortableView>): Promise<string[]> {
   const f = getFile(id);
   if (!f?.summary) return [];
+  // A file read again meanwhile (Cancel: reopenPlain) has a new worker: this restore is over.
+  const worker = workers.get(id);
   const missed: string[] = [];
   const patch: Partial<FileView> = {};
   if (v.granularity !== undefined) patch.granularity = v.granularity;
@@ -368,6 +447,7 @@ export async function restoreView(id: number, v: Partial<PortableView>): Promise
     if (v.focus !== undefined || v.zoomPath !== undefined) Object.assign(patch, { focus: r.focus, zoom: r.zoom });
     if (v.group !== undefined) Object.assign(patch, { group: r.group, bucket: 0 });
   }
+  if (workers.get(id) !== worker) return missed;
   await applyView(id, patch);
   return missed;
 }

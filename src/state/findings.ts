@@ -19,6 +19,9 @@ import { getFile, useStore, type OpenFile } from './store';
 import type { KnownBugMatch, FlameDatum } from './types';
 import { formatCount } from '../lib/goformat';
 
+/** The longest title and note a pin keeps (what a link and the stored entry accept), in UTF-16 code units as JavaScript counts them. */
+export const pinTextLimits = { titleChars: limits.titleChars, noteChars: limits.noteChars } as const;
+
 /** A finding being written: built from the view, waiting for its title and note. */
 export interface PinDraft {
   sha256: string;
@@ -34,10 +37,15 @@ export interface PinsState {
   notices: Record<string, string>;
   /** Files whose hash could not be computed, so nothing can be pinned to them, per file id. */
   identityErrors: Record<number, string>;
+  /**
+   * Files whose saved findings were written by a newer stackscope, per hash, with the reason:
+   * this page neither removes nor rewrites that entry, so nothing can be pinned to them here.
+   */
+  newerEntries: Record<string, string>;
   draft: PinDraft | null;
 }
 
-export const usePins = create<PinsState>(() => ({ byHash: {}, notices: {}, identityErrors: {}, draft: null }));
+export const usePins = create<PinsState>(() => ({ byHash: {}, notices: {}, identityErrors: {}, newerEntries: {}, draft: null }));
 
 const noPins: Finding[] = [];
 
@@ -75,7 +83,11 @@ export function loadPins(sha256: string): Finding[] {
     if (text !== null) {
       const r = parseStored(text);
       if (r.ok) findings = r.findings;
-      else {
+      else if (r.newer) {
+        // Kept untouched: a newer page wrote it, and it may hold what this one cannot read.
+        usePins.setState((s) => ({ newerEntries: { ...s.newerEntries, [sha256]: r.error } }));
+        setNotice(sha256, `${r.error[0]!.toUpperCase()}${r.error.slice(1)}.`);
+      } else {
         localStorage.removeItem(key);
         setNotice(sha256, r.error);
       }
@@ -87,7 +99,13 @@ export function loadPins(sha256: string): Finding[] {
   return findings;
 }
 
+/** Why this file's saved entry must not be written by this page, or null. */
+function newerEntry(sha256: string): string | null {
+  return usePins.getState().newerEntries[sha256] ?? null;
+}
+
 function save(sha256: string, findings: Finding[]): void {
+  if (newerEntry(sha256) !== null) return;
   usePins.setState((s) => ({ byHash: { ...s.byHash, [sha256]: findings } }));
   try {
     const key = storageKey(sha256);
@@ -110,6 +128,8 @@ export type PinResult = { ok: true } | { ok: false; error: string };
 /** Adds the draft as a new pin, or saves an edited one in place. */
 export function savePin(sha256: string, finding: Finding): PinResult {
   const list = loadPins(sha256);
+  const newer = newerEntry(sha256);
+  if (newer !== null) return { ok: false, error: `This finding cannot be pinned: ${newer}.` };
   const i = list.findIndex((f) => f.id === finding.id);
   const next = i >= 0 ? list.map((f, j) => (j === i ? finding : f)) : [...list, finding];
   const why = unstorable(next);
@@ -138,6 +158,11 @@ export function movePin(sha256: string, id: string, delta: -1 | 1): void {
 /** Adds a link's findings to the file's pins (those it does not have yet, by id). */
 export function mergePins(sha256: string, findings: Finding[]): number {
   const list = loadPins(sha256);
+  const newer = newerEntry(sha256);
+  if (newer !== null) {
+    if (findings.length > 0) setNotice(sha256, `The link's findings could not be kept with this file's: ${newer}.`);
+    return 0;
+  }
   const have = new Set(list.map((f) => f.id));
   const added = findings.filter((f) => !have.has(f.id) && have.add(f.id));
   if (added.length === 0) return 0;

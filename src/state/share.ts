@@ -9,7 +9,8 @@ import { decodePermalink, encodePermalink, validatePayload } from '../share/code
 import { describePayload, redact, type RedactOptions } from '../share/redact';
 import { SCHEMA_VERSION, limits, type Finding, type SharePayload, type Snapshot } from '../share/schema';
 import { TARGET_LINK_BYTES, WARN_LINK_BYTES, fitToSize } from '../share/size';
-import { applyView, groupName, resolveAnchor, restoreView, setPendingUrlView } from './actions';
+import { applyView, groupName, resolveAnchor, restoreViewQuietly, setPendingUrlView } from './actions';
+import { applyLinkedView, askLinkedView, linkedViewLines } from './linkedView';
 import { mergePins, sharedBug } from './findings';
 import { getFile, useStore, type OpenFile } from './store';
 import { addressFragment, clearAddressFragment, pageAddress } from './url';
@@ -162,10 +163,15 @@ function applyPendingLink(): void {
   const same = isSameFile(payload, target.identity!.sha256);
   const added = same ? mergePins(target.identity!.sha256, payload.findings) : 0;
   useLink.setState({ link: { ...link, appliedTo: target.id, otherFile: same ? null : target.identity!.sha256, added, reading: false } });
-  void restoreView(target.id, payload.view).then((missed) => {
-    const now = useLink.getState().link;
-    if (now && now.appliedTo === target.id) useLink.setState({ link: { ...now, missed } });
-  });
+  const apply = () =>
+    restoreViewQuietly(target.id, payload.view).then((missed) => {
+      const now = useLink.getState().link;
+      if (now && now.appliedTo === target.id) useLink.setState({ link: { ...now, missed } });
+    });
+  const lines = linkedViewLines(payload.view);
+  // The view goes only to the file it was made for; another file is asked about first.
+  if (!same) askLinkedView({ fileId: target.id, from: 'link', lines, problems: [], apply });
+  else void applyLinkedView(target.id, lines, apply);
 }
 
 useStore.subscribe(applyPendingLink);

@@ -10,6 +10,7 @@ import {
   viewToQuery as paramsToQuery,
   type PortableView,
 } from '../share/viewCodec';
+import { checkViewPatterns } from '../share/viewCheck';
 
 /** What the address asks for; anchors (sample type, frame, group) by name, resolved once loaded. */
 export interface UrlView {
@@ -17,6 +18,8 @@ export interface UrlView {
   sampleType?: string;
   /** kube-apiserver version for known-bug findings. */
   version?: string;
+  /** What the address carried that could not be used (a bad value, a pattern Go would not compile), one sentence each. */
+  problems?: string[];
 }
 
 /** The query for a view (what portableView gives), keeping `?sample=` and writing the version. */
@@ -29,9 +32,13 @@ export function portableToQuery(view: PortableView, keep: URLSearchParams, versi
 }
 
 export function queryToView(q: URLSearchParams): UrlView {
-  const { sampleType, ...view } = decodeView(queryToParams(q)).view;
+  const decoded = decodeView(queryToParams(q));
+  // Checked like any input: the codec bounds lengths and numbers, the patterns must be Go's RE2.
+  const checked = checkViewPatterns(decoded.view);
+  const { sampleType, ...view } = checked.view;
+  const problems = [...decoded.invalid.map((k) => `"${k.slice(0, 40)}" was left out: ${decoded.problems[k] ?? 'not readable'}`), ...checked.problems];
   const version = (q.get('version') ?? '').slice(0, 64);
-  return { view, ...(sampleType ? { sampleType } : {}), ...(version ? { version } : {}) };
+  return { view, ...(sampleType ? { sampleType } : {}), ...(version ? { version } : {}), ...(problems.length > 0 ? { problems } : {}) };
 }
 
 // ---- the browser's address (nothing else touches location or history)

@@ -73,6 +73,19 @@ describe('round trips', () => {
     }
   });
 
+  it('links followed by the punctuation chat tools add, raw or percent-encoded as an address bar writes it', () => {
+    const p = examplePayload();
+    const f = encodePermalink(p);
+    const tails = ['"', '»', ')', '.', ',', '%22', '%C2%BB', '%c2%bb', '%29', '%2C', '%E2%80%9D', '%22%C2%BB).', '».%22', '%20'];
+    for (const tail of tails) {
+      expect(decodeOk(`#${f}${tail}`)).toEqual(p);
+      expect(decodeOk(`https://stackscope.example/app/#${f}${tail}`)).toEqual(p);
+    }
+    // A "%" sequence that is not one of those characters is still damage, named with its place.
+    expect(decodeError(`#${f}%41`)).toMatch(/unexpected character "%" at position \d+/);
+    expect(decodeError(`#${f}%C2`)).toMatch(/unexpected character "%"/);
+  });
+
   it('keeps markup and script text as the same plain strings', () => {
     const hostile = ['<img src=x onerror=alert(1)>', 'javascript:alert(1)', '</script><script>alert(1)</script>', '"><svg onload=alert(1)>', '{{constructor.constructor("alert(1)")()}}', '\u202Eevil', '__proto__'];
     const p = examplePayload(

@@ -33,7 +33,9 @@ describe('stored findings', () => {
     expect(parseStored(' '.repeat(MAX_STORED_CHARS + 1))).toEqual(reset(`${MAX_STORED_CHARS + 1} characters, more than the ${MAX_STORED_CHARS} read`));
     expect(parseStored('{"v":4,"findings":[]}')).toEqual({
       ok: false,
-      error: 'the saved findings for this file were written by a newer stackscope (schema v4); this page reads up to v3',
+      newer: true,
+      error:
+        'the saved findings for this file were written by a newer stackscope (schema v4); this page reads up to v3 and leaves them as they are: open the file in the newer page to see or change them',
     });
   });
 

@@ -1,5 +1,6 @@
 // What a shared link did to this file: opened it at the sender's view (and which parts this
-// file does not have), or, for another file, a warning that its numbers will differ.
+// file does not have), or, for another file, a warning that its numbers will differ (its view
+// is then only applied when the person says so: LinkedViewQuestion).
 
 import { closeLink, readLink, useLink } from '../../state/share';
 import type { OpenFile } from '../../state/store';
@@ -29,7 +30,7 @@ export function LinkNotice({ file }: { file: OpenFile }) {
         <>
           This is not the file the link was made from: the link is for <span className="mono">{p.profile.name}</span> (SHA-256{' '}
           <span className="mono">{p.profile.sha256.slice(0, 12)}…</span>), this file’s SHA-256 is <span className="mono">{link.otherFile.slice(0, 12)}…</span>. Its
-          numbers will differ from the link’s; the shared view was applied where it fits, and the link’s findings were not added to this file.
+          numbers will differ from the link’s, its view is applied only if you choose to, and the link’s findings were not added to this file.
         </>
       ) : (
         <>
