@@ -2,7 +2,7 @@
 // content and never by the file name; then the profile the views show. loadProfile is the one
 // way there for the worker and every CLI command.
 
-import { ParseError } from '../model/errors';
+import { ParseError, type Problem } from '../model/errors';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import { asPprofLoads } from '../model/pprofLoad';
@@ -36,8 +36,9 @@ export interface Loaded {
   gzipped: boolean;
   inflatedSize: number;
   /**
-   * How the bytes were read before decoding, for the file's notes: a text encoding converted
-   * (UTF-16, a UTF-8 byte-order mark, CR-only line ends; textEncoding.ts). Absent when none.
+   * How the bytes were read, for the file's notes: a text encoding converted (UTF-16, a UTF-8
+   * byte-order mark, CR-only line ends; textEncoding.ts), a pprof file's comments capped (each
+   * naming its byte offset). Absent when none.
    */
   notes?: string[];
 }
@@ -184,7 +185,8 @@ function decodeNormalized(bytes: Uint8Array, gzipped: boolean, opts: LoadOptions
   const printableStart = bytes[0]! > 32 && bytes[0]! < 127;
   let textKind = printableStart ? sniffGoroutineText(bytes) : null;
   if (!textKind && looksLikeProfileProto(bytes)) {
-    const profile = decodeProfile(bytes, { onProgress: progress, isCancelled: opts.isCancelled });
+    const problems: Problem[] = [];
+    const profile = decodeProfile(bytes, { onProgress: progress, isCancelled: opts.isCancelled, notes: problems });
     const isGoroutine = profile.sampleTypes.length === 1 && profile.sampleTypes[0]!.type === 'goroutine';
     return {
       profile,
@@ -192,6 +194,7 @@ function decodeNormalized(bytes: Uint8Array, gzipped: boolean, opts: LoadOptions
       formatLabel: isGoroutine ? 'goroutine profile (pprof, debug=0)' : 'pprof profile',
       gzipped,
       inflatedSize: bytes.length,
+      ...(problems.length > 0 ? { notes: problems.map((p) => `${p.message}.`) } : {}),
     };
   }
   if (!printableStart) textKind = sniffGoroutineText(bytes);

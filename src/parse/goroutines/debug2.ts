@@ -25,9 +25,9 @@ import { CrashCollector } from './crash';
 import { FrameTable } from './frames';
 import { GoroutineTableBuilder } from './goroutine-table';
 import { CLOSE_HEADER, GOROUTINE_SP, HeaderOverflow, isHeaderStart, MAX_WAIT_MINUTES, newHeaderFields, parseHeader } from './header';
-import { ByteInterner, viewOf } from './intern';
+import { ByteInterner, cutProblemMessage, MAX_NAME_BYTES, viewOf } from './intern';
 import { isPlainLayout, PLAIN_LAYOUT, type LineLayout } from './layout';
-import { LineReader } from './lines';
+import { LineReader, LONG_LINE_BYTES } from './lines';
 import { validFunctionName } from './names';
 import {
   DEFAULT_MAX_FRAMES_PER_STACK,
@@ -37,7 +37,7 @@ import {
 } from './options';
 import { sniffLayout } from './sniff';
 import { LineTally } from './tally';
-import { ProblemList, shownText } from './problems';
+import { longLinesProblem, ProblemList, shownText } from './problems';
 
 /** debug=2 output is built in a buffer that stops growing at 64 MB (runtime/pprof). */
 export const RUNTIME_DUMP_CAP = 64 << 20;
@@ -70,6 +70,7 @@ const CREATOR_FILE = 3; // "created by F" was read; its "\tfile:line" comes next
 const GAP = 4; // after the blank line that ended a goroutine
 
 const ONE = [1];
+const CUT_NAMES = `names longer than ${MAX_NAME_BYTES.toLocaleString('en-US')} bytes cut`;
 
 class Debug2Parser {
   private readonly builder = new ProfileBuilder({
@@ -157,9 +158,15 @@ class Debug2Parser {
 
   parse(): GoroutineDump {
     const r = this.reader;
+    const names = this.names;
+    let cuts = 0;
     while (r.next()) {
       if (r.terminated) this.line(r.buf, r.start, r.end);
       else this.lastLine(r.buf, r.start, r.end);
+      if (names.cuts !== cuts) {
+        cuts = names.cuts;
+        this.problems.add(CUT_NAMES, cutProblemMessage(names.lastCutBytes), r.lineNo);
+      }
     }
     r.checkpoint();
     return this.finish();
@@ -579,6 +586,7 @@ class Debug2Parser {
     }
     const profile = this.builder.build();
     const goroutines = t.build();
+    const long = longLinesProblem(this.reader.longLines.result(), LONG_LINE_BYTES);
     const dump: GoroutineDump = {
       format: 'debug2',
       profile,
@@ -587,7 +595,7 @@ class Debug2Parser {
       truncated,
       unparsed: this.unparsed.result(),
       skipped: this.skipped.result(),
-      ...(this.problems.length > 0 ? { problems: this.problems.result() } : {}),
+      ...(this.problems.length > 0 || long ? { problems: long ? [...this.problems.result(), long] : this.problems.result() } : {}),
       ...(this.example !== undefined && this.reader.stripped > 0 ? { prefix: { example: this.example, lines: this.reader.stripped } } : {}),
     };
     const crash = this.crash.finish(profile, goroutines);

@@ -3,7 +3,9 @@
 // the first few of each kind are kept, the rest counted in one closing problem.
 
 import type { Problem } from '../../model/errors';
+import type { UnparsedLines } from '../../model/goroutines';
 import { decodeRange } from './bytes';
+import { MAX_NAME_BYTES } from './intern';
 
 /** Problems of one kind kept with their own message and line. */
 export const KEPT_PER_KIND = 5;
@@ -42,4 +44,15 @@ export function shownText(buf: Uint8Array, s: number, e: number): string {
   const text = decodeRange(buf, s, Math.min(e, s + max));
   if (text.length <= SHOWN_CHARS && e - s <= max) return `"${text}"`;
   return `"${text.slice(0, SHOWN_CHARS)}…" (${(e - s).toLocaleString('en-US')} bytes)`;
+}
+
+/** The problem that says how many lines were longer than LONG_LINE_BYTES, or null. */
+export function longLinesProblem(long: UnparsedLines, limit: number): Problem | null {
+  if (long.count === 0) return null;
+  const n = long.count;
+  return {
+    kind: 'limit',
+    message: `${n.toLocaleString('en-US')} line${n > 1 ? 's' : ''} longer than ${(limit / 1024).toLocaleString('en-US')} KiB (line${long.firstLines.length > 1 ? 's' : ''} ${long.firstLines.join(', ')}${n > long.firstLines.length ? ', …' : ''}): read whole, but names in them are kept cut to ${MAX_NAME_BYTES.toLocaleString('en-US')} bytes and shown text is capped`,
+    line: long.firstLines[0]!,
+  };
 }
