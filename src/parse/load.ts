@@ -2,7 +2,7 @@
 // content and never by the file name; then the profile the views show. loadProfile is the one
 // way there for the worker and every CLI command.
 
-import { ParseError } from '../model/errors';
+import { ParseError, type Problem } from '../model/errors';
 import type { GoroutineDump } from '../model/goroutines';
 import type { Profile } from '../model/profile';
 import { asPprofLoads } from '../model/pprofLoad';
@@ -12,6 +12,7 @@ import { DEFAULT_MAX_INFLATED_BYTES, gunzip, inflateGzip, isGzip } from './infla
 import { decodeProfile, looksLikeProfileProto } from './pprof';
 import { legacyFrameInfo, parseLegacy, sniffLegacy } from './pprof/legacy';
 import { knownNonProfile } from './nonProfile';
+import { normalizeText } from './textEncoding';
 
 export type LoadStep = 'inflating' | 'decoding';
 
@@ -34,6 +35,12 @@ export interface Loaded {
   formatLabel: string;
   gzipped: boolean;
   inflatedSize: number;
+  /**
+   * How the bytes were read, for the file's notes: a text encoding converted (UTF-16, a UTF-8
+   * byte-order mark, CR-only line ends; textEncoding.ts), a pprof file's comments capped (each
+   * naming its byte offset). Absent when none.
+   */
+  notes?: string[];
 }
 
 function describeStart(bytes: Uint8Array): string {
@@ -46,7 +53,10 @@ function describeStart(bytes: Uint8Array): string {
 /** A file loaded for the views: what loadProfile returns. */
 export interface LoadedProfile {
   gzipped: boolean;
-  /** The bytes after gunzip (the input itself when it was not gzipped): a debug=2 dump's text. */
+  /**
+   * The bytes after gunzip (the input itself when it was not gzipped), as UTF-8 with LF or CRLF
+   * line ends (textEncoding.ts): a debug=2 dump's text, which its offsets index.
+   */
   inflated: Uint8Array;
   /** As decoded: the goroutine table, the format, and the profile before pprof's load rules. */
   loaded: Loaded;
@@ -70,18 +80,28 @@ export async function loadProfile(input: Uint8Array, opts: LoadOptions = {}): Pr
         isCancelled: opts.isCancelled,
       })
     : input;
-  const loaded =
-    opts.parallel && opts.parallel.parts > 1 && inflated.length >= (opts.parallel.minBytes ?? MIN_PARALLEL_BYTES) && isGoroutineDump(inflated)
+  if (inflated.length === 0) throw new ParseError('malformed', 'the file inflates to nothing');
+  const text = normalizeText(inflated, opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES);
+  const bytes = text.bytes;
+  const loaded = withNote(
+    opts.parallel && opts.parallel.parts > 1 && bytes.length >= (opts.parallel.minBytes ?? MIN_PARALLEL_BYTES) && isGoroutineDump(bytes)
       ? debug2Loaded(
-          await parseDebug2Parallel(inflated, opts.parallel, {
+          await parseDebug2Parallel(bytes, opts.parallel, {
             onProgress: (done, total) => opts.onProgress?.('decoding', done, total),
             isCancelled: opts.isCancelled,
           }),
           gzipped,
-          inflated.length,
+          bytes.length,
         )
-      : decodeInflated(inflated, gzipped, opts);
-  return { gzipped, inflated, loaded, profile: profileForViews(loaded) };
+      : decodeNormalized(bytes, gzipped, opts),
+    text.note,
+  );
+  return { gzipped, inflated: bytes, loaded, profile: profileForViews(loaded) };
+}
+
+function withNote(loaded: Loaded, note: string | null): Loaded {
+  if (note !== null) loaded.notes = [note, ...(loaded.notes ?? [])];
+  return loaded;
 }
 
 /**
@@ -134,9 +154,19 @@ const LEGACY_LABELS = {
   javaz: 'heap profile (Java heapz text)',
 } as const;
 
-/** Sniffs and decodes bytes that are already inflated (the worker inflates asynchronously). */
+/**
+ * Sniffs and decodes bytes that are already inflated (the worker inflates asynchronously), after
+ * converting a text encoding the parsers do not read (normalizeText; said in Loaded.notes).
+ */
 export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOptions = {}): Loaded {
   if (bytes.length === 0) throw new ParseError('malformed', gzipped ? 'the file inflates to nothing' : 'the file is empty');
+  const text = normalizeText(bytes, opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES);
+  return withNote(decodeNormalized(text.bytes, gzipped, opts), text.note);
+}
+
+/** decodeInflated on bytes normalizeText has already seen. */
+function decodeNormalized(bytes: Uint8Array, gzipped: boolean, opts: LoadOptions): Loaded {
+  if (bytes.length === 0) throw new ParseError('malformed', 'the file holds no text after its byte-order mark');
   const progress = (done: number, total: number) => opts.onProgress?.('decoding', done, total);
 
   const other = knownNonProfile(bytes);
@@ -155,7 +185,8 @@ export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOp
   const printableStart = bytes[0]! > 32 && bytes[0]! < 127;
   let textKind = printableStart ? sniffGoroutineText(bytes) : null;
   if (!textKind && looksLikeProfileProto(bytes)) {
-    const profile = decodeProfile(bytes, { onProgress: progress, isCancelled: opts.isCancelled });
+    const problems: Problem[] = [];
+    const profile = decodeProfile(bytes, { onProgress: progress, isCancelled: opts.isCancelled, notes: problems });
     const isGoroutine = profile.sampleTypes.length === 1 && profile.sampleTypes[0]!.type === 'goroutine';
     return {
       profile,
@@ -163,6 +194,7 @@ export function decodeInflated(bytes: Uint8Array, gzipped: boolean, opts: LoadOp
       formatLabel: isGoroutine ? 'goroutine profile (pprof, debug=0)' : 'pprof profile',
       gzipped,
       inflatedSize: bytes.length,
+      ...(problems.length > 0 ? { notes: problems.map((p) => `${p.message}.`) } : {}),
     };
   }
   if (!printableStart) textKind = sniffGoroutineText(bytes);

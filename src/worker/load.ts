@@ -101,7 +101,7 @@ export async function loadFile(req: LoadRequest, post: Progress): Promise<Loaded
 
 /** Notes on how a file was read: removed prefixes, a cut end, lines outside goroutines. */
 function fileNotes(loaded: Loaded): string[] {
-  const notes: string[] = [];
+  const notes: string[] = [...(loaded.notes ?? [])];
   const g = loaded.goroutines;
   if (g?.prefix) {
     notes.push(`Removed the prefix \`${g.prefix.example}\` (and others of its shape) from ${g.prefix.lines.toLocaleString('en-US')} line${g.prefix.lines > 1 ? 's' : ''}.`);

@@ -14,9 +14,10 @@ import type { GoroutineDump } from '../../model/goroutines';
 import { ascii, decodeRange, isDigit, isHexDigit, parseDecimal, skipDigits, startsWith } from './bytes';
 import { FrameTable } from './frames';
 import { unquoteGo, utf8String } from './goquote';
-import { ByteInterner } from './intern';
+import { ByteInterner, cutName, cutProblemMessage, MAX_NAME_BYTES } from './intern';
+import { longLinesProblem, ProblemList } from './problems';
 import { PLAIN_LAYOUT, type LineLayout } from './layout';
-import { LineReader } from './lines';
+import { LineReader, LONG_LINE_BYTES } from './lines';
 import { DEFAULT_MAX_FRAMES_PER_STACK, DEFAULT_MAX_GOROUTINES, limitError, type GoroutineParseOptions } from './options';
 import { debug0Values, headerOf, heapBlockSize, printedCount, type Header } from './profiles';
 import { sniffLayout } from './sniff';
@@ -35,6 +36,9 @@ const PREAMBLE = 0;
 const RECORDS = 1;
 const TRAILER = 2;
 const MAX_TRAILER = 200;
+/** Labels on one record, as pprof's decoder caps them on one sample (real records carry a handful). */
+const MAX_LABELS_PER_RECORD = 10_000;
+const CUT_NAMES = `names or lines longer than ${MAX_NAME_BYTES.toLocaleString('en-US')} bytes cut`;
 
 class Debug1Parser {
   private builder: ProfileBuilder | null = null;
@@ -48,6 +52,8 @@ class Debug1Parser {
   /** The heap's "# runtime.MemStats" trailer, kept as profile comments (at most MAX_TRAILER lines). */
   private readonly trailer: string[] = [];
   private readonly problems: Problem[] = [];
+  /** Names and trailer lines cut at MAX_NAME_BYTES, with their lines. */
+  private readonly cutProblems = new ProblemList();
   private readonly maxRecords: number;
   private readonly maxFrames: number;
   private state = PREAMBLE;
@@ -80,6 +86,7 @@ class Debug1Parser {
 
   parse(): GoroutineDump {
     const r = this.reader;
+    let cuts = 0;
     while (r.next()) {
       if (r.terminated) {
         this.line(r.buf, r.start, r.end);
@@ -88,6 +95,11 @@ class Debug1Parser {
         this.truncated = true;
       } else {
         this.line(r.buf, r.start, r.end);
+      }
+      const names = this.names;
+      if (names !== null && names.cuts !== cuts) {
+        cuts = names.cuts;
+        this.cutProblems.add(CUT_NAMES, cutProblemMessage(names.lastCutBytes), r.lineNo);
       }
     }
     r.checkpoint();
@@ -109,7 +121,11 @@ class Debug1Parser {
     }
     if (this.state === TRAILER) {
       if (s === e) return;
-      if (buf[s] === HASH && this.trailer.length < MAX_TRAILER) this.trailer.push(decodeRange(buf, s, e).trimEnd());
+      if (buf[s] === HASH && this.trailer.length < MAX_TRAILER) {
+        // Kept as comments: at most MAX_NAME_BYTES of a line, cut like a name and reported.
+        if (e - s > MAX_NAME_BYTES) this.cutProblems.add(CUT_NAMES, cutProblemMessage(e - s), lineNo);
+        this.trailer.push(e - s > MAX_NAME_BYTES ? cutName(buf, s, e) : decodeRange(buf, s, e).trimEnd());
+      }
       else this.skipped.add(lineNo);
       return;
     }
@@ -280,6 +296,9 @@ class Debug1Parser {
       if (i < 0) return false;
       const value = bytes.length === i - v - 2 ? names.intern(this.reader.view, buf, v + 1, i - 1) : b.intern(utf8String(bytes));
       pairs.push(key, value);
+      if (pairs.length > 2 * MAX_LABELS_PER_RECORD) {
+        throw limitError('labels on one record', 'the labels cap', MAX_LABELS_PER_RECORD, this.reader.lineNo);
+      }
       if (buf[i] === 125) {
         if (i + 1 !== e) return false;
         break;
@@ -338,6 +357,12 @@ class Debug1Parser {
     return this.dump(this.builder!, this.total);
   }
 
+  private allProblems(): Problem[] {
+    const long = longLinesProblem(this.reader.longLines.result(), LONG_LINE_BYTES);
+    if (this.cutProblems.length === 0 && !long) return this.problems;
+    return [...this.problems, ...this.cutProblems.result(), ...(long ? [long] : [])];
+  }
+
   private dump(b: ProfileBuilder, total: number): GoroutineDump {
     const profile = b.build();
     // Comments starting with "#" stay out of pprof's report header, as pprof leaves them out.
@@ -351,7 +376,7 @@ class Debug1Parser {
       unparsed: this.unparsed.result(),
       skipped: this.skipped.result(),
       ...(this.example !== undefined && this.reader.stripped > 0 ? { prefix: { example: this.example, lines: this.reader.stripped } } : {}),
-      problems: this.problems,
+      problems: this.allProblems(),
     };
   }
 }

@@ -24,10 +24,10 @@ import {
 import { CrashCollector } from './crash';
 import { FrameTable } from './frames';
 import { GoroutineTableBuilder } from './goroutine-table';
-import { CLOSE_HEADER, GOROUTINE_SP, isHeaderStart, newHeaderFields, parseHeader } from './header';
-import { ByteInterner, viewOf } from './intern';
+import { CLOSE_HEADER, GOROUTINE_SP, HeaderOverflow, isHeaderStart, MAX_WAIT_MINUTES, newHeaderFields, parseHeader } from './header';
+import { ByteInterner, cutProblemMessage, MAX_NAME_BYTES, viewOf } from './intern';
 import { isPlainLayout, PLAIN_LAYOUT, type LineLayout } from './layout';
-import { LineReader } from './lines';
+import { LineReader, LONG_LINE_BYTES } from './lines';
 import { validFunctionName } from './names';
 import {
   DEFAULT_MAX_FRAMES_PER_STACK,
@@ -37,6 +37,7 @@ import {
 } from './options';
 import { sniffLayout } from './sniff';
 import { LineTally } from './tally';
+import { longLinesProblem, ProblemList, shownText } from './problems';
 
 /** debug=2 output is built in a buffer that stops growing at 64 MB (runtime/pprof). */
 export const RUNTIME_DUMP_CAP = 64 << 20;
@@ -69,6 +70,7 @@ const CREATOR_FILE = 3; // "created by F" was read; its "\tfile:line" comes next
 const GAP = 4; // after the blank line that ended a goroutine
 
 const ONE = [1];
+const CUT_NAMES = `names longer than ${MAX_NAME_BYTES.toLocaleString('en-US')} bytes cut`;
 
 class Debug2Parser {
   private readonly builder = new ProfileBuilder({
@@ -81,6 +83,8 @@ class Debug2Parser {
   private readonly table = new GoroutineTableBuilder();
   private readonly unparsed = new LineTally();
   private readonly skipped = new LineTally();
+  /** Numbers kept although out of range, line numbers that do not parse: each said with its line. */
+  private readonly problems = new ProblemList();
   private readonly crash = new CrashCollector();
   private readonly reader: LineReader;
   private readonly maxGoroutines: number;
@@ -154,9 +158,15 @@ class Debug2Parser {
 
   parse(): GoroutineDump {
     const r = this.reader;
+    const names = this.names;
+    let cuts = 0;
     while (r.next()) {
       if (r.terminated) this.line(r.buf, r.start, r.end);
       else this.lastLine(r.buf, r.start, r.end);
+      if (names.cuts !== cuts) {
+        cuts = names.cuts;
+        this.problems.add(CUT_NAMES, cutProblemMessage(names.lastCutBytes), r.lineNo);
+      }
     }
     r.checkpoint();
     return this.finish();
@@ -273,14 +283,25 @@ class Debug2Parser {
    * Parses "file:line[ suffix]" in buf[s..e) into locFile / locLine. The line number follows
    * the last ':' (Windows paths hold a drive colon; the suffixes hold none).
    */
-  private parseLocation(buf: Uint8Array, s: number, e: number): boolean {
+  private parseLocation(buf: Uint8Array, s: number, e: number, strict = false): boolean {
     let colon = e - 1;
     while (colon > s && buf[colon] !== 58) colon--;
     if (colon <= s) return false;
     const digitsEnd = skipDigits(buf, colon + 1, e);
-    if (digitsEnd === colon + 1 || (digitsEnd < e && buf[digitsEnd] !== SPACE)) return false;
-    const line = parseDecimal(buf, colon + 1, digitsEnd);
-    if (line < 0 || line > 0xffffffff) return false;
+    let line = digitsEnd === colon + 1 || (digitsEnd < e && buf[digitsEnd] !== SPACE) ? -1 : parseDecimal(buf, colon + 1, digitsEnd);
+    if (line < 0 || line > 0xffffffff) {
+      // The line after a function line is its file line: a number that does not parse costs the
+      // line number (0, unknown), never the frame, and is reported.
+      if (strict) return false;
+      let end = colon + 1;
+      while (end < e && buf[end] !== SPACE) end++;
+      this.problems.add(
+        'line numbers that do not parse',
+        `the line number in ${shownText(buf, s, end)} does not parse${end > colon + 1 ? '' : ' (none printed)'}: the frame is kept with line 0 (unknown)`,
+        this.reader.lineNo,
+      );
+      line = 0;
+    }
     this.locFile = this.names.intern(this.reader.view, buf, s, colon);
     this.locLine = line;
     return true;
@@ -406,7 +427,7 @@ class Debug2Parser {
       let file = 0;
       let line = 0;
       if (pc > s + 1) {
-        if (!this.parseLocation(buf, s + 1, pc - 1)) return false;
+        if (!this.parseLocation(buf, s + 1, pc - 1, true)) return false;
         file = this.locFile;
         line = this.locLine;
       }
@@ -423,7 +444,27 @@ class Debug2Parser {
     const h = this.headerFields;
     if (!parseHeader(buf, s, e, h)) return false;
     this.startGoroutine(h.id, buf, h.stateStart, h.stateEnd, h.minutes, h.flags);
+    if (h.overflow !== 0) this.headerOverflow(buf);
     return true;
+  }
+
+  private headerOverflow(buf: Uint8Array): void {
+    const h = this.headerFields;
+    const line = this.reader.lineNo;
+    if (h.overflow & HeaderOverflow.Id) {
+      this.problems.add(
+        'goroutine ids beyond 2^53',
+        `goroutine id ${shownText(buf, h.idStart, h.idEnd)} is beyond 2^53: the goroutine is kept, its id shown as ${h.id.toLocaleString('en-US')} (rounded)`,
+        line,
+      );
+    }
+    if (h.overflow & HeaderOverflow.Minutes) {
+      this.problems.add(
+        'waits beyond the table',
+        `a wait of ${shownText(buf, h.minutesStart, h.minutesEnd)} minutes is beyond what the table holds: kept as ${MAX_WAIT_MINUTES.toLocaleString('en-US')} minutes or more`,
+        line,
+      );
+    }
   }
 
   private startGoroutine(id: number, buf: Uint8Array, stateStart: number, stateEnd: number, minutes: number, flags: number): void {
@@ -545,6 +586,7 @@ class Debug2Parser {
     }
     const profile = this.builder.build();
     const goroutines = t.build();
+    const long = longLinesProblem(this.reader.longLines.result(), LONG_LINE_BYTES);
     const dump: GoroutineDump = {
       format: 'debug2',
       profile,
@@ -553,6 +595,7 @@ class Debug2Parser {
       truncated,
       unparsed: this.unparsed.result(),
       skipped: this.skipped.result(),
+      ...(this.problems.length > 0 || long ? { problems: long ? [...this.problems.result(), long] : this.problems.result() } : {}),
       ...(this.example !== undefined && this.reader.stripped > 0 ? { prefix: { example: this.example, lines: this.reader.stripped } } : {}),
     };
     const crash = this.crash.finish(profile, goroutines);

@@ -7,7 +7,7 @@
 // labels (GODEBUG tracebacklabels) as a `{...}` block; it is recognised and skipped.
 
 import { GoroutineFlag } from '../../model/goroutines';
-import { ascii, endsWith, equalsAscii, indexOfAscii, isDigit, parseDecimal, skipDigits, startsWith } from './bytes';
+import { ascii, decodeRange, endsWith, equalsAscii, indexOfAscii, isDigit, parseDecimal, skipDigits, startsWith } from './bytes';
 
 export const GOROUTINE_SP = ascii('goroutine ');
 export const CLOSE_HEADER = ascii(']:');
@@ -37,10 +37,30 @@ export interface HeaderFields {
   minutes: number;
   /** GoroutineFlag bits: Scan, Locked, Synctest. */
   flags: number;
+  /**
+   * HeaderOverflow bits: a number the header prints that a double (the id, beyond 2^53) or the
+   * table's 32-bit wait column (minutes) cannot hold; the goroutine is kept and the caller says so.
+   */
+  overflow: number;
+  /** The id's digits are buf[idStart..idEnd); the minutes' digits buf[minutesStart..minutesEnd) (when shown). */
+  idStart: number;
+  idEnd: number;
+  minutesStart: number;
+  minutesEnd: number;
 }
 
+export const HeaderOverflow = {
+  /** The id exceeds 2^53: kept as the nearest double. */
+  Id: 1,
+  /** The wait exceeds 2^31 - 1 minutes: kept as MAX_WAIT_MINUTES. */
+  Minutes: 2,
+} as const;
+
+/** The largest wait the goroutine table holds (Int32Array); longer waits are kept as this, and reported. */
+export const MAX_WAIT_MINUTES = 0x7fffffff;
+
 export function newHeaderFields(): HeaderFields {
-  return { id: 0, stateStart: 0, stateEnd: 0, minutes: -1, flags: 0 };
+  return { id: 0, stateStart: 0, stateEnd: 0, minutes: -1, flags: 0, overflow: 0, idStart: 0, idEnd: 0, minutesStart: 0, minutesEnd: 0 };
 }
 
 /** Parses a header line into out; false when buf[s..e) is not one. */
@@ -49,8 +69,15 @@ export function parseHeader(buf: Uint8Array, s: number, e: number, out: HeaderFi
   const d = s + GOROUTINE_SP.length;
   const digitsEnd = skipDigits(buf, d, e);
   if (digitsEnd === d) return false;
-  const id = parseDecimal(buf, d, digitsEnd);
-  if (id < 0) return false;
+  let overflow = 0;
+  let id = parseDecimal(buf, d, digitsEnd);
+  if (id < 0) {
+    // More than 2^53: kept (rounded to the nearest double), never dropped; the caller reports it.
+    id = Number(decodeRange(buf, d, digitsEnd));
+    overflow |= HeaderOverflow.Id;
+  }
+  let minutesStart = 0;
+  let minutesEnd = 0;
   let open = digitsEnd;
   if (startsWith(buf, open, e, GP)) {
     // " gp=0x.. m=N mp=0x.." or " gp=0x.. m=nil" (GOTRACEBACK=system, Go 1.22+ crashes).
@@ -93,7 +120,15 @@ export function parseHeader(buf: Uint8Array, s: number, e: number, out: HeaderFi
     const digits = skipDigits(buf, a, z);
     if (digits > a && equalsAscii(buf, digits, z, MINUTES)) {
       const m = parseDecimal(buf, a, digits);
-      if (m >= 0) minutes = Math.min(m, 0x7fffffff);
+      minutesStart = a;
+      minutesEnd = digits;
+      if (m >= 0 && m <= MAX_WAIT_MINUTES) {
+        minutes = m;
+      } else {
+        // Never "<1 min": the longest wait the table holds, reported by the caller.
+        minutes = MAX_WAIT_MINUTES;
+        overflow |= HeaderOverflow.Minutes;
+      }
     } else if (equalsAscii(buf, a, z, LOCKED)) {
       flags |= GoroutineFlag.Locked;
     } else if (startsWith(buf, a, z, SYNCTEST_GROUP) || startsWith(buf, a, z, SYNCTEST_BUBBLE)) {
@@ -113,6 +148,11 @@ export function parseHeader(buf: Uint8Array, s: number, e: number, out: HeaderFi
   out.stateEnd = stateEnd;
   out.minutes = minutes;
   out.flags = flags;
+  out.overflow = overflow;
+  out.idStart = d;
+  out.idEnd = digitsEnd;
+  out.minutesStart = minutesStart;
+  out.minutesEnd = minutesEnd;
   return true;
 }
 

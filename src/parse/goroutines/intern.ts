@@ -8,6 +8,26 @@ import { decodeRange } from './bytes';
 
 const EMPTY = 0;
 
+/**
+ * Longest name or string kept whole (UTF-8 bytes): a longer one is kept as its first
+ * MAX_NAME_BYTES and a marker saying how many bytes were cut (a 50 MB function name in a dump
+ * took the page 23 s and 7 GB to show). The parsers report each cut with its line.
+ */
+export const MAX_NAME_BYTES = 4096;
+
+/** The problem a parser reports for a name cut on `line`. */
+export function cutProblemMessage(bytes: number): string {
+  return `a name or string of ${bytes.toLocaleString('en-US')} bytes is kept as its first ${MAX_NAME_BYTES.toLocaleString('en-US')} bytes, marked "…[N more bytes cut]"`;
+}
+
+/** The text a cut name is kept as: its head, then the marker. */
+export function cutName(buf: Uint8Array, start: number, end: number): string {
+  let head = start + MAX_NAME_BYTES;
+  // Not inside a UTF-8 sequence: back up over continuation bytes.
+  while (head > start && (buf[head]! & 0xc0) === 0x80) head--;
+  return `${decodeRange(buf, start, head)}…[${(end - head).toLocaleString('en-US')} more bytes cut]`;
+}
+
 /** A DataView over exactly the bytes of buf, for word-at-a-time reads. */
 export function viewOf(buf: Uint8Array): DataView {
   return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -40,6 +60,10 @@ export class ByteInterner {
   private arena: Uint8Array;
   private arenaView: DataView;
   private arenaUsed = 0;
+  /** Names longer than MAX_NAME_BYTES interned so far (as cutName); the parser reports them. */
+  cuts = 0;
+  /** Length in bytes of the last name cut. */
+  lastCutBytes = 0;
 
   constructor(private readonly strings: StringInterner, capacity = 4096) {
     let size = 16;
@@ -56,6 +80,11 @@ export class ByteInterner {
 
   /** The string id of the text in buf[start..end); view must be viewOf(buf). */
   intern(view: DataView, buf: Uint8Array, start: number, end: number): number {
+    if (end - start > MAX_NAME_BYTES) {
+      this.cuts++;
+      this.lastCutBytes = end - start;
+      return this.strings.intern(cutName(buf, start, end));
+    }
     const h = hashRange(view, buf, start, end);
     const len = end - start;
     const slots = this.slots;

@@ -7,6 +7,15 @@ import { ParseError } from '../../model/errors';
 import { viewOf } from './intern';
 import { decodeDockerLog, isPlainLayout, stripLayout, type LineLayout } from './layout';
 import { CHECKPOINT_BYTES, type GoroutineParseOptions } from './options';
+import { LineTally } from './tally';
+
+/**
+ * Physical lines longer than this are counted (with their first line numbers) for a note: they
+ * are read whole (parsing is linear), and what is shown of them is capped elsewhere (names at
+ * MAX_NAME_BYTES, crash lines and panic values at their own caps), so the note says why a
+ * long line shows cut.
+ */
+export const LONG_LINE_BYTES = 64 * 1024;
 
 export class LineReader {
   /** Holds the current line: the input, or scratch for joined partial lines. */
@@ -23,6 +32,8 @@ export class LineReader {
   terminated = true;
   /** Physical lines whose prefix was removed. */
   stripped = 0;
+  /** Physical lines longer than LONG_LINE_BYTES. */
+  readonly longLines = new LineTally();
 
   private pos = 0;
   private physical = 0;
@@ -75,6 +86,7 @@ export class LineReader {
     this.end = end;
     this.offset = pos;
     this.lineNo = ++this.physical;
+    if (end - pos > LONG_LINE_BYTES) this.longLines.add(this.physical);
     return true;
   }
 
@@ -104,6 +116,7 @@ export class LineReader {
     let e = nl;
     if (e > s && input[e - 1] === 13) e--;
     this.physical++;
+    if (e - s > LONG_LINE_BYTES) this.longLines.add(this.physical);
     return { s, e };
   }
 

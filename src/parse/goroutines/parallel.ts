@@ -164,7 +164,7 @@ export function mergeDumpParts(jobs: readonly PartJob[], parts: readonly DumpPar
   if (parts.length !== jobs.length || parts.length === 0) throw new Error(`mergeDumpParts: ${parts.length} parts for ${jobs.length} jobs`);
   let total = 0;
   for (const part of parts) {
-    if (part.crashSeen || part.dump.crash || part.dump.prefix || !part.dump.goroutines) return null;
+    if (part.crashSeen || part.dump.crash || part.dump.prefix || part.dump.problems || !part.dump.goroutines) return null;
     total += part.dump.total;
   }
   if (total > (opts.maxGoroutines ?? DEFAULT_MAX_GOROUTINES)) return null;

@@ -3,7 +3,7 @@
 // come after the samples that use them). Fields are read as Go's decoder reads them: repeated
 // scalars packed or not, the last of a repeated scalar wins, unknown fields are skipped.
 
-import { ParseError } from '../../model/errors';
+import { ParseError, type Problem } from '../../model/errors';
 import { F64Column, IdColumn, U32Column } from './columns';
 import { WireReader, WireType, fieldOf, malformed, wireTypeOf } from './wire';
 import { formatCount } from '../../lib/goformat';
@@ -44,6 +44,8 @@ export interface DecodeLimits {
   maxFramesPerSample: number;
   /** Bytes in one string table entry. */
   maxStringBytes: number;
+  /** Labels on one sample (real profiles carry a handful). */
+  maxLabelsPerSample: number;
 }
 
 /** Far beyond any real profile, low enough that a hostile file ends in a message, not a dead tab. */
@@ -52,12 +54,15 @@ export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
   maxLocations: 10_000_000,
   maxFramesPerSample: 10_000,
   maxStringBytes: 1 << 20,
+  maxLabelsPerSample: 10_000,
 };
 
 export interface DecodeOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   isCancelled?: () => boolean;
   limits?: Partial<DecodeLimits>;
+  /** Receives what was read other than as written (caps on what is kept), each with its byte offset. */
+  notes?: Problem[];
 }
 
 function limit(message: string, offset: number): ParseError {
@@ -159,7 +164,7 @@ export function decodeRaw(bytes: Uint8Array, opts: DecodeOptions = {}): RawProfi
       case 2:
         expectWire(wt, WireType.Bytes, 'Profile.sample', at);
         if (raw.sampleCount >= limits.maxSamples) throw limit(`more than ${count(limits.maxSamples)} samples (the cap)`, at);
-        decodeSample(r, r.lengthEnd(end, 'Profile.sample'), raw, at, limits.maxFramesPerSample);
+        decodeSample(r, r.lengthEnd(end, 'Profile.sample'), raw, at, limits.maxFramesPerSample, limits.maxLabelsPerSample);
         break;
       case 3:
         expectWire(wt, WireType.Bytes, 'Profile.mapping', at);
@@ -280,9 +285,10 @@ function decodeValueType(r: WireReader, end: number, offset: number): RawValueTy
   return { type, unit, offset };
 }
 
-function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: number, maxFrames: number): void {
+function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: number, maxFrames: number, maxLabels: number): void {
   raw.sampleOffset.push(offset);
   const firstFrame = raw.sampleLocIds.length;
+  const firstLabel = raw.labelKey.length;
   while (r.pos < end) {
     const at = r.pos;
     const tag = r.tag(end);
@@ -305,6 +311,9 @@ function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: numbe
         break;
       case 3:
         expectWire(wt, WireType.Bytes, 'Sample.label', at);
+        if (raw.labelKey.length - firstLabel >= maxLabels) {
+          throw limit(`a sample has more than ${count(maxLabels)} labels, the cap (sample at byte ${count(offset)})`, at);
+        }
         decodeLabel(r, r.lengthEnd(end, 'Sample.label'), raw, at);
         break;
       default:
