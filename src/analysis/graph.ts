@@ -21,6 +21,8 @@ export interface NodeValues {
  * ones unchanged: cum is per node, and flat goes to the innermost frame only if it is kept.
  */
 export function nodeValues(p: Profile, nodeMap: NodeMap, sampleIndex: number): NodeValues {
+  const exact = p.samples.exact?.[sampleIndex];
+  if (exact) return nodeValuesExact(p, nodeMap, exact);
   const { samples } = p;
   const values = samples.values[sampleIndex]!;
   const { locNodeStart, locNodes } = nodeMap;
@@ -51,6 +53,44 @@ export function nodeValues(p: Profile, nodeMap: NodeMap, sampleIndex: number): N
     }
   }
   return { flat, cum, flatSum };
+}
+
+/**
+ * nodeValues over int64 values that a double cannot sum exactly (model SampleTable.exact): the
+ * sums in int64, wrapping on overflow as pprof's do, each then the nearest double, which is what
+ * pprof formats (measurement.ScaledLabel prints float64(value)).
+ */
+function nodeValuesExact(p: Profile, nodeMap: NodeMap, values: BigInt64Array): NodeValues {
+  const { samples } = p;
+  const { locNodeStart, locNodes } = nodeMap;
+  const n = nodeMap.nodes.length;
+  // BigInt64Array stores wrap to int64, as Go's += does.
+  const flat = new BigInt64Array(n);
+  const cum = new BigInt64Array(n);
+  const flatSum = new BigInt64Array(1);
+  const seen = new Int32Array(n).fill(-1);
+  const { stackStart, stack } = samples;
+  for (let s = 0; s < samples.length; s++) {
+    const v = values[s]!;
+    if (v === 0n) continue;
+    let leaf = -1;
+    for (let i = stackStart[s + 1]! - 1; i >= stackStart[s]!; i--) {
+      const loc = stack[i]!;
+      for (let ni = locNodeStart[loc + 1]! - 1; ni >= locNodeStart[loc]!; ni--) {
+        const node = locNodes[ni]!;
+        if (seen[node] !== s) {
+          seen[node] = s;
+          cum[node] = cum[node]! + v;
+        }
+        leaf = node;
+      }
+    }
+    if (leaf >= 0) {
+      flat[leaf] = flat[leaf]! + v;
+      flatSum[0] = flatSum[0]! + v;
+    }
+  }
+  return { flat: Float64Array.from(flat, Number), cum: Float64Array.from(cum, Number), flatSum: Number(flatSum[0]!) };
 }
 
 export interface InlineOptions {

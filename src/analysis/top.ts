@@ -79,6 +79,17 @@ export function formatTopValue(t: Pick<TopTable, 'sampleType' | 'outputUnit'>, v
 export function computeTotal(p: Profile, sampleIndex: number): number {
   const values = p.samples.values[sampleIndex]!;
   const base = diffBaseMask(p);
+  const exact = p.samples.exact?.[sampleIndex];
+  if (exact) {
+    // In int64, wrapping as Go's sums do (BigInt64Array stores wrap), then the nearest double.
+    const sums = new BigInt64Array(2);
+    for (let i = 0; i < exact.length; i++) {
+      const v = exact[i]! < 0n ? -exact[i]! : exact[i]!;
+      sums[0] = sums[0]! + v;
+      if (base && base[i]) sums[1] = sums[1]! + v;
+    }
+    return Number(sums[1]! > 0n ? sums[1]! : sums[0]!);
+  }
   let total = 0;
   let baseTotal = 0;
   for (let i = 0; i < values.length; i++) {

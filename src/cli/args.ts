@@ -6,11 +6,25 @@ export interface ParsedArgs {
   positional: string[];
 }
 
-/** The command line is wrong: exit status 2. */
-export class UsageError extends Error {}
+/**
+ * The command line is wrong: exit status 2. `aboutFile`: the file does not fit the command
+ * (the message is then printed after the file's name).
+ */
+export class UsageError extends Error {
+  constructor(message: string, readonly aboutFile = false) {
+    super(message);
+  }
+}
 
-/** A file cannot be read or used as asked (a base profile, an incompatible pair): exit status 1, as pprof. */
-export class DataError extends Error {}
+/**
+ * A file cannot be read or used as asked (a base profile, an incompatible pair): exit status 1,
+ * as pprof. The message is printed after the file's name unless it `namesFiles` itself.
+ */
+export class DataError extends Error {
+  constructor(message: string, readonly namesFiles = false) {
+    super(message);
+  }
+}
 
 export function parseArgs(argv: string[], booleanFlags: ReadonlySet<string>): ParsedArgs {
   const [command = '', ...rest] = argv;

@@ -3,12 +3,16 @@
 
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Readable } from 'node:stream';
 import { memberSkipReason, sniffArchive, unpackArchive, type ArchiveMember } from '../parse/archive';
 import { describeProblem, ParseError } from '../model/errors';
 import { loadProfile, profileForViews, type LoadedProfile } from '../parse/load';
+import { formatBytes } from '../parse/inflate';
 import { mergeProfiles } from '../analysis/diffMerge';
 import { cliParallel } from './parallelParse';
 import { readBytes } from './readBytes';
+import { InputError, maxInputBytes, readInput, STDIN_NAME } from './readInput';
+import { escapeJsonText, escapeTerminal } from '../lib/terminalText';
 import { DataError, parseArgs, UsageError, type ParsedArgs } from './args';
 import { runTop, topUsage } from './commands/top';
 import { dotUsage, runDot } from './commands/dot';
@@ -43,19 +47,47 @@ const cliVersion = typeof __STACKSCOPE_VERSION__ === 'string' ? __STACKSCOPE_VER
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** What `-` reads; process.stdin when not given. */
+  stdin?: Readable;
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+/**
+ * The commands' output as a terminal may show it: control and bidi characters escaped
+ * (lib/terminalText.ts) in text, in Graphviz labels (dot) and, as JSON's own escapes, in JSON.
+ */
+function safeIO(io: CliIO, args: ParsedArgs | null): CliIO {
+  const json = args?.flags.get('json') === 'true';
+  const out = json ? escapeJsonText : args?.command === 'dot' ? (s: string) => escapeTerminal(s, '\\\\') : (s: string) => escapeTerminal(s);
+  return {
+    stdout: (s) => io.stdout(out(s)),
+    stderr: (s) => io.stderr(escapeTerminal(s)),
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+  };
+}
+
+export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   // Alone only: `findings --version=1.18.4` is the kube-apiserver version.
   if (argv.length === 1 && ['--version', '-version', 'version', '-v'].includes(argv[0]!)) {
-    io.stdout(`stackscope ${cliVersion}\n`);
+    rawIO.stdout(`stackscope ${cliVersion}\n`);
     return 0;
   }
   let args;
   try {
     args = parseArgs(argv, new Set(['json', 'help', 'h', 'normalize', ...granularities]));
   } catch (e) {
-    io.stderr(`stackscope: ${(e as Error).message}\n${usage}\n`);
+    safeIO(rawIO, null).stderr(`stackscope: ${(e as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  const io = safeIO(rawIO, args);
+  let cap;
+  try {
+    cap = maxInputBytes();
+  } catch (e) {
+    io.stderr(`stackscope: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (args.positional.filter((p) => p === STDIN_NAME).length > 1) {
+    io.stderr('stackscope: standard input (-) can be read only once\n');
     return 2;
   }
   // Asked for: usage on stdout, exit 0. No command at all is a usage error: stderr, exit 2.
@@ -67,8 +99,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`${usage}\n`);
     return 2;
   }
-  if (args.command === 'growth') return runGrowthCommand(args, io);
-  if (args.command === 'top' && args.positional.length > 1) return runMergedTop(args, io);
+  if (args.command === 'growth') return runGrowthCommand(args, io, cap);
+  if (args.command === 'top' && args.positional.length > 1) return runMergedTop(args, io, cap);
   const wanted = args.command === 'peek' ? 2 : 1;
   if (args.positional.length !== wanted) {
     io.stderr(`stackscope: ${args.command} needs ${wanted === 2 ? 'a REGEX and a FILE' : 'exactly one FILE'}\n${usage}\n`);
@@ -77,16 +109,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const file = args.positional[wanted - 1]!;
   let bytes: Uint8Array;
   try {
-    if (manyCommands.has(args.command) && statSync(file).isDirectory()) return runMany(args, file, folderMembers(file), io);
-    bytes = readBytes(file);
+    if (manyCommands.has(args.command) && file !== STDIN_NAME && isFolder(file)) return runMany(args, file, folderMembers(file, cap), io, cap);
+    bytes = await readInput(file, cap, io.stdin);
   } catch (e) {
-    io.stderr(`stackscope: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+    io.stderr(`stackscope: ${e instanceof InputError ? e.message : `${file}: ${(e as Error).message}`}\n`);
     return 1;
   }
   const archive = manyCommands.has(args.command) ? sniffArchive(bytes) : null;
   if (archive) {
     try {
-      return await runMany(args, file, await unpackArchive(bytes, archive), io);
+      return await runMany(args, file, await unpackArchive(bytes, archive), io, cap);
     } catch (e) {
       if (e instanceof ParseError) {
         io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);
@@ -95,14 +127,22 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       throw e;
     }
   }
-  return runOne(args, file, bytes, io);
+  return runOne(args, file, bytes, io, cap);
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // readInput says why it cannot be read
+  }
 }
 
 /** The commands that take an archive or a folder and print one result per member. */
 const manyCommands = new Set(['goroutines', 'top', 'findings']);
 
 /** Every file under a folder, sorted by path, with the same sniffing as an archive's members. */
-function folderMembers(root: string): { members: ArchiveMember[]; skipped: Array<{ name: string; reason: string }> } {
+function folderMembers(root: string, cap: number): { members: ArchiveMember[]; skipped: Array<{ name: string; reason: string }> } {
   const members: ArchiveMember[] = [];
   const skipped: Array<{ name: string; reason: string }> = [];
   const walk = (dir: string) => {
@@ -111,6 +151,7 @@ function folderMembers(root: string): { members: ArchiveMember[]; skipped: Array
       const name = relative(root, path);
       if (entry.isDirectory()) walk(path);
       else if (!entry.isFile()) skipped.push({ name, reason: 'not a regular file' });
+      else if (statSync(path).size > cap) skipped.push({ name, reason: `over the ${formatBytes(cap)} cap on input` });
       else {
         const bytes = readBytes(path);
         const reason = sniffArchive(bytes) ? 'an archive inside the folder (give it to stackscope on its own)' : memberSkipReason(bytes);
@@ -132,6 +173,7 @@ async function runMany(
   source: string,
   unpacked: { members: ArchiveMember[]; skipped: Array<{ name: string; reason: string }> },
   io: CliIO,
+  cap: number,
 ): Promise<number> {
   const json = args.flags.get('json') === 'true';
   if (json && args.command === 'top') {
@@ -145,7 +187,7 @@ async function runMany(
     const name = `${source}/${m.name}`;
     let out = '';
     let err = '';
-    const code = await runOne(args, name, m.bytes, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+    const code = await runOne(args, name, m.bytes, { stdout: (s) => (out += s), stderr: (s) => (err += s) }, cap);
     if (code !== 0) {
       // The exit code is the worst one a member gave (2: usage, e.g. a heap profile for goroutines).
       status = Math.max(status, code);
@@ -170,9 +212,9 @@ async function runMany(
 }
 
 /** One file's bytes through one command. */
-async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: CliIO, given?: LoadedProfile): Promise<number> {
+async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: CliIO, cap: number, given?: LoadedProfile): Promise<number> {
   try {
-    const loaded = given ?? (await loadProfile(bytes, { parallel: cliParallel((m) => io.stderr(`stackscope: ${file}: ${m}\n`)) }));
+    const loaded = given ?? (await loadProfile(bytes, { maxInflatedBytes: cap, parallel: cliParallel((m) => io.stderr(`stackscope: ${file}: ${m}\n`)) }));
     switch (args.command) {
       case 'top':
         io.stdout(await runTop(args, loaded));
@@ -197,12 +239,13 @@ async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: Cli
         return 2;
     }
   } catch (e) {
+    // Every error names the file it is about.
     if (e instanceof UsageError) {
-      io.stderr(`stackscope: ${e.message}\n`);
+      io.stderr(`stackscope: ${e.aboutFile ? `${file}: ` : ''}${e.message}\n`);
       return 2;
     }
     if (e instanceof DataError) {
-      io.stderr(`stackscope: ${e.message}\n`);
+      io.stderr(`stackscope: ${e.namesFiles ? '' : `${file}: `}${e.message}\n`);
       return 1;
     }
     if (e instanceof ParseError) {
@@ -215,13 +258,13 @@ async function runOne(args: ParsedArgs, file: string, bytes: Uint8Array, io: Cli
 }
 
 /** `top FILE FILE...`: the files merged as `go tool pprof -top FILE FILE...` merges them. */
-async function runMergedTop(args: ParsedArgs, io: CliIO): Promise<number> {
+async function runMergedTop(args: ParsedArgs, io: CliIO, cap: number): Promise<number> {
   const files: Array<{ name: string; loaded: LoadedProfile }> = [];
   for (const file of args.positional) {
-    const bytes = readInput(file, io);
+    const bytes = await readOrSay(file, io, cap);
     if (!bytes) return 1;
     try {
-      files.push({ name: file, loaded: await loadProfile(bytes) });
+      files.push({ name: file, loaded: await loadProfile(bytes, { maxInflatedBytes: cap }) });
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
       io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);
@@ -238,30 +281,32 @@ async function runMergedTop(args: ParsedArgs, io: CliIO): Promise<number> {
     io.stderr(`stackscope: ${args.positional.join(' ')}: ${(e as Error).message}\n`);
     return 1;
   }
-  return runOne(args, args.positional.join(' '), new Uint8Array(0), io, merged);
+  return runOne(args, args.positional.join(' '), new Uint8Array(0), io, cap, merged);
 }
 
 /** Reads a file for a command, or says why not; null after an error was printed. */
-function readInput(file: string, io: CliIO): Uint8Array | null {
+async function readOrSay(file: string, io: CliIO, cap: number): Promise<Uint8Array | null> {
   try {
-    return readBytes(file);
+    return await readInput(file, cap, io.stdin);
   } catch (e) {
-    io.stderr(`stackscope: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+    if (!(e instanceof InputError)) throw e;
+    io.stderr(`stackscope: ${e.message}\n`);
     return null;
   }
 }
 
-async function runGrowthCommand(args: ParsedArgs, io: CliIO): Promise<number> {
+async function runGrowthCommand(args: ParsedArgs, io: CliIO, cap: number): Promise<number> {
   if (args.positional.length < 2) {
     io.stderr(`stackscope: growth needs two or more FILEs\n${usage}\n`);
     return 2;
   }
   const files: GrowthFile[] = [];
   for (const file of args.positional) {
-    const bytes = readInput(file, io);
+    const bytes = await readOrSay(file, io, cap);
     if (!bytes) return 1;
     try {
-      files.push({ name: file, loaded: await loadProfile(bytes, { parallel: cliParallel((m) => io.stderr(`stackscope: ${file}: ${m}\n`)) }), mtime: statSync(file).mtimeMs });
+      const loaded = await loadProfile(bytes, { maxInflatedBytes: cap, parallel: cliParallel((m) => io.stderr(`stackscope: ${file}: ${m}\n`)) });
+      files.push({ name: file, loaded, mtime: file === STDIN_NAME ? null : statSync(file).mtimeMs });
     } catch (e) {
       if (e instanceof ParseError) {
         io.stderr(`stackscope: ${describeProblem(file, e.toProblem())}\n`);

@@ -59,6 +59,12 @@ export interface SampleTable {
   stackStart: Uint32Array;
   stack: Uint32Array;
   values: Float64Array[];
+  /**
+   * exact[t][i]: the int64 value of sample type t for sample i, for the types whose values or
+   * sums pass 2^53 (values[t] then holds the nearest doubles); absent or null for the others.
+   * Sums over such a type are taken in int64 as pprof takes them (analysis/graph.ts nodeValues, top.ts computeTotal).
+   */
+  exact?: Array<BigInt64Array | null>;
   /** Labels of sample i are labels[labelStart[i] .. labelStart[i+1]). */
   labelStart: Uint32Array;
 }

@@ -96,12 +96,23 @@ export async function loadProfile(input: Uint8Array, opts: LoadOptions = {}): Pr
       : decodeNormalized(bytes, gzipped, opts),
     text.note,
   );
+  refuseNoSampleTypes(loaded);
   return { gzipped, inflated: bytes, loaded, profile: profileForViews(loaded) };
 }
 
 function withNote(loaded: Loaded, note: string | null): Loaded {
   if (note !== null) loaded.notes = [note, ...(loaded.notes ?? [])];
   return loaded;
+}
+
+/**
+ * A profile.proto may carry no sample_type at all (2 bytes, `32 00`, decode as one): it has no
+ * value any view could show (pprof says "profile has no samples"), so loading says so rather
+ * than opening views that each need a sample type.
+ */
+function refuseNoSampleTypes(loaded: Loaded): void {
+  if (loaded.profile.sampleTypes.length > 0) return;
+  throw new ParseError('malformed', `a ${loaded.formatLabel} with no sample types: it holds no values to show`, { offset: 0 });
 }
 
 /**

@@ -75,7 +75,8 @@ describe('stackscope peek and traces = go tool pprof -peek / -traces', () => {
         } else {
           expect(r.code).toBe(c.status);
           expect(r.stdout).toBe('');
-          expect(r.stderr).toBe(`stackscope: ${c.stderr}\n`);
+          // pprof's message, after the file it is about (every stackscope error names its file).
+          expect(r.stderr).toBe(`stackscope: ${c.profile}: ${c.stderr}\n`);
         }
       });
     }

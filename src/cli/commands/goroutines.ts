@@ -119,7 +119,7 @@ function toText(j: GoroutinesJson, groupBy: string): string {
 
 export function runGoroutines(args: ParsedArgs, loaded: Loaded): string {
   const dump = loaded.goroutines;
-  if (!dump) throw new UsageError(`this is a ${loaded.formatLabel}, not a goroutine dump or goroutine profile`);
+  if (!dump) throw new UsageError(`this is a ${loaded.formatLabel}, not a goroutine dump or goroutine profile`, true);
   const filter: SampleFilter = {
     states: (args.flags.get('state') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     minWait: takeNumber(args.flags, 'min_wait', 0),

@@ -22,12 +22,12 @@ async function loadBase(file: string): Promise<Profile> {
   try {
     bytes = readBytes(file);
   } catch (e) {
-    throw new DataError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new DataError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, true);
   }
   try {
     return (await loadProfile(bytes)).loaded.profile;
   } catch (e) {
-    if (e instanceof ParseError) throw new DataError(describeProblem(file, e.toProblem()));
+    if (e instanceof ParseError) throw new DataError(describeProblem(file, e.toProblem()), true);
     throw e;
   }
 }
@@ -50,7 +50,7 @@ export async function profileOf(args: ParsedArgs, file: LoadedProfile): Promise<
   const target = args.positional[0] ?? 'FILE';
   const base = await loadBase(baseFile);
   const r = diffProfiles({ profile: file.loaded.profile, name: target }, { profile: base, name: baseFile }, { normalize: normalize === 'true' });
-  if (!r.ok) throw new DataError(r.error);
+  if (!r.ok) throw new DataError(r.error, true);
   return r.profile;
 }
 

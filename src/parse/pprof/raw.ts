@@ -94,6 +94,8 @@ export class RawProfile {
   readonly sampleWideIds: (number | bigint)[] = [];
   readonly sampleLocStart = new U32Column();
   readonly sampleValues = new F64Column(1 << 12);
+  /** Exact values of the sample values beyond 2^53 in magnitude, by index in sampleValues. */
+  readonly bigSampleValues = new Map<number, bigint>();
   readonly sampleValueStart = new U32Column();
   readonly sampleLabelStart = new U32Column();
   readonly labelKey = new F64Column(256);
@@ -304,9 +306,9 @@ function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: numbe
       case 2:
         if (expectRepeated(wt, 'Sample.value', at)) {
           const packedEnd = r.lengthEnd(end, 'Sample.value');
-          while (r.pos < packedEnd) raw.sampleValues.push(r.int64(packedEnd, 'sample value'));
+          while (r.pos < packedEnd) pushSampleValue(raw, r, packedEnd);
         } else {
-          raw.sampleValues.push(r.int64(end, 'sample value'));
+          pushSampleValue(raw, r, end);
         }
         break;
       case 3:
@@ -579,4 +581,11 @@ function decodeFunction(r: WireReader, end: number, raw: RawProfile, offset: num
   raw.fnSystemName.push(systemName);
   raw.fnFilename.push(filename);
   raw.fnStartLine.push(startLine);
+}
+
+/** A sample value: any int64, as pprof reads it; those beyond 2^53 also kept exactly. */
+function pushSampleValue(raw: RawProfile, r: WireReader, end: number): void {
+  const v = r.int64Value(end);
+  if (r.lastWasBig) raw.bigSampleValues.set(raw.sampleValues.length, r.big);
+  raw.sampleValues.push(v);
 }

@@ -13,7 +13,7 @@ import { ParseError, type Problem } from '../../model/errors';
 import type { Profile, ValueType } from '../../model/profile';
 import { StringInterner } from '../../model/strings';
 import { WIDE_ID, type DecodeOptions, type RawIndex, type RawProfile, type RawValueType } from './raw';
-import { malformed } from './wire';
+import { MAX_SAFE, malformed } from './wire';
 
 const CANCEL_CHECK_SAMPLES = 1 << 15;
 
@@ -60,7 +60,38 @@ export function resolveProfile(raw: RawProfile, opts: DecodeOptions = {}): Profi
   const fnModel = addFunctions(raw, strings, builder);
   const locIndex = addLocations(raw, builder, mappingIndex, fnModel);
   addSamples(raw, strings, builder, locIndex, header.sampleTypes.length, opts);
-  return builder.build();
+  const profile = builder.build();
+  const exact = exactValues(raw, header.sampleTypes.length);
+  if (exact) profile.samples.exact = exact;
+  return profile;
+}
+
+/**
+ * pprof sums sample values in int64. A double is exact for every partial sum below 2^53, so a
+ * sample type needs exact (BigInt64) values only when a value is beyond 2^53 or the sum of
+ * |values| could pass it; then sums over it are taken in int64 (analysis/graph.ts nodeValues, top.ts computeTotal), wrapping
+ * as Go's do. Null when no type needs them (every profile Go writes below 104 days of block time).
+ */
+function exactValues(raw: RawProfile, typeCount: number): Array<BigInt64Array | null> | null {
+  const n = raw.sampleCount;
+  const values = raw.sampleValues.data;
+  const start = raw.sampleValueStart.data;
+  let out: Array<BigInt64Array | null> | null = null;
+  for (let t = 0; t < typeCount; t++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += Math.abs(values[start[i]! + t]!);
+    let big = false;
+    if (raw.bigSampleValues.size > 0) for (let i = 0; i < n && !big; i++) big = raw.bigSampleValues.has(start[i]! + t);
+    if (!big && sum <= MAX_SAFE) continue;
+    const col = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = start[i]! + t;
+      col[i] = raw.bigSampleValues.get(k) ?? BigInt(values[k]!);
+    }
+    out ??= new Array<BigInt64Array | null>(typeCount).fill(null);
+    out[t] = col;
+  }
+  return out;
 }
 
 interface ResolvedStrings {

@@ -97,6 +97,25 @@ export class WireReader {
     return Number(BigInt.asIntN(64, this.big));
   }
 
+  /**
+   * An int64 sample value: the number when exact below 2^53 in magnitude, otherwise the
+   * nearest double with the exact value in `big` (signed) and `true` from `lastWasBig`.
+   */
+  int64Value(end: number): number {
+    const v = this.varint(end);
+    if (v >= 0) {
+      this.lastWasBig = false;
+      return v;
+    }
+    const signed = BigInt.asIntN(64, this.big);
+    this.big = signed;
+    this.lastWasBig = signed > BigInt(MAX_SAFE) || signed < -BigInt(MAX_SAFE);
+    return Number(signed);
+  }
+
+  /** Whether the last int64Value did not fit a double exactly (its value is in `big`). */
+  lastWasBig = false;
+
   /** A uint64 kept exactly: a number when below 2^53, else a bigint. */
   uint64(end: number): number | bigint {
     const v = this.varint(end);

@@ -147,14 +147,19 @@ describe('decodeProfile on hand-built profiles', () => {
     expect(p.samples.values[1]![0]).toBe(-9007199254740991);
   });
 
-  it('rejects a sample value above 2^53 at the offset of the value', () => {
+  it('reads a sample value above 2^53 exactly, as pprof reads any int64', () => {
     const prof = baseProfile();
     (prof.sample as Record<string, unknown>[])[1]!.value = [2, '9007199254740993'];
-    const bytes = encode(prof);
-    const e = decodeError(bytes);
-    expect(e.kind).toBe('malformed');
-    expect(e.message).toBe('sample value 9007199254740993 exceeds 2^53 in magnitude and cannot be represented exactly');
-    expect(e.offset).toBe(indexOfBytes(bytes, varintBytes(9007199254740993n)));
+    const p = decodeProfile(encode(prof));
+    // The nearest double in values, the exact int64 beside it for that sample type only.
+    expect(p.samples.values[1]![1]).toBe(9007199254740992);
+    expect(p.samples.exact?.[0] ?? null).toBeNull();
+    expect(p.samples.exact?.[1]?.[1]).toBe(9007199254740993n);
+    expect(p.samples.exact?.[1]?.[0]).toBe(BigInt(p.samples.values[1]![0]!));
+  });
+
+  it('keeps no exact column when no value or sum passes 2^53', () => {
+    expect(decodeProfile(encode(baseProfile())).samples.exact).toBeUndefined();
   });
 
   it('rejects a numeric label above 2^53', () => {
