@@ -155,18 +155,26 @@ export function useFileSlice<K extends Exclude<keyof OpenFile, 'view'>, V extend
   const last = useRef<FileSlice<K, V> | null>(null);
   return useStore((s) => {
     const f = s.files.find((x) => x.id === id);
-    const prev = last.current;
     if (!f) {
-      if (prev) return prev;
+      if (last.current) return last.current;
       throw new Error(`useFileSlice: no open file ${id}`);
     }
-    if (prev && keys.every((k) => prev[k] === f[k]) && viewKeys.every((k) => prev.view[k] === f.view[k])) return prev;
-    const slice = { id: f.id, view: {} } as FileSlice<K, V>;
-    for (const k of keys) (slice as Pick<OpenFile, K>)[k] = f[k];
-    for (const k of viewKeys) slice.view[k] = f.view[k];
-    last.current = slice;
-    return slice;
+    return (last.current = sliceOf(f, last.current, keys, viewKeys));
   });
+}
+
+/** `prev` itself when its fields are those of `f` (same values), else a new slice of `f`. */
+export function sliceOf<K extends Exclude<keyof OpenFile, 'view'>, V extends keyof FileView = never>(
+  f: OpenFile,
+  prev: FileSlice<K, V> | null,
+  keys: readonly K[],
+  viewKeys: readonly V[],
+): FileSlice<K, V> {
+  if (prev && prev.id === f.id && keys.every((k) => prev[k] === f[k]) && viewKeys.every((k) => prev.view[k] === f.view[k])) return prev;
+  const slice = { id: f.id, view: {} } as FileSlice<K, V>;
+  for (const k of keys) (slice as Pick<OpenFile, K>)[k] = f[k];
+  for (const k of viewKeys) slice.view[k] = f.view[k];
+  return slice;
 }
 
 /** The whole file `id` (every change of it renders again), or null once it is closed. */
