@@ -7,7 +7,7 @@ import { OpenButton } from '../components/intake/OpenButton';
 import { PasteButton } from '../components/intake/PasteDialog';
 import { FileView } from '../components/profile/FileView';
 import { ComparePanel } from '../components/compare/ComparePanel';
-import { useActiveFile, useStore } from '../state/store';
+import { useStore } from '../state/store';
 import { startSession } from '../state/reopen';
 import { ForgetFilesButton, KeptFilesNotes } from '../components/files/KeptFiles';
 import { restoreSkipList, setPendingUrlView, setVersion } from '../state/actions';
@@ -22,7 +22,8 @@ import { ErrorBoundary } from './ErrorBoundary';
 let urlOpened = false;
 
 export function App() {
-  const active = useActiveFile();
+  // Only which file is active: each part of its view reads the fields it shows (FileView).
+  const activeId = useStore((s) => (s.files.some((f) => f.id === s.activeId) ? s.activeId : null));
   const hasFiles = useStore((s) => s.files.length > 0);
   const compareOpen = useStore((s) => s.compareOpen);
   const sharedFindings = useLink((s) => s.link?.result.ok === true);
@@ -72,8 +73,8 @@ export function App() {
               <LinkReport />
             ) : compareOpen ? (
               <ComparePanel />
-            ) : active ? (
-              <FileView key={active.id} file={active} />
+            ) : activeId !== null ? (
+              <FileView key={activeId} id={activeId} />
             ) : sharedFindings ? (
               <LinkReport />
             ) : (

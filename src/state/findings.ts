@@ -50,7 +50,7 @@ export const usePins = create<PinsState>(() => ({ byHash: {}, notices: {}, ident
 const noPins: Finding[] = [];
 
 /** The pins of a file (empty until its hash is known). */
-export function usePinsOf(file: OpenFile): Finding[] {
+export function usePinsOf(file: Pick<OpenFile, 'identity'>): Finding[] {
   const sha = file.identity?.sha256;
   return usePins((s) => (sha ? (s.byHash[sha] ?? noPins) : noPins));
 }
@@ -196,7 +196,7 @@ function draft(file: OpenFile, build: (text: FindingText) => Finding, title: str
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Whether pin buttons work yet (the hash comes a moment after the first paint). */
-export function canPin(file: OpenFile): boolean {
+export function canPin(file: Pick<OpenFile, 'identity'>): boolean {
   return file.identity !== null;
 }
 

@@ -88,6 +88,13 @@ function activeFile(): OpenFile | null {
   return s.files.find((x) => x.id === s.activeId) ?? null;
 }
 
+/** Runs `f` when the main thread is next idle (at most ADDRESS_IDLE_MS later), else in a new task. */
+const ADDRESS_IDLE_MS = 300;
+function afterPaint(f: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: ADDRESS_IDLE_MS });
+  else setTimeout(f, 0);
+}
+
 /** Writes the active file's view: a new entry, an update, or nothing (historyStep). */
 function writeEntry(force: 'replace' | null): void {
   const f = activeFile();
@@ -166,17 +173,22 @@ export function syncHistoryWithView(): () => void {
   // After a reload the entries are still there: the current one is where the trail continues.
   written = m && !m.guard ? { slot: m.slot, n: m.n, query: addressQuery(), at: 0, changed: null } : null;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const write = () => {
-    timer = null;
-    if (holding > 0) return;
-    const f = activeFile();
-    if (!f || f.status !== 'ready') return;
-    if (f.busy || isOpening(f.id)) {
-      timer = setTimeout(write, ADDRESS_DELAY_MS);
-      return;
-    }
-    writeEntry(null);
-  };
+  let stopped = false;
+  // The write itself (5-12 ms) waits for an idle moment after the frame that shows the view, so
+  // it never delays that frame; `timer` stays set until then, and what is written is the view
+  // at that moment.
+  const write = () =>
+    afterPaint(() => {
+      timer = null;
+      if (stopped || holding > 0) return;
+      const f = activeFile();
+      if (!f || f.status !== 'ready') return;
+      if (f.busy || isOpening(f.id)) {
+        timer = setTimeout(write, ADDRESS_DELAY_MS);
+        return;
+      }
+      writeEntry(null);
+    });
   const unsubscribe = useStore.subscribe((s, prev) => {
     const f = s.files.find((x) => x.id === s.activeId);
     const pf = prev.files.find((x) => x.id === prev.activeId);
@@ -187,6 +199,7 @@ export function syncHistoryWithView(): () => void {
   });
   const offMove = onHistoryMove((mk) => void moved(mk));
   return () => {
+    stopped = true;
     unsubscribe();
     offMove();
     if (timer !== null) clearTimeout(timer);

@@ -1,6 +1,7 @@
 // Open files, their view state and the views the workers computed for them. The store holds
 // plain data only; the workers themselves live in workers.ts.
 
+import { useRef } from 'react';
 import { create } from 'zustand';
 import type { CompareState } from './compare';
 import type { DerivationName } from './derivations';
@@ -134,4 +135,49 @@ export function updateView(id: number, patch: Partial<FileView>): void {
 
 export function useActiveFile(): OpenFile | null {
   return useStore((s) => s.files.find((f) => f.id === s.activeId) ?? null);
+}
+
+/** A file's id with some of its fields and some of its view's fields: what one component shows. */
+export type FileSlice<K extends Exclude<keyof OpenFile, 'view'>, V extends keyof FileView = never> = Pick<OpenFile, K | 'id'> & { view: Pick<FileView, V> };
+
+/**
+ * The fields `keys` of file `id` and the fields `viewKeys` of its view, as one object that keeps
+ * its identity while none of them changes, so a component given it (and wrapped in React.memo)
+ * renders again only when something it shows changed, not at every result the worker sends for
+ * the file. Pass module constants as keys. A file closed meanwhile keeps its last slice until
+ * the component unmounts.
+ */
+export function useFileSlice<K extends Exclude<keyof OpenFile, 'view'>, V extends keyof FileView = never>(
+  id: number,
+  keys: readonly K[],
+  viewKeys: readonly V[] = [],
+): FileSlice<K, V> {
+  const last = useRef<FileSlice<K, V> | null>(null);
+  return useStore((s) => {
+    const f = s.files.find((x) => x.id === id);
+    if (!f) {
+      if (last.current) return last.current;
+      throw new Error(`useFileSlice: no open file ${id}`);
+    }
+    return (last.current = sliceOf(f, last.current, keys, viewKeys));
+  });
+}
+
+/** `prev` itself when its fields are those of `f` (same values), else a new slice of `f`. */
+export function sliceOf<K extends Exclude<keyof OpenFile, 'view'>, V extends keyof FileView = never>(
+  f: OpenFile,
+  prev: FileSlice<K, V> | null,
+  keys: readonly K[],
+  viewKeys: readonly V[],
+): FileSlice<K, V> {
+  if (prev && prev.id === f.id && keys.every((k) => prev[k] === f[k]) && viewKeys.every((k) => prev.view[k] === f.view[k])) return prev;
+  const slice = { id: f.id, view: {} } as FileSlice<K, V>;
+  for (const k of keys) (slice as Pick<OpenFile, K>)[k] = f[k];
+  for (const k of viewKeys) slice.view[k] = f.view[k];
+  return slice;
+}
+
+/** The whole file `id` (every change of it renders again), or null once it is closed. */
+export function useFileById(id: number): OpenFile | null {
+  return useStore((s) => s.files.find((f) => f.id === id) ?? null);
 }

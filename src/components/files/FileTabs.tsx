@@ -1,12 +1,16 @@
 // One entry per open file; click to switch, × to close.
 
 import { activate, closeFile } from '../../state/actions';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store';
 import { closeCompare, comparableGroups, openCompare, showCompare } from '../../state/compare';
 import { openSet, setCandidates } from '../../state/sets';
 
 export function FileTabs() {
-  const files = useStore((s) => s.files);
+  // Renders again when a tab's name, status or summary changes, not at every result the worker
+  // sends for a file (those change other fields); the list is read with the store's current files.
+  useStore(useShallow((s) => s.files.flatMap((f) => [f.id, f.name, f.group, f.status, f.summary])));
+  const files = useStore.getState().files;
   const activeId = useStore((s) => s.activeId);
   const compare = useStore((s) => s.compare);
   const compareOpen = useStore((s) => s.compareOpen);

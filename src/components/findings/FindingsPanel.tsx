@@ -3,8 +3,8 @@
 // that is not established says so with a badge and what would confirm it (early: waits not yet
 // long; age unknown: the format has no wait times).
 
-import { useState } from 'react';
-import type { OpenFile } from '../../state/store';
+import { useState, memo } from 'react';
+import type { FileSlice, OpenFile } from '../../state/store';
 import type { KnownBugMatch } from '../../state/types';
 import { pinKnownBug } from '../../state/findings';
 import { PinButton } from './PinButton';
@@ -29,7 +29,7 @@ const stageTitle: Record<KnownBugMatch['stage'], string> = {
   'age-unknown': 'This format carries no wait times: new and long-standing pile-ups look the same',
 };
 
-function FindingCard({ f, file }: { f: KnownBugMatch; file: OpenFile }) {
+function FindingCard({ f, file }: { f: KnownBugMatch; file: FileSlice<'identity'> }) {
   const [open, setOpen] = useState(false);
   return (
     <article className={`finding sev-${f.severity}`} id={`finding-${f.id}`} data-testid="finding" data-finding={f.id}>
@@ -121,7 +121,7 @@ function Undecided({ result }: { result: NonNullable<OpenFile['knownBugs']> }) {
   );
 }
 
-export function FindingsPanel({ file }: { file: OpenFile }) {
+export const FindingsPanel = memo(function FindingsPanel({ file }: { file: FileSlice<'identity' | 'knownBugs'> }) {
   const result = file.knownBugs;
   if (!result) return null;
   if (result.matches.length === 0) {
@@ -145,7 +145,7 @@ export function FindingsPanel({ file }: { file: OpenFile }) {
       <Undecided result={result} />
     </section>
   );
-}
+});
 
 /** Which replicas of a set show the finding, and how far it goes in each. */
 function ReplicaList({ replicas }: { replicas: NonNullable<KnownBugMatch['replicas']> }) {

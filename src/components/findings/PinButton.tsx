@@ -4,7 +4,7 @@
 import type { OpenFile } from '../../state/store';
 import { canPin } from '../../state/findings';
 
-export function PinButton({ file, onPin, what, className = '' }: { file: OpenFile; onPin: () => void; what: string; className?: string }) {
+export function PinButton({ file, onPin, what, className = '' }: { file: Pick<OpenFile, 'identity'>; onPin: () => void; what: string; className?: string }) {
   const ready = canPin(file);
   return (
     <button

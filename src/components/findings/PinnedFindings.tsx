@@ -1,14 +1,14 @@
 // The findings pinned to this file, in the order a report shows them: reorder, edit, delete,
 // and go back to where each one was pinned. Notes are plain text.
 
-import { useState } from 'react';
+import { useState, memo } from 'react';
 import { dismissNotice, movePin, removePin, startEdit, usePins, usePinsOf } from '../../state/findings';
 import { findingSummary, kindLabel } from '../../state/report';
 import { showFinding } from '../../state/share';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import { revealFinding } from './findingIndex';
 
-export function PinnedFindings({ file }: { file: OpenFile }) {
+export const PinnedFindings = memo(function PinnedFindings({ file }: { file: FileSlice<'identity' | 'knownBugs'> }) {
   const pins = usePinsOf(file);
   const sha = file.identity?.sha256 ?? null;
   const notice = usePins((s) => (sha ? s.notices[sha] : undefined));
@@ -88,4 +88,4 @@ export function PinnedFindings({ file }: { file: OpenFile }) {
       )}
     </section>
   );
-}
+});

@@ -1,9 +1,9 @@
 // The flame graph with its toolbar: search (text or regex), reset zoom, flame/icicle, focus.
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, memo } from 'react';
 import { focusFunction, openSandwich, setInverted, setSearch, zoomTo } from '../../state/actions';
 import { SandwichPanel } from './SandwichPanel';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import { compileSearch } from '../../lib/search';
 import { percentage, label } from '../../lib/units';
 import { FlameGraph, type FlameExport } from './FlameGraph';
@@ -32,7 +32,7 @@ function pinZoomed(fileId: number, flame: FlameResult): void {
 /** Delay from the last key to the search entering the view (the graph itself recolours at once). */
 const SEARCH_COMMIT_MS = 50;
 
-export function FlamePanel({ file }: { file: OpenFile }) {
+export const FlamePanel = memo(function FlamePanel({ file }: { file: FileSlice<'flame' | 'search' | 'knownBugs' | 'name' | 'sandwich' | 'viewError' | 'identity', 'search' | 'searchRegex' | 'zoom' | 'inverted' | 'sandwich' | 'focus'> }) {
   const { view, flame, search } = file;
   const [text, setText] = useState(view.search);
   const [regex, setRegex] = useState(view.searchRegex);
@@ -149,4 +149,4 @@ export function FlamePanel({ file }: { file: OpenFile }) {
       )}
     </section>
   );
-}
+});

@@ -5,7 +5,7 @@
 
 import { useCallback } from 'react';
 import { openSandwich } from '../../state/actions';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import type { FlameResult, SandwichEdge, SandwichResult } from '../../state/types';
 import { percentage, scaledLabel } from '../../lib/units';
 import { FlameGraph } from './FlameGraph';
@@ -45,7 +45,7 @@ function EdgeTable({ title, edges, cum, fmt, testId }: { title: string; edges: S
   );
 }
 
-export function SandwichPanel({ file, sandwich }: { file: OpenFile; sandwich: SandwichResult }) {
+export function SandwichPanel({ file, sandwich }: { file: FileSlice<never>; sandwich: SandwichResult }) {
   const fmt = (v: number) => scaledLabel(v, sandwich.sampleType.unit, sandwich.outputUnit);
   const noZoom = useCallback(() => undefined, []);
   const flameOf = (view: SandwichResult['callerFlame']): FlameResult => ({ view, total: sandwich.total, sampleType: sandwich.sampleType, focus: sandwich.name });

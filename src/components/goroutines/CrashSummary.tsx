@@ -3,7 +3,7 @@
 // Every figure names the line it was read from.
 
 import { selectGroup } from '../../state/actions';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import type { CrashGoroutine, CrashReport, GoroutinesResult } from '../../state/types';
 
 /** The marker the crashed goroutine's group carries in the group table. */
@@ -39,7 +39,7 @@ function lineRef(line: number): string {
   return `line ${line}`;
 }
 
-export function CrashSummary({ file, crash, result }: { file: OpenFile; crash: CrashReport; result: GoroutinesResult | null }) {
+export function CrashSummary({ file, crash, result }: { file: FileSlice<never>; crash: CrashReport; result: GoroutinesResult | null }) {
   const place = result?.crashPlace;
   const group = place ? result?.grouping.groups[place.group] : undefined;
   const g = crash.goroutine;

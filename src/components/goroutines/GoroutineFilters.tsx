@@ -3,11 +3,11 @@
 
 import { useEffect, useState } from 'react';
 import { setFilter, setStackBy } from '../../state/actions';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import type { GoroutinesResult } from '../../state/types';
 import { count, stateLabel } from './format';
 
-export function GoroutineFilters({ file, result }: { file: OpenFile; result: GoroutinesResult }) {
+export function GoroutineFilters({ file, result }: { file: FileSlice<never, 'filter' | 'stackBy'>; result: GoroutinesResult }) {
   const { filter, stackBy } = file.view;
   const [frame, setFrame] = useState(filter.frame);
   const [minWait, setMinWait] = useState(filter.minWait > 0 ? String(filter.minWait) : '');

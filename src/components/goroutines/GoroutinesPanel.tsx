@@ -1,8 +1,8 @@
 // The goroutine view: who piles up where, in which state, for how long.
 
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, memo } from 'react';
 import { selectGroup } from '../../state/actions';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import { CrashSummary, crashMarker } from './CrashSummary';
 import { GoroutineFilters } from './GoroutineFilters';
 import { GroupDetail } from './GroupDetail';
@@ -15,7 +15,7 @@ import { ExportButtons } from '../report/ExportButtons';
 import { exportName } from '../report/download';
 import { labelTooltipLines } from '../labels/LabelList';
 
-export function GoroutinesPanel({ file }: { file: OpenFile }) {
+export const GoroutinesPanel = memo(function GoroutinesPanel({ file }: { file: FileSlice<'goroutines' | 'knownBugs' | 'name' | 'summary' | 'stack' | 'identity', 'group' | 'stackBy' | 'filter' | 'bucket'> }) {
   const result = file.goroutines;
   const onOpenGroup = useCallback((g: number) => void selectGroup(file.id, g), [file.id]);
   const chartRef = useRef<HTMLDivElement>(null);
@@ -74,4 +74,4 @@ export function GoroutinesPanel({ file }: { file: OpenFile }) {
       <SkipListEditor errors={result.skipErrors} />
     </section>
   );
-}
+});

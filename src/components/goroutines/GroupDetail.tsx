@@ -4,7 +4,7 @@
 
 import { useState } from 'react';
 import { selectGroup } from '../../state/actions';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import type { GoroutineGroup, GoroutinesResult, StackResult } from '../../state/types';
 import { BLOCK_RATE_RESOLUTION, blockRateText, type BlockRateResult } from '../../state/types';
 import { count, formatWait, stateLabel } from './format';
@@ -18,7 +18,7 @@ function stackText(stack: StackResult): string {
   return lines.join('\n');
 }
 
-export function GroupDetail({ file, result, group }: { file: OpenFile; result: GoroutinesResult; group: GoroutineGroup }) {
+export function GroupDetail({ file, result, group }: { file: FileSlice<'stack' | 'identity', 'bucket'>; result: GoroutinesResult; group: GoroutineGroup }) {
   const [copied, setCopied] = useState(false);
   const stack = file.stack;
   const bucket = group.buckets[file.view.bucket] ?? group.buckets[0];

@@ -6,7 +6,7 @@ import { FindingBadges } from '../findings/FindingBadge';
 import { indexFindings } from '../findings/findingIndex';
 import { PinButton } from '../findings/PinButton';
 import { pinGroup } from '../../state/findings';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import type { GoroutinesResult } from '../../state/types';
 import { BLOCK_RATE_RESOLUTION, blockRateText } from '../../state/types';
 import { count, formatRateShort, formatShare, formatWait, stateLabel } from './format';
@@ -20,7 +20,7 @@ function shortPath(path: string): string {
   return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : path;
 }
 
-export function GroupTable({ file, result, crash }: { file: OpenFile; result: GoroutinesResult; crash?: { group: number; marker: string } }) {
+export function GroupTable({ file, result, crash }: { file: FileSlice<'knownBugs' | 'identity', 'group'>; result: GoroutinesResult; crash?: { group: number; marker: string } }) {
   const groups = result.grouping.groups;
   const index = useMemo(() => indexFindings(file.knownBugs?.matches), [file.knownBugs]);
   // A crash dump leads with the group of the goroutine that crashed.

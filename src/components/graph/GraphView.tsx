@@ -2,9 +2,9 @@
 // Graphviz layout; this draws it with d3 (zoom and pan on the drawing, hover for a node's
 // numbers, click to root the flame graph at the node's function).
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, memo } from 'react';
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import type { GraphResult } from '../../state/types';
 import { focusFunction, openSandwich } from '../../state/actions';
 import { percentage, scaledLabel } from '../../lib/units';
@@ -28,11 +28,11 @@ function edgePath(e: Laid['edges'][number]): string {
   return `${d}L${tip.x},${tip.y}`;
 }
 
-export function GraphView({ file }: { file: OpenFile }) {
+export const GraphView = memo(function GraphView({ file }: { file: FileSlice<'busy' | 'graph', 'granularity'> }) {
   const result = file.graph;
   if (!result) return <p className="muted">{file.busy ? 'Laying out the call graph…' : 'No call graph.'}</p>;
   return <GraphDrawing fileId={file.id} graph={result.graph} layout={result.layout} granularity={file.view.granularity} />;
-}
+});
 
 function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; graph: Graph; layout: Laid; granularity: string }) {
   const [hostRef, width] = useElementWidth<HTMLDivElement>();

@@ -3,12 +3,12 @@
 // "key:value"), applied to every view of the file; in the goroutine view, grouping by a label
 // key too. Shown only when the file has labels. A bad expression is a message, not applied.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, memo } from 'react';
 import { setFilter, setGroupBy } from '../../state/actions';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import { tagExpressionError } from '../../lib/tagSyntax';
 
-export function LabelBar({ file }: { file: OpenFile }) {
+export const LabelBar = memo(function LabelBar({ file }: { file: FileSlice<'summary', 'filter' | 'groupBy' | 'tab'> }) {
   const labels = file.summary?.labels ?? [];
   const { filter, groupBy, tab } = file.view;
   const [focus, setFocus] = useState(filter.tagfocus ?? '');
@@ -78,4 +78,4 @@ export function LabelBar({ file }: { file: OpenFile }) {
       )}
     </div>
   );
-}
+});

@@ -2,11 +2,11 @@
 // that choose what to show: sample type, granularity, view.
 
 import { setGranularity, setSampleIndex, setTab } from '../../state/actions';
-import type { OpenFile, ViewTab } from '../../state/store';
+import type { FileSlice, ViewTab } from '../../state/store';
 import { granularities, type Granularity } from '../../state/types';
 import { label } from '../../lib/units';
 import { VersionInput } from '../findings/VersionInput';
-import { useCallback, useState } from 'react';
+import { useCallback, useState, memo } from 'react';
 import { openReport } from '../../state/report';
 import { ShareDialog } from '../share/ShareDialog';
 
@@ -17,7 +17,7 @@ const allTabs: Array<{ tab: ViewTab; label: string }> = [
   { tab: 'graph', label: 'Graph' },
 ];
 
-export function ProfileHeader({ file }: { file: OpenFile }) {
+export const ProfileHeader = memo(function ProfileHeader({ file }: { file: FileSlice<'summary' | 'top' | 'flame' | 'identity' | 'busy' | 'viewError', 'tab' | 'sampleIndex' | 'granularity'> }) {
   const { summary, top, view, flame } = file;
   const [sharing, setSharing] = useState(false);
   const stopSharing = useCallback(() => setSharing(false), []);
@@ -101,7 +101,7 @@ export function ProfileHeader({ file }: { file: OpenFile }) {
         {file.busy && <span className="spinner" aria-label="Working" />}
         {file.viewError && <span className="error-text">{file.viewError}</span>}
       </div>
-      {sharing && <ShareDialog file={file} onClose={stopSharing} />}
+      {sharing && <ShareDialog fileId={file.id} onClose={stopSharing} />}
     </header>
   );
-}
+});

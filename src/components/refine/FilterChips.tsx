@@ -2,8 +2,9 @@
 // state, minimum wait, frame regex), pprof's tag filters and pprof's refinements, named as the
 // URL and pprof name them ("ignore=runtime"). Removing a chip removes that filter only.
 
+import { memo } from 'react';
 import { setFilter } from '../../state/actions';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import { refineNumberKeys, refineTextKeys, type SampleFilter } from '../../state/types';
 
 interface Chip {
@@ -29,7 +30,7 @@ export function chipsOf(f: SampleFilter): Chip[] {
   return chips;
 }
 
-export function FilterChips({ file }: { file: OpenFile }) {
+export const FilterChips = memo(function FilterChips({ file }: { file: FileSlice<never, 'filter'> }) {
   const { filter } = file.view;
   const chips = chipsOf(filter);
   if (chips.length === 0) return null;
@@ -46,4 +47,4 @@ export function FilterChips({ file }: { file: OpenFile }) {
       ))}
     </div>
   );
-}
+});

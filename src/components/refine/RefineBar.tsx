@@ -4,9 +4,9 @@
 // value is a message naming the field, never applied.
 
 import { compileGoRegexp } from '../../lib/goRegexp';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, memo } from 'react';
 import { setFilter } from '../../state/actions';
-import type { OpenFile } from '../../state/store';
+import type { FileSlice } from '../../state/store';
 import { refineNumberKeys, refineTextKeys, type SampleFilter } from '../../state/types';
 
 type Key = (typeof refineTextKeys)[number] | (typeof refineNumberKeys)[number];
@@ -46,7 +46,7 @@ export function refineFieldError(k: Key, v: string): string | null {
   return null;
 }
 
-export function RefineBar({ file }: { file: OpenFile }) {
+export const RefineBar = memo(function RefineBar({ file }: { file: FileSlice<never, 'filter'> }) {
   const { filter } = file.view;
   const [draft, setDraft] = useState<Draft>(() => draftOf(filter));
   useEffect(() => setDraft(draftOf(filter)), [filter]);
@@ -93,4 +93,4 @@ export function RefineBar({ file }: { file: OpenFile }) {
       )}
     </form>
   );
-}
+});

@@ -3,14 +3,14 @@
 // is then only applied when the person says so: LinkedViewQuestion).
 
 import { closeLink, readLink, useLink } from '../../state/share';
-import type { OpenFile } from '../../state/store';
+import { memo } from 'react';
 
-export function LinkNotice({ file }: { file: OpenFile }) {
+export const LinkNotice = memo(function LinkNotice({ fileId }: { fileId: number }) {
   const link = useLink((s) => s.link);
   if (!link || !link.result.ok) return null;
   const p = link.result.payload;
   // Files opened after the link are checked against it as soon as their hash is known.
-  if (link.appliedTo === null && file.id <= link.openedAfter) {
+  if (link.appliedTo === null && fileId <= link.openedAfter) {
     return (
       <div className="info-banner" role="status" data-testid="link-pending">
         A findings link for <span className="mono">{p.profile.name}</span> is open: drop that file to open it at the shared view.{' '}
@@ -23,7 +23,7 @@ export function LinkNotice({ file }: { file: OpenFile }) {
       </div>
     );
   }
-  if (link.appliedTo !== file.id) return null;
+  if (link.appliedTo !== fileId) return null;
   return (
     <div className={link.otherFile ? 'warn-banner' : 'info-banner'} role={link.otherFile ? 'alert' : 'status'} data-testid="link-notice">
       {link.otherFile ? (
@@ -44,4 +44,4 @@ export function LinkNotice({ file }: { file: OpenFile }) {
       </button>
     </div>
   );
-}
+});

@@ -4,11 +4,10 @@
 
 import { reopenPlain } from '../../state/actions';
 import { answerLinkedView, useLinkedView } from '../../state/linkedView';
-import type { OpenFile } from '../../state/store';
 
-export function LinkedViewQuestion({ file }: { file: OpenFile }) {
-  const question = useLinkedView((s) => (s.question?.fileId === file.id ? s.question : null));
-  const applying = useLinkedView((s) => (s.applying?.fileId === file.id ? s.applying : null));
+export function LinkedViewQuestion({ fileId }: { fileId: number }) {
+  const question = useLinkedView((s) => (s.question?.fileId === fileId ? s.question : null));
+  const applying = useLinkedView((s) => (s.applying?.fileId === fileId ? s.applying : null));
   if (question) {
     const what = question.lines.length > 0 ? ` (${question.lines.join(', ')})` : '';
     return (
@@ -49,7 +48,7 @@ export function LinkedViewQuestion({ file }: { file: OpenFile }) {
     return (
       <div className="info-banner" role="status" data-testid="linked-view-applying">
         Applying the linked view ({applying.lines.join(', ')}): until it is computed, the numbers below are the previous view’s.{' '}
-        <button type="button" onClick={() => void reopenPlain(file.id)}>
+        <button type="button" onClick={() => void reopenPlain(fileId)}>
           Cancel
         </button>
       </div>

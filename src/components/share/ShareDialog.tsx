@@ -5,12 +5,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { usePinsOf } from '../../state/findings';
 import { WARN_LINK_BYTES, buildPayload, makeLink, type RedactOptions } from '../../state/share';
-import type { OpenFile } from '../../state/store';
+import { useFileById, type OpenFile } from '../../state/store';
 import { formatCount } from '../../lib/goformat';
 
 const bytes = (n: number) => `${formatCount(n)} characters`;
 
-export function ShareDialog({ file, onClose }: { file: OpenFile; onClose: () => void }) {
+/** Reads the whole file while it is open (the link carries a snapshot of every view). */
+export function ShareDialog({ fileId, onClose }: { fileId: number; onClose: () => void }) {
+  const file = useFileById(fileId);
+  return file ? <ShareDialogOf file={file} onClose={onClose} /> : null;
+}
+
+function ShareDialogOf({ file, onClose }: { file: OpenFile; onClose: () => void }) {
   const pins = usePinsOf(file);
   const [redact, setRedact] = useState<RedactOptions>({ paths: false, args: false, labels: false });
   const [shorten, setShorten] = useState(false);

@@ -1,9 +1,9 @@
 // The top table: pprof's columns and numbers, sortable, filterable by regex, and virtualized so
 // that 100,000 rows scroll smoothly (only the rows in view exist in the DOM).
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, memo } from 'react';
 import { focusFunction, openSandwich, setTopFilter, setTopSort } from '../../state/actions';
-import type { OpenFile, TopSort } from '../../state/store';
+import type { FileSlice, TopSort } from '../../state/store';
 import { percentage, scaledLabel } from '../../lib/units';
 import { FindingBadges } from '../findings/FindingBadge';
 import { indexFindings } from '../findings/findingIndex';
@@ -27,7 +27,7 @@ const columns: Column[] = [
   { key: 'name', label: 'name', className: 'name' },
 ];
 
-export function TopTableView({ file }: { file: OpenFile }) {
+export const TopTableView = memo(function TopTableView({ file }: { file: FileSlice<'knownBugs' | 'top' | 'topOrder' | 'identity', 'granularity' | 'topFilter' | 'topSort'> }) {
   const top = file.top!;
   const { topFilter, topSort } = file.view;
   const [filterText, setFilterText] = useState(topFilter);
@@ -180,4 +180,4 @@ export function TopTableView({ file }: { file: OpenFile }) {
       </div>
     </section>
   );
-}
+});
