@@ -149,8 +149,8 @@ export function combineDumps(members: DumpMember[]): CombinedDumps {
       if (!withTables) return;
       // Map every reference of the table now, while this member is the merger's source.
       const t = tables[i]!;
-      const states = new Int32Array(t.state.length);
-      for (let g = 0; g < t.length; g++) states[g] = m.string(t.state[g]!);
+      const strings = new Map<number, number>();
+      for (const s of t.state) if (!strings.has(s)) strings.set(s, m.string(s));
       const locs = new Map<number, number>();
       const visit = (l: number) => {
         if (l >= 0 && !locs.has(l)) locs.set(l, m.location(l));
@@ -158,9 +158,7 @@ export function combineDumps(members: DumpMember[]): CombinedDumps {
       t.createdBy.forEach(visit);
       t.ancestors.createdBy.forEach(visit);
       t.ancestors.stack.forEach(visit);
-      const stateOf = new Map<number, number>();
-      for (let g = 0; g < t.length; g++) stateOf.set(t.state[g]!, states[g]!);
-      maps.push({ string: (s) => stateOf.get(s)!, location: (l) => locs.get(l)! });
+      maps.push({ string: (s) => strings.get(s)!, location: (l) => locs.get(l)! });
     },
   );
 
@@ -185,11 +183,4 @@ export function combineDumps(members: DumpMember[]): CombinedDumps {
     ...(problems.length > 0 ? { problems } : {}),
   };
   return { dump, text, memberOfSample, sampleStart };
-}
-
-/** Per member, how much of `weights` (one value per sample) falls to it: counts per replica. */
-export function perMember(memberOfSample: Uint16Array, members: number, samples: Iterable<number>, weight: (s: number) => number): number[] {
-  const out = new Array<number>(members).fill(0);
-  for (const s of samples) out[memberOfSample[s]!]! += weight(s);
-  return out;
 }

@@ -93,7 +93,7 @@ export interface KnownBugMatch {
    * holds there (null: not matched) and what was seen there. The finding itself is the
    * strongest member's.
    */
-  replicas?: Array<{ name: string; stage: FindingStage | null; summary: string }>;
+  replicas?: Array<{ name: string; stage: FindingStage | null; summary: string; strongest?: true }>;
 }
 
 export interface MatchInput {

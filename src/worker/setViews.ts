@@ -50,7 +50,7 @@ export function setFindings(names: string[], results: KnownBugsResult[]): KnownB
   for (const id of [...new Set(order)]) {
     const row = byId.get(id)!;
     const best = row.filter((x): x is KnownBugMatch => x !== null).sort(stronger)[0]!;
-    const where = row.map((x, m) => ({ name: names[m]!, stage: x ? x.stage : null, summary: x ? x.evidence.summary : '' }));
+    const where = row.map((x, m) => ({ name: names[m]!, stage: x ? x.stage : null, summary: x ? x.evidence.summary : '', ...(x === best ? { strongest: true as const } : {}) }));
     const rate = best.evidence.blockRate;
     // The rate is read from one dump's wait minutes: say whose.
     const evidence = rate ? { ...best.evidence, blockRate: `${rate}, in ${names[row.indexOf(best)]}` } : best.evidence;

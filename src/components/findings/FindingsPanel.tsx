@@ -48,7 +48,7 @@ function FindingCard({ f, file }: { f: KnownBugMatch; file: FileSlice<'identity'
         <PinButton file={file} what={`known bug ${f.id}`} onPin={() => pinKnownBug(file.id, f)} />
       </header>
       <p className="evidence" data-testid="finding-evidence">
-        {f.replicas ? `Strongest in ${f.replicas.find((r) => r.summary === f.evidence.summary)?.name ?? 'one replica'}: ` : ''}
+        {f.replicas ? `Strongest in ${f.replicas.find((r) => r.strongest)?.name ?? 'one replica'}: ` : ''}
         {f.evidence.summary}
       </p>
       {f.replicas && <ReplicaList replicas={f.replicas} />}
