@@ -6,11 +6,13 @@
 // recorded, and none but the page's own address (and its blob: workers) is allowed, nor any
 // Content-Security-Policy violation or page error.
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { generateGoroutineDump } from '../bench/gen/goroutine-dump';
 import { test, expect, dropFiles, readOracle, repoRoot } from './support';
 
 const single = join(repoRoot, 'dist/stackscope.html');
@@ -196,5 +198,47 @@ test('stackscope.html served alone under a deep path works the same; beside its 
     await check();
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+test('stackscope.html from disk parses a large dump in parts, its helper workers inlined too', async ({ browser }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'stackscope-e2e-single-'));
+  try {
+    // Over the 8 MiB from which the file's worker hands parts to helpers (parse/goroutines/parallel.ts).
+    const path = join(dir, 'big.goroutine.debug2.txt');
+    writeFileSync(path, generateGoroutineDump({ goroutines: 8_000, sites: 20, minDepth: 10, maxDepth: 60, seed: 7 }));
+    const text = readFileSync(path, 'utf8');
+    expect(text.length).toBeGreaterThan(8 << 20);
+    const states = new Map<string, number>();
+    let total = 0;
+    for (const m of text.matchAll(/^goroutine \d+ \[([^\],]*)[^\]]*\]:$/gm)) {
+      total++;
+      states.set(m[1]!, (states.get(m[1]!) ?? 0) + 1);
+    }
+
+    const address = pathToFileURL(single).href;
+    const { page, check } = await guardedPage(browser, (u) => u === address);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    // The workers are blob: URLs here; each says its name (the helpers are stackscope-parse-part-N).
+    const names: Array<Promise<string>> = [];
+    page.on('worker', (w) => names.push(w.evaluate(() => (self as unknown as { name: string }).name).catch(() => '(ended)')));
+    await page.goto(address);
+    await dropFiles(page, [path]);
+    const summary = page.getByTestId('goroutine-summary');
+    await expect(summary).toContainText(`${n(total)} goroutines`);
+    for (const [state, count] of states) {
+      await expect(summary.locator(`[data-state="${state}"]`)).toContainText(n(count));
+    }
+    if (cores > 1) await expect.poll(async () => (await Promise.all(names)).filter((x) => x.startsWith('stackscope-parse-part-')).length).toBeGreaterThanOrEqual(1);
+    // A helper that failed would leave the parse to one worker (same numbers) and say so.
+    expect(warnings.filter((w) => /helper/.test(w))).toEqual([]);
+    console.log(`[single-file] ${cores} cores; workers: ${(await Promise.all(names)).join(', ')}`);
+    await check();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
