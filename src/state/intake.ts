@@ -86,10 +86,10 @@ const samplesBase = new URL('samples/', document.baseURI);
 
 /**
  * The single-file build (stackscope.html, see vite.config.ts) carries its own copy of the
- * samples' index, as JSON text, but not the samples: they are 2.3 MB, twice the page itself, and
- * the page is there for the incident's own files. Served next to its samples/ folder it opens
- * them as the served app does; opened from disk it cannot read them (a page from file:// may not
- * fetch its neighbours), and says so.
+ * samples' index, as JSON text, but not the samples: they are 2.3 MB, which would double the
+ * page (2.2 MB), and the page is there for the incident's own files. Served next to its samples/
+ * folder it opens them as the served app does; opened from disk it cannot read them (a page from
+ * file:// may not fetch its neighbours), and says so.
  */
 const inlinedSampleIndex: string | undefined = import.meta.env.STACKSCOPE_INLINED_SAMPLE_INDEX;
 
