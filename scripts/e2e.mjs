@@ -21,4 +21,6 @@ const run = (cmd, args) => {
 };
 
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// The single file (dist/stackscope.html) for e2e/single-file.spec.ts, as `npm run build` writes it.
+run('npx', ['vite', 'build', '--mode', 'single', '--logLevel', 'warn']);
 run('npx', ['playwright', 'test', ...process.argv.slice(2)]);

@@ -5,6 +5,7 @@ import { openSource } from './actions';
 import { useStore } from './store';
 import { ProfileWorker } from '../worker/client';
 import { filesOfEntries, MAX_FOLDER_FILES, type EntryLike, type NamedFile } from './folders';
+import { pageOnDisk } from './url';
 
 export interface SampleEntry {
   name: string;
@@ -83,13 +84,31 @@ export function openPastedText(text: string): void {
 
 const samplesBase = new URL('samples/', document.baseURI);
 
+/**
+ * The single-file build (stackscope.html, see vite.config.ts) carries its own copy of the
+ * samples' index, as JSON text, but not the samples: they are 2.3 MB, which would double the
+ * page (2.2 MB), and the page is there for the incident's own files. Served next to its samples/
+ * folder it opens them as the served app does; opened from disk it cannot read them (a page from
+ * file:// may not fetch its neighbours), and says so.
+ */
+const inlinedSampleIndex: string | undefined = import.meta.env.STACKSCOPE_INLINED_SAMPLE_INDEX;
+
+/** Why the samples cannot be opened from this page, or null when they can (or may) be. */
+export function samplesUnavailable(): string | null {
+  if (inlinedSampleIndex === undefined || !pageOnDisk()) return null;
+  return 'The samples are not bundled in this single-file page, and a page opened from disk cannot read the files next to it: drop a profile or goroutine dump on the page (the samples are in the samples/ folder beside stackscope.html, when you have it).';
+}
+
 let sampleIndex: Promise<SampleEntry[]> | null = null;
 
 export function loadSampleIndex(): Promise<SampleEntry[]> {
-  sampleIndex ??= fetch(new URL('index.json', samplesBase)).then(async (r) => {
-    if (!r.ok) throw new Error(`samples/index.json: HTTP ${r.status}`);
-    return (await r.json()) as SampleEntry[];
-  });
+  sampleIndex ??=
+    inlinedSampleIndex !== undefined
+      ? Promise.resolve(JSON.parse(inlinedSampleIndex) as SampleEntry[])
+      : fetch(new URL('index.json', samplesBase)).then(async (r) => {
+          if (!r.ok) throw new Error(`samples/index.json: HTTP ${r.status}`);
+          return (await r.json()) as SampleEntry[];
+        });
   return sampleIndex;
 }
 
@@ -98,8 +117,13 @@ export async function openSample(name: string): Promise<number | null> {
   const entries = await loadSampleIndex();
   const entry = entries.find((e) => e.name === name);
   if (!entry) throw new Error(`No sample named "${name}". Samples: ${entries.map((e) => e.name).join(', ')}`);
+  const unavailable = samplesUnavailable();
+  if (unavailable) throw new Error(`Cannot open sample "${name}" (samples/${entry.file}). ${unavailable}`);
   const r = await fetch(new URL(entry.file, samplesBase));
-  if (!r.ok) throw new Error(`samples/${entry.file}: HTTP ${r.status}`);
+  if (!r.ok) {
+    const single = inlinedSampleIndex !== undefined ? ' (this single-file page does not bundle the samples: they are read from the samples/ folder beside it)' : '';
+    throw new Error(`samples/${entry.file}: HTTP ${r.status}${single}`);
+  }
   const bytes = await r.arrayBuffer();
   const knownTime = entry.capturedAt ? Date.parse(entry.capturedAt) : null;
   return openSource({ name: entry.file, bytes, knownTime: Number.isFinite(knownTime) ? knownTime : null }, bytes.byteLength);

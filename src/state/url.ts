@@ -123,7 +123,16 @@ export function clearAddressFragment(): void {
 
 /** The page's address without query or fragment: a link opens the app, not a file. */
 export function pageAddress(): string {
-  return `${window.location.origin}${window.location.pathname}`;
+  // Not origin + pathname: a page opened from disk (stackscope.html) has the origin "null".
+  const u = new URL(window.location.href);
+  u.search = '';
+  u.hash = '';
+  return u.href;
+}
+
+/** Whether the page was opened from disk (file://), where it may not fetch the files beside it. */
+export function pageOnDisk(): boolean {
+  return window.location.protocol === 'file:';
 }
 
 /** Calls `f` when the fragment changes (a link pasted into the address bar); returns the unsubscribe. */
