@@ -124,3 +124,52 @@ test('the toggle overrides the system, survives a reload, and the canvas flame g
   await expectTheme(page, 'light');
   await expect(themeButton(page, 'System')).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('comparing keeps text at AA in both themes, and the diff flame graph takes the theme colours', async ({ page: first, context }) => {
+  let page = first;
+  test.setTimeout(240_000);
+  const samples = (f: string) => join(repoRoot, 'public/samples', f);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('./');
+  await dropFiles(page, [samples('apiserver-leaks.t1.heap.pb.gz'), samples('apiserver-leaks.t2.heap.pb.gz')]);
+  await page.getByRole('button', { name: /Compare 2 profiles/ }).click();
+  const compare = page.getByTestId('compare');
+  const frames = page.getByTestId('diff-flame-graph').locator('g.frame rect');
+  await expect(frames.first()).toBeVisible();
+  // Frames are light under dark labels in the light theme, dark under light ones in the dark.
+  const fillLightness = async () => {
+    const fills = await frames.evaluateAll((rs) => rs.map((r) => r.getAttribute('fill') ?? ''));
+    const l = fills.map((f) => {
+      const [r, g, b] = f.match(/\d+/g)!.map(Number) as [number, number, number];
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    });
+    return { min: Math.min(...l), max: Math.max(...l), colours: new Set(fills).size };
+  };
+  const light = await fillLightness();
+  expect(light.colours).toBeGreaterThan(1);
+  expect(light.min).toBeGreaterThan(0.5);
+  await expectContrastAA(page, 'the differential flame graph (light)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectTheme(page, 'dark');
+  await expect.poll(async () => (await fillLightness()).max).toBeLessThan(0.4);
+  await expectContrastAA(page, 'the differential flame graph (dark)');
+  await compare.getByRole('tab', { name: /Top/ }).click();
+  await expect(page.getByTestId('diff-table')).toBeVisible();
+  await expectContrastAA(page, 'the diff table (dark)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expectTheme(page, 'light');
+  await expectContrastAA(page, 'the diff table (light)');
+
+  // Two dumps of one process, in another tab (its own open files): the growth table and its verdicts.
+  page = await context.newPage();
+  await page.goto('./');
+  await dropFiles(page, [join(repoRoot, 'test/fixtures/series/leak-a.t2.goroutine.debug2.txt.gz'), join(repoRoot, 'test/fixtures/series/leak-a.t3.goroutine.debug2.txt.gz')]);
+  await page.getByRole('button', { name: /Compare 2 dumps/ }).click();
+  await expect(page.getByTestId('growth-table')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectTheme(page, scheme);
+    await expectContrastAA(page, `the goroutine growth between two dumps (${scheme})`);
+    await page.screenshot({ path: test.info().outputPath(`growth-${scheme}.png`), fullPage: true });
+  }
+});
