@@ -79,6 +79,15 @@ test('follows the system theme, and every main view keeps text at AA contrast in
     expect(fill).toBe(`rgb(${[1, 3, 5].map((i) => parseInt(series0.slice(i, i + 2), 16)).join(', ')})`);
     await page.screenshot({ path: test.info().outputPath(`goroutines-${scheme}.png`), fullPage: true });
   }
+
+  // The report, as it is shown before it is printed.
+  await page.getByRole('button', { name: 'Report', exact: true }).click();
+  await expect(page.getByTestId('report')).toBeVisible();
+  for (const scheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectTheme(page, scheme);
+    await expectContrastAA(page, `the report (${scheme})`);
+  }
 });
 
 test('the toggle overrides the system, survives a reload, and the canvas flame graph repaints', async ({ page }) => {
