@@ -36,12 +36,14 @@ async function hoverRow(page: Page, depth: number, x: number, icicle = false): P
   return (await tip.locator('.flame-tooltip-title').textContent()) ?? '';
 }
 
-/** Pixels of the canvas in the search highlight colour (#e600e6), as drawn. */
+/** Pixels of the canvas in the search highlight colour (the theme's --flame-highlight, #rrggbb), as drawn. */
 function magentaPixels(page: Page): Promise<number> {
   return page.getByTestId('flame-canvas').evaluate((c: HTMLCanvasElement) => {
+    const hex = getComputedStyle(document.documentElement).getPropertyValue('--flame-highlight').trim();
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let n = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] === 0xe6 && data[i + 1] === 0 && data[i + 2] === 0xe6) n++;
+    for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
     return n;
   });
 }

@@ -51,12 +51,17 @@ test('search highlights matching frames and reports their share', async ({ page 
   await expect(page.getByTestId('flame-graph').locator('g.frame').first()).toBeVisible();
   await page.getByLabel('Search frames').fill('json');
   await expect(page.getByTestId('flame-details')).toContainText('Matched');
-  const highlighted = page.locator('[data-testid=flame-graph] g.frame rect[fill="#e600e6"]');
+  // The search highlight is the theme's (--flame-highlight in app/theme.css).
+  const highlight = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--flame-highlight').trim());
+  expect(highlight).toMatch(/^#[0-9a-f]{6}$/);
+  const highlighted = page.locator(`[data-testid=flame-graph] g.frame rect[fill="${highlight}"]`);
   await expect(highlighted.first()).toBeVisible();
-  const names = await page.evaluate(() =>
-    [...document.querySelectorAll('[data-testid=flame-graph] g.frame')]
-      .filter((g) => g.querySelector('rect')?.getAttribute('fill') === '#e600e6')
-      .map((g) => g.getAttribute('name') ?? ''),
+  const names = await page.evaluate(
+    (h) =>
+      [...document.querySelectorAll('[data-testid=flame-graph] g.frame')]
+        .filter((g) => g.querySelector('rect')?.getAttribute('fill') === h)
+        .map((g) => g.getAttribute('name') ?? ''),
+    highlight,
   );
   expect(names.length).toBeGreaterThan(0);
   for (const n of names) expect(n.toLowerCase()).toContain('json');

@@ -17,6 +17,7 @@ import { LinkError, LinkReport } from '../components/share/LinkReport';
 import { useUrlSync } from './useUrlSync';
 import { DropZone } from './DropZone';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ThemeToggle } from '../components/theme/ThemeToggle';
 
 // The URL is read once per page load (StrictMode runs effects twice in development).
 let urlOpened = false;
@@ -59,6 +60,7 @@ export function App() {
               <ForgetFilesButton />
             </div>
           )}
+          <ThemeToggle />
         </header>
         <main className="main">
           {startupError && (

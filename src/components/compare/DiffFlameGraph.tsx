@@ -4,9 +4,10 @@
 import { useEffect, useRef } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
 import { select } from 'd3';
-import flamegraph, { colorMapper } from 'd3-flame-graph';
+import flamegraph from 'd3-flame-graph';
 import { label } from '../../lib/units';
 import type { ComparePalette } from '../../state/compare';
+import { useTheme } from '../../state/theme';
 import type { DiffFlameDatum, DiffFlameResult } from '../../state/types';
 import { createTooltip, type HierarchyNode } from '../flame/tooltip';
 import { deltaPercent, diffColor } from './diffColor';
@@ -15,6 +16,7 @@ export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameRes
   const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const chartRef = useRef<HTMLDivElement>(null);
   const unit = flame.sampleType.unit;
+  const theme = useTheme((s) => s.theme);
 
 
   useEffect(() => {
@@ -41,13 +43,9 @@ export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameRes
       .tooltip(tip as never)
       .getName((d: { data: DiffFlameDatum }) => d.data.name)
       .computeDelta(false)
-      // red-blue is d3-flame-graph's own differential mode (it reads data.delta, which the
-      // worker computes inclusive); the colour-blind palette is ours.
-      .setColorMapper(
-        palette === 'red-blue'
-          ? colorMapper.differentialColorMapper
-          : (d: { data: DiffFlameDatum }) => diffColor(palette, d.data.base, d.data.value),
-      )
+      // Both palettes are ours (d3-flame-graph's red-blue mode ends in fills under which its
+      // dark labels fall below AA contrast), with a neutral and ends per theme.
+      .setColorMapper((d: { data: DiffFlameDatum }) => diffColor(palette, d.data.base, d.data.value, theme))
       .setDetailsHandler(() => undefined)
       .onClick((d: { data: DiffFlameDatum }) => {
         if (d.data.id >= 0) onZoom(d.data.id);
@@ -59,7 +57,7 @@ export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameRes
       chart.destroy?.();
       target.replaceChildren();
     };
-  }, [hostRef, flame, width, palette, onZoom, unit]);
+  }, [hostRef, flame, width, palette, onZoom, unit, theme]);
 
   return (
     <div className="flame-host" ref={hostRef} data-testid="diff-flame-graph">

@@ -2,11 +2,14 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
-import { axisBottom, axisLeft, line, scaleLinear, scaleOrdinal, schemeTableau10, select } from 'd3';
+import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import type { GoroutineGrowth } from '../../state/types';
 
 const HEIGHT = 220;
 const M = { top: 10, right: 16, bottom: 30, left: 56 };
+
+/** The n-th suspect's colour: the histogram's colour-blind-safe series (app/theme.css), following the theme. */
+const colourOf = (i: number) => `var(--series-${i % 8})`;
 
 export function GrowthTimeline({ growth }: { growth: GoroutineGrowth }) {
   const [host, width] = useElementWidth<HTMLDivElement>();
@@ -21,7 +24,6 @@ export function GrowthTimeline({ growth }: { growth: GoroutineGrowth }) {
     const xs = growth.offsetsMinutes.map((t, i) => (timed ? t! : i));
     const x = scaleLinear().domain([Math.min(...xs), Math.max(...xs)]).range([0, w]);
     const y = scaleLinear().domain([0, Math.max(1, ...top.flatMap((s) => s.counts))]).nice().range([h, 0]);
-    const color = scaleOrdinal<string, string>().domain(top.map((s) => s.site)).range(schemeTableau10);
     const root = select(el).attr('width', width).attr('height', HEIGHT);
     root.selectAll('*').remove();
     const g = root.append('g').attr('transform', `translate(${M.left},${M.top})`);
@@ -33,19 +35,18 @@ export function GrowthTimeline({ growth }: { growth: GoroutineGrowth }) {
     const path = line<number>()
       .x((_, i) => x(xs[i]!))
       .y((c) => y(c));
-    for (const s of top) {
-      g.append('path').attr('fill', 'none').attr('stroke', color(s.site)).attr('stroke-width', 2).attr('d', path(s.counts));
-      s.counts.forEach((c, i) => g.append('circle').attr('cx', x(xs[i]!)).attr('cy', y(c)).attr('r', 3).attr('fill', color(s.site)));
-    }
+    top.forEach((s, k) => {
+      g.append('path').attr('fill', 'none').style('stroke', colourOf(k)).attr('stroke-width', 2).attr('d', path(s.counts));
+      s.counts.forEach((c, i) => g.append('circle').attr('cx', x(xs[i]!)).attr('cy', y(c)).attr('r', 3).style('fill', colourOf(k)));
+    });
   }, [growth, width, top, timed]);
-  const color = scaleOrdinal<string, string>().domain(top.map((s) => s.site)).range(schemeTableau10);
   return (
     <div className="histogram" ref={host} data-testid="growth-timeline">
       <svg ref={svg} role="img" aria-label="Goroutines per blocking site over time" />
       <ul className="legend">
-        {top.map((s) => (
+        {top.map((s, k) => (
           <li key={s.site}>
-            <span className="swatch" style={{ background: color(s.site) }} />
+            <span className="swatch" style={{ background: colourOf(k) }} />
             <span className="legend-label">{s.site}</span>
           </li>
         ))}

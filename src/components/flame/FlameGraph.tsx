@@ -13,6 +13,8 @@ import { compileSearch } from '../../lib/search';
 import type { KnownBugMatch, FlameDatum, FlameResult } from '../../state/types';
 import { indexFindings } from '../findings/findingIndex';
 import { packageColor } from './packageColor';
+import { themeColour } from '../common/themeColour';
+import { useTheme, type Theme } from '../../state/theme';
 import { createTooltip, type FlameTooltip, type HierarchyNode } from './tooltip';
 import { createFlameCanvas } from './flameCanvas';
 
@@ -65,11 +67,11 @@ function clone(d: FlameDatum): FlameDatum {
   return { ...d, children: d.children?.map(clone) };
 }
 
-const HIGHLIGHT = '#e600e6';
 
 /** What FlameGraph's renderers read at the moment they draw or answer an event. */
 interface Latest {
   props: FlameGraphProps;
+  theme: Theme;
   index: ReturnType<typeof indexFindings>;
   match: ((name: string) => boolean) | null;
 }
@@ -77,13 +79,16 @@ interface Latest {
 interface Renderer {
   draw(flame: FlameResult, inverted: boolean): void;
   recolour(): void;
+  /** The theme changed: colours again from the theme in force. */
+  retheme(): void;
   svg(): SVGSVGElement | null;
   destroy(): void;
 }
 
 /** d3-flame-graph, one chart kept across updates (its join reuses the boxes' DOM nodes). */
 function svgRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip, latest: RefObject<Latest>): Renderer {
-  const colour = (d: { data: FlameDatum }) => (latest.current.match?.(d.data.name) ? HIGHLIGHT : packageColor(d.data.name));
+  let highlight = themeColour('--flame-highlight');
+  const colour = (d: { data: FlameDatum }) => (latest.current.match?.(d.data.name) ? highlight : packageColor(d.data.name, latest.current.theme));
   const chart = flamegraph()
     .width(width)
     .cellHeight(18)
@@ -157,6 +162,10 @@ function svgRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip, l
     recolour() {
       select(target).selectAll<SVGRectElement, { data: FlameDatum }>('g.frame > rect').attr('fill', colour);
     },
+    retheme() {
+      highlight = themeColour('--flame-highlight');
+      this.recolour();
+    },
     svg: () => target.querySelector('svg'),
     destroy() {
       target.removeEventListener('click', onClick, true);
@@ -176,6 +185,7 @@ function canvasRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip
     onPin: latest.current.props.onPin ? (d: HierarchyNode) => latest.current.props.onPin!(pathOf(d), d.data) : undefined,
     onSandwich: latest.current.props.onSandwich,
     isKnownBug: (name: string) => latest.current.index.byName.has(name),
+    theme: latest.current.theme,
   }));
   return {
     draw(f, inv) {
@@ -185,6 +195,9 @@ function canvasRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip
     },
     recolour() {
       if (flame) canvas.setMatch(latest.current.match);
+    },
+    retheme() {
+      canvas.retheme(latest.current.theme);
     },
     svg: () => canvas.svg(),
     destroy() {
@@ -201,7 +214,8 @@ export function FlameGraph(props: FlameGraphProps) {
   const chartRef = useRef<HTMLDivElement>(null);
   const matcher = useMemo(() => compileSearch(search, searchRegex), [search, searchRegex]);
   const match = useMemo(() => (search !== '' && matcher.ok ? (name: string) => matcher.test(name) : null), [search, matcher]);
-  const latest = useRef<Latest>({ props, index, match });
+  const theme = useTheme((s) => s.theme);
+  const latest = useRef<Latest>({ props, index, match, theme });
   const renderer = useRef<Renderer | null>(null);
   const mode = flame.view.nodeCount > CANVAS_MIN_BOXES ? 'canvas' : 'svg';
   const unit = flame.sampleType.unit;
@@ -209,7 +223,7 @@ export function FlameGraph(props: FlameGraphProps) {
 
   // Runs first: the renderers read the props of this render.
   useEffect(() => {
-    latest.current = { props, index, match };
+    latest.current = { props, index, match, theme };
   });
 
   // One renderer per mode and width; it stays across new views, orientations and searches.
@@ -253,6 +267,14 @@ export function FlameGraph(props: FlameGraphProps) {
   useEffect(() => {
     renderer.current?.recolour();
   }, [match]);
+
+  // A theme change repaints the boxes in the new colours (the canvas has no stylesheet).
+  const drawnTheme = useRef(theme);
+  useEffect(() => {
+    if (drawnTheme.current === theme) return;
+    drawnTheme.current = theme;
+    renderer.current?.retheme();
+  }, [theme]);
 
   useEffect(() => {
     if (!exportRef) return;

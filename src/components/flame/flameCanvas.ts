@@ -7,13 +7,11 @@
 import { scaleLinear } from 'd3';
 import type { FlameDatum, FlameView } from '../../state/types';
 import { boxAt, flameBoxes, type FlameBoxes } from './flameBoxes';
-import { packageColor } from './packageColor';
+import { packageColor, type FlameTheme } from './packageColor';
+import { themeColour } from '../common/themeColour';
 import type { FlameTooltip, HierarchyNode } from './tooltip';
 
 export const CELL_HEIGHT = 18;
-const HIGHLIGHT = '#e600e6';
-const KNOWN_BUG = '#b42318';
-const LABEL_COLOR = '#1f2328';
 const FONT_SIZE = '11.5px';
 /** Boxes narrower than this carry no label (as in d3-flame-graph). */
 const MIN_LABEL_WIDTH = 35;
@@ -24,6 +22,8 @@ export interface FlameCanvasHandlers {
   onPin?: (node: HierarchyNode) => void;
   onSandwich?: (functionName: string) => void;
   isKnownBug: (name: string) => boolean;
+  /** The theme in force when the canvas is made (later ones come through retheme). */
+  theme: FlameTheme;
 }
 
 export interface FlameCanvas {
@@ -31,6 +31,8 @@ export interface FlameCanvas {
   draw(view: FlameView, inverted: boolean, width: number, match: ((name: string) => boolean) | null): void;
   /** Recolours the boxes whose name matches (null: none), without a new layout. */
   setMatch(match: ((name: string) => boolean) | null): void;
+  /** Paints again in the colours of another theme (frame colours by package, labels, marks). */
+  retheme(theme: FlameTheme): void;
   /** The drawn boxes as a standalone SVG element (for export), or null before the first draw. */
   svg(): SVGSVGElement | null;
   destroy(): void;
@@ -49,11 +51,19 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
   host.append(canvas, hover, exportHolder);
   const ctx = canvas.getContext('2d')!;
   const font = `${FONT_SIZE} ${getComputedStyle(host).getPropertyValue('--mono').trim() || 'monospace'}`;
+  let theme = handlers().theme;
+  /** The theme's colours of what is not a frame's own (app/theme.css), read when the theme changes. */
+  let ink = { highlight: '', knownBug: '', label: '' };
+  const readInk = () => {
+    ink = { highlight: themeColour('--flame-highlight'), knownBug: themeColour('--known-bug'), label: themeColour('--flame-label') };
+  };
+  readInk();
+  canvas.dataset.theme = theme;
   const colors = new Map<string, string>();
   const colorOf = (name: string): string => {
     let c = colors.get(name);
     if (c === undefined) {
-      c = packageColor(name);
+      c = packageColor(name, theme);
       colors.set(name, c);
     }
     return c;
@@ -180,15 +190,15 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
       rect(b);
     }
     if (anyMatch) {
-      ctx.fillStyle = HIGHLIGHT;
+      ctx.fillStyle = ink.highlight;
       for (let b = 0; b < n; b++) if (matched[b] && depth[b]! >= lo && depth[b]! <= hi) rect(b);
     }
     const isKnownBug = handlers().isKnownBug;
-    ctx.strokeStyle = KNOWN_BUG;
+    ctx.strokeStyle = ink.knownBug;
     ctx.lineWidth = 2;
     ctx.font = font;
     ctx.textBaseline = 'middle';
-    ctx.fillStyle = LABEL_COLOR;
+    ctx.fillStyle = ink.label;
     for (let b = 0; b < n; b++) {
       const dep = depth[b]!;
       if (dep < lo || dep > hi) continue;
@@ -336,6 +346,14 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
       computeMatches();
       paint();
     },
+    retheme(next) {
+      theme = next;
+      colors.clear();
+      readInk();
+      canvas.dataset.theme = next;
+      if (boxes) colourBoxes();
+      if (!pending) paint();
+    },
     svg() {
       if (pending) {
         cancelAnimationFrame(drawFrame);
@@ -358,9 +376,9 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
         const rect = document.createElementNS(SVG_NS, 'rect');
         rect.setAttribute('width', String(Math.max(w - 0.5, 0.5)));
         rect.setAttribute('height', String(CELL_HEIGHT - 1));
-        rect.setAttribute('fill', matched[b] ? HIGHLIGHT : colorOf(d.name));
+        rect.setAttribute('fill', matched[b] ? ink.highlight : colorOf(d.name));
         if (isFrameKnownBug(d)) {
-          rect.setAttribute('stroke', KNOWN_BUG);
+          rect.setAttribute('stroke', ink.knownBug);
           rect.setAttribute('stroke-width', '2');
         }
         g.append(rect);
@@ -370,7 +388,7 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
           t.setAttribute('x', '4');
           t.setAttribute('y', String(CELL_HEIGHT / 2));
           t.setAttribute('dominant-baseline', 'central');
-          t.setAttribute('style', `font-family:${font.slice(FONT_SIZE.length + 1)};font-size:${FONT_SIZE};fill:${LABEL_COLOR}`);
+          t.setAttribute('style', `font-family:${font.slice(FONT_SIZE.length + 1)};font-size:${FONT_SIZE};fill:${ink.label}`);
           t.textContent = text;
           g.append(t);
         }

@@ -61,7 +61,7 @@ export const GoroutinesPanel = memo(function GoroutinesPanel({ file }: { file: F
             fileName={exportName(file.name, 'wait-histogram')}
             what="wait histogram"
             legend={() => {
-              const color = seriesColor(histogram);
+              const color = seriesColor(histogram, true);
               return histogram.series.map((s) => ({ color: color(s.key), label: `${s.label}  ${count(s.total)}` }));
             }}
           />

@@ -5,7 +5,7 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
-import { axisBottom, axisLeft, scaleBand, scaleLinear, scaleOrdinal, schemeTableau10, select } from 'd3';
+import { axisBottom, axisLeft, scaleBand, scaleLinear, select } from 'd3';
 import { OTHER_KEY, type KnownBugMatch, type GoroutineHistogram } from '../../state/types';
 import { FindingBadges } from '../findings/FindingBadge';
 import { indexFindings } from '../findings/findingIndex';
@@ -36,9 +36,22 @@ export function bucketRange(histogram: GoroutineHistogram, b: number): string {
   return to - from === 1 ? `${from} minute${from === 1 ? '' : 's'} shown` : `${from} to ${to - 1} minutes shown`;
 }
 
-export function seriesColor(histogram: GoroutineHistogram): (key: string) => string {
-  const scale = scaleOrdinal<string, string>().domain(histogram.series.map((s) => s.key)).range(schemeTableau10);
-  return (key) => (key === OTHER_KEY ? '#bdbdbd' : scale(key));
+/** Series colours of app/theme.css (--series-0 to -7, --series-other): eight, as histogramSeries keeps. */
+const SERIES_COLOURS = 8;
+
+/**
+ * A series' colour, by its rank, as a CSS variable (so the chart follows a theme change), or, with
+ * resolved, as the colour the theme in force gives it (for an exported file, which has no theme).
+ */
+export function seriesColor(histogram: GoroutineHistogram, resolved = false): (key: string) => string {
+  const rank = new Map<string, number>();
+  for (const s of histogram.series) if (s.key !== OTHER_KEY && !rank.has(s.key)) rank.set(s.key, rank.size);
+  const style = resolved ? getComputedStyle(document.documentElement) : null;
+  return (key) => {
+    const r = rank.get(key);
+    const name = r === undefined ? '--series-other' : `--series-${r % SERIES_COLOURS}`;
+    return style ? style.getPropertyValue(name).trim() : `var(${name})`;
+  };
 }
 
 export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings, groupLabels }: WaitHistogramProps) {
@@ -114,7 +127,7 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
           .attr('width', x.bandwidth())
           .attr('y', y(base))
           .attr('height', Math.max(1, y(y0) - y(base)))
-          .attr('fill', color(s.key))
+          .style('fill', color(s.key))
           .attr('data-series', s.label)
           .attr('data-bucket', bucket)
           .attr('data-count', c)

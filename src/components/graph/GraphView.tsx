@@ -95,7 +95,7 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
         .attr('class', node ? 'graph-node' : 'graph-tag')
         .attr('transform', `translate(${b.x - b.width / 2},${b.y - b.height / 2})`);
       g.append('rect').attr('width', b.width).attr('height', b.height).attr('fill', b.fill).attr('stroke', b.stroke).attr('rx', node ? 0 : 2);
-      const text = g.append('text').attr('font-family', MONO).attr('font-size', b.fontSize).attr('fill', '#1f2328');
+      const text = g.append('text').attr('font-family', MONO).attr('font-size', b.fontSize).style('fill', 'var(--graph-ink)');
       b.lines.forEach((line, i) => {
         const span = text
           .append('tspan')

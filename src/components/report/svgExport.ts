@@ -3,6 +3,11 @@
 // the flame graph's HTML labels (foreignObject) become SVG text, so the file looks the same
 // anywhere and the PNG is drawn from a plain SVG image (img-src blob: is allowed by the CSP).
 
+import { themeColour } from '../common/themeColour';
+
+// An export looks as the chart does on the page: a light background in the light theme, a dark
+// one only when exported in the dark theme (the background and legend text are the theme's).
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** What a chart needs to look as it does on the page. */
@@ -86,7 +91,7 @@ function appendLegend(clone: SVGSVGElement, entries: LegendEntry[], top: number)
     const text = document.createElementNS(SVG_NS, 'text');
     text.setAttribute('x', '18');
     text.setAttribute('y', String(i * LEGEND_ROW + 10));
-    text.setAttribute('style', 'font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;fill:#1f2328');
+    text.setAttribute('style', `font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;fill:${themeColour('--ink')}`);
     text.textContent = e.label;
     g.append(swatch, text);
   });
@@ -120,7 +125,7 @@ export function serializeSvg(svg: SVGSVGElement, legend: LegendEntry[] = []): st
   const bg = document.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
-  bg.setAttribute('fill', '#ffffff');
+  bg.setAttribute('fill', themeColour('--panel'));
   clone.insertBefore(bg, clone.firstChild);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
 }
