@@ -1,6 +1,6 @@
 // The shell: top bar with intake and open files, then the active file's view.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FileTabs } from '../components/files/FileTabs';
 import { EmptyState } from '../components/intake/EmptyState';
 import { OpenButton } from '../components/intake/OpenButton';
@@ -15,6 +15,7 @@ import { onFragmentChange, readAddress } from '../state/url';
 import { openLinkFromLocation, useLink } from '../state/share';
 import { LinkError, LinkReport } from '../components/share/LinkReport';
 import { useUrlSync } from './useUrlSync';
+import { useStickyTop } from './useStickyTop';
 import { DropZone } from './DropZone';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ThemeToggle } from '../components/theme/ThemeToggle';
@@ -30,6 +31,8 @@ export function App() {
   const sharedFindings = useLink((s) => s.link?.result.ok === true);
   const readingLink = useLink((s) => s.link?.reading === true);
   useUrlSync();
+  const topbarRef = useRef<HTMLElement>(null);
+  useStickyTop(topbarRef);
   const [startupError, setStartupError] = useState<string | null>(null);
   useEffect(() => {
     if (urlOpened) return;
@@ -50,7 +53,7 @@ export function App() {
   return (
     <DropZone>
       <div className="app">
-        <header className="topbar">
+        <header className="topbar" ref={topbarRef}>
           <span className="brand">stackscope</span>
           <FileTabs />
           {hasFiles && (

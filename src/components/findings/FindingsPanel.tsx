@@ -123,6 +123,8 @@ function Undecided({ result }: { result: NonNullable<OpenFile['knownBugs']> }) {
 
 export const FindingsPanel = memo(function FindingsPanel({ file }: { file: FileSlice<'identity' | 'knownBugs'> }) {
   const result = file.knownBugs;
+  // The cards can be folded to their heading line (which still names each bug), out of the view's way.
+  const [folded, setFolded] = useState(false);
   if (!result) return null;
   if (result.matches.length === 0) {
     return (
@@ -135,14 +137,24 @@ export const FindingsPanel = memo(function FindingsPanel({ file }: { file: FileS
     );
   }
   return (
-    <section className="findings" aria-label="Known bugs" data-testid="findings">
-      <h2>
-        Looks like {result.matches.length === 1 ? 'a known bug' : `${result.matches.length} known bugs`}
-      </h2>
-      {result.matches.map((f) => (
-        <FindingCard key={f.id} f={f} file={file} />
-      ))}
-      <Undecided result={result} />
+    <section className={folded ? 'findings findings-folded' : 'findings'} aria-label="Known bugs" data-testid="findings">
+      <div className="fold-head">
+        <h2>
+          Looks like {result.matches.length === 1 ? 'a known bug' : `${result.matches.length} known bugs`}
+          {folded && <span className="findings-folded-ids">: {result.matches.map((f) => f.id).join(', ')}</span>}
+        </h2>
+        <button type="button" className="fold-button" aria-expanded={!folded} aria-controls={`findings-${file.id}`} onClick={() => setFolded(!folded)}>
+          {folded ? 'Show' : 'Hide'}
+        </button>
+      </div>
+      {!folded && (
+        <div id={`findings-${file.id}`}>
+          {result.matches.map((f) => (
+            <FindingCard key={f.id} f={f} file={file} />
+          ))}
+          <Undecided result={result} />
+        </div>
+      )}
     </section>
   );
 });

@@ -8,12 +8,16 @@ import { showFinding } from '../../state/share';
 import type { FileSlice } from '../../state/store';
 import { revealFinding } from './findingIndex';
 
+const PIN_HINT = 'Pin a flame-graph frame (zoom to it, or shift-click it), a top-table row, a goroutine group or stack, or a known bug, to collect findings for a report or a link.';
+
 export const PinnedFindings = memo(function PinnedFindings({ file }: { file: FileSlice<'identity' | 'knownBugs'> }) {
   const pins = usePinsOf(file);
   const sha = file.identity?.sha256 ?? null;
   const notice = usePins((s) => (sha ? s.notices[sha] : undefined));
   const identityError = usePins((s) => s.identityErrors[file.id]);
   const [message, setMessage] = useState<string | null>(null);
+  // A full list can be folded to its heading line, out of the view's way; an empty one is one line.
+  const [folded, setFolded] = useState(false);
   const show = async (i: number) => {
     const f = pins[i]!;
     if (f.kind === 'known-bug') {
@@ -23,10 +27,17 @@ export const PinnedFindings = memo(function PinnedFindings({ file }: { file: Fil
     setMessage(await showFinding(file.id, f));
   };
   return (
-    <section className="pinned" aria-label="Pinned findings" data-testid="pinned-findings">
-      <h2>
-        Pinned findings <span className="muted">({pins.length})</span>
-      </h2>
+    <section className={pins.length === 0 ? 'pinned pinned-empty' : 'pinned'} aria-label="Pinned findings" data-testid="pinned-findings">
+      <div className="fold-head">
+        <h2>
+          Pinned findings <span className="muted">({pins.length})</span>
+        </h2>
+        {pins.length > 0 && (
+          <button type="button" className="fold-button" aria-expanded={!folded} aria-controls={`pin-list-${file.id}`} onClick={() => setFolded(!folded)}>
+            {folded ? 'Show' : 'Hide'}
+          </button>
+        )}
+      </div>
       {identityError && (
         <p className="error-text" role="alert">
           Nothing can be pinned to this file: its SHA-256 could not be computed ({identityError}).
@@ -46,9 +57,11 @@ export const PinnedFindings = memo(function PinnedFindings({ file }: { file: Fil
         </p>
       )}
       {pins.length === 0 ? (
-        <p className="muted small">Pin a flame-graph frame (zoom to it, or shift-click it), a top-table row, a goroutine group or stack, or a known bug, to collect findings for a report or a link.</p>
-      ) : (
-        <ol className="pin-list">
+        <p className="muted small pin-hint" title={PIN_HINT}>
+          {PIN_HINT}
+        </p>
+      ) : folded ? null : (
+        <ol className="pin-list" id={`pin-list-${file.id}`}>
           {pins.map((f, i) => (
             <li key={f.id} className="pin" data-testid="pinned-finding" data-kind={f.kind}>
               <div className="pin-head">

@@ -4,8 +4,9 @@
 // zoom by asking the worker for the clicked frame's subtree, so narrow frames become visible; a
 // search recolours the drawn boxes without redrawing them.
 
-import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
+import { useFitHeight } from '../common/useFitHeight';
 import { select } from 'd3';
 import flamegraph from 'd3-flame-graph';
 import { label, percentage } from '../../lib/units';
@@ -26,6 +27,9 @@ import { createFlameCanvas } from './flameCanvas';
  * profile 725).
  */
 export const CANVAS_MIN_BOXES = 300;
+
+/** The chart's height: the window's room under it, at least 12 rows of 18 px (see useFitHeight). */
+const FLAME_FIT = { min: 216, gap: 26, prop: 'maxHeight' } as const;
 
 /** Returns the drawn flame graph as an SVG element (for export), or null. */
 export type FlameExport = () => SVGSVGElement | null;
@@ -210,7 +214,18 @@ function canvasRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip
 export function FlameGraph(props: FlameGraphProps) {
   const { flame, inverted, search, searchRegex, findings, selfLabel = 'flat', exportRef } = props;
   const index = useMemo(() => indexFindings(findings), [findings]);
-  const [hostRef, width] = useElementWidth<HTMLDivElement>();
+  // The chart scrolls inside `scroll` (sized to the window's room); the tooltip is positioned in
+  // the host around it, which does not scroll. The width drawn is the scroller's, scrollbar out.
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [scrollRef, width] = useElementWidth<HTMLDivElement>();
+  // The root in sight: at the bottom of a flame, at the top of an icicle (for each new view and height).
+  const showRoot = useCallback(() => {
+    const s = scrollRef.current;
+    if (s) s.scrollTop = latestInverted.current ? 0 : s.scrollHeight;
+  }, [scrollRef]);
+  const latestInverted = useRef(inverted);
+  latestInverted.current = inverted;
+  useFitHeight(scrollRef, FLAME_FIT, showRoot);
   const chartRef = useRef<HTMLDivElement>(null);
   const matcher = useMemo(() => compileSearch(search, searchRegex), [search, searchRegex]);
   const match = useMemo(() => (search !== '' && matcher.ok ? (name: string) => matcher.test(name) : null), [search, matcher]);
@@ -264,6 +279,8 @@ export function FlameGraph(props: FlameGraphProps) {
     renderer.current?.draw(flame, inverted);
   }, [flame, inverted, width, mode, index, unit, total, selfLabel]);
 
+  useEffect(showRoot, [showRoot, flame, inverted, width, mode]);
+
   useEffect(() => {
     renderer.current?.recolour();
   }, [match]);
@@ -283,7 +300,9 @@ export function FlameGraph(props: FlameGraphProps) {
 
   return (
     <div className="flame-host" ref={hostRef} data-testid="flame-graph" data-renderer={mode}>
-      <div ref={chartRef} />
+      <div className="flame-scroll" ref={scrollRef} data-testid="flame-scroll">
+        <div ref={chartRef} />
+      </div>
     </div>
   );
 }

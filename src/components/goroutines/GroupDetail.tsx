@@ -11,6 +11,7 @@ import { count, formatWait, stateLabel } from './format';
 import { PinButton } from '../findings/PinButton';
 import { pinBucket, pinGroup } from '../../state/findings';
 import { LabelList } from '../labels/LabelList';
+import { GoName } from '../common/GoName';
 
 function stackText(stack: StackResult): string {
   const lines = stack.frames.map((f) => `${f.func}\n\t${f.file}:${f.line}`);
@@ -32,7 +33,7 @@ export function GroupDetail({ file, result, group }: { file: FileSlice<'stack' |
     <section className="group-detail" data-testid="group-detail" aria-label="Group detail">
       <header>
         <h3>
-          {count(group.count)} goroutine{group.count === 1 ? '' : 's'} in {stateLabel(group.state)} at <span className="mono">{group.site}</span>
+          {count(group.count)} goroutine{group.count === 1 ? '' : 's'} in {stateLabel(group.state)} at <GoName className="mono" name={group.site} />
           {group.label !== undefined && result.grouping.groupBy !== undefined && (
             <span className="mono" data-testid="group-label">
               {' '}
@@ -75,7 +76,7 @@ export function GroupDetail({ file, result, group }: { file: FileSlice<'stack' |
           {group.createdBy.map((c, i) => (
             <span key={c.name}>
               {i > 0 && ', '}
-              <span className="mono">{c.name}</span> <span className="muted">({count(c.count)})</span>
+              <GoName className="mono" name={c.name} /> <span className="muted">({count(c.count)})</span>
             </span>
           ))}
           .{' '}
@@ -86,7 +87,7 @@ export function GroupDetail({ file, result, group }: { file: FileSlice<'stack' |
                 const g = result.grouping.groups[gi]!;
                 return (
                   <button key={gi} type="button" className="link" onClick={() => void selectGroup(file.id, gi)} data-testid="creator-link">
-                    {stateLabel(g.state)} at {g.site}
+                    {stateLabel(g.state)} at <GoName name={g.site} />
                   </button>
                 );
               })}
@@ -124,18 +125,21 @@ export function GroupDetail({ file, result, group }: { file: FileSlice<'stack' |
           <ol className="frames" data-testid="stack-frames">
             {stack.frames.map((f, i) => (
               <li key={i}>
-                <div className="mono">{f.func}</div>
+                <div className="mono">
+                  <GoName name={f.func} />
+                </div>
                 <div className="mono muted small">
-                  {f.file}
-                  {f.line > 0 ? `:${f.line}` : ''}
+                  <GoName name={`${f.file}${f.line > 0 ? `:${f.line}` : ''}`} />
                 </div>
               </li>
             ))}
             {stack.createdBy && (
               <li className="created">
-                <div className="mono">created by {stack.createdBy.func}{stack.creatorId !== null ? ` in goroutine ${stack.creatorId}` : ''}</div>
+                <div className="mono">
+                  created by <GoName name={stack.createdBy.func} />
+                  {stack.creatorId !== null ? ` in goroutine ${stack.creatorId}` : ''}</div>
                 <div className="mono muted small">
-                  {stack.createdBy.file}:{stack.createdBy.line}
+                  <GoName name={`${stack.createdBy.file}:${stack.createdBy.line}`} />
                 </div>
               </li>
             )}

@@ -11,6 +11,7 @@ import type { GoroutinesResult } from '../../state/types';
 import { BLOCK_RATE_RESOLUTION, blockRateText } from '../../state/types';
 import { count, formatRateShort, formatShare, formatWait, stateLabel } from './format';
 import { distinctNames } from '../../lib/distinctNames';
+import { GoName } from '../common/GoName';
 
 const MAX_ROWS = 500;
 
@@ -90,12 +91,12 @@ export function GroupTable({ file, result, crash }: { file: FileSlice<'knownBugs
                   </div>
                 )}
                 <div className="mono">
-                  {g === crashed && <span className="crash-tag">{crash!.marker}</span>} {g.site} <FindingBadges findings={index.byName.get(g.site)} />
+                  {g === crashed && <span className="crash-tag">{crash!.marker}</span>} <GoName name={g.site} /> <FindingBadges findings={index.byName.get(g.site)} />
                   <PinButton file={file} what={`group ${g.site}`} onPin={() => pinGroup(file.id, g.id)} className="row-pin" />
                 </div>
                 {g.siteFile && (
                   <div className="muted mono small" title={`${g.siteFile}:${g.siteLine}`}>
-                    {shortPath(g.siteFile)}:{g.siteLine}
+                    <GoName name={`${shortPath(g.siteFile)}:${g.siteLine}`} />
                   </div>
                 )}
               </td>
@@ -103,7 +104,7 @@ export function GroupTable({ file, result, crash }: { file: FileSlice<'knownBugs
                 {formatWait(g.wait)}
                 {result.grouping.hasWaitMinutes && <RateBadge rate={result.rates[g.id]} />}
               </td>
-              <td className="mono small">{g.createdBy[0]?.name ?? '—'}{g.createdBy.length > 1 ? ` +${g.createdBy.length - 1}` : ''}</td>
+              <td className="mono small created-cell"><GoName name={g.createdBy[0]?.name ?? '—'} />{g.createdBy.length > 1 ? ` +${g.createdBy.length - 1}` : ''}</td>
             </tr>
           ))}
         </tbody>

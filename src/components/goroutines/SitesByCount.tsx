@@ -4,6 +4,7 @@
 import type { GoroutineFormat } from '../../model/goroutines';
 import type { GoroutinesResult } from '../../state/types';
 import { count, formatShare } from './format';
+import { GoName } from '../common/GoName';
 
 const MAX_SITES = 30;
 
@@ -31,7 +32,9 @@ export function SitesByCount({ grouping, format, allGoroutines, onOpenGroup }: {
           <li key={g.id} onClick={() => onOpenGroup(g.id)} data-group={g.id} title={`${count(g.count)} goroutines (${formatShare(g.count / Math.max(1, allGoroutines))} of all); click to open`}>
             <span className="bar" style={{ width: `${(g.count / max) * 100}%` }} />
             <span className="num">{count(g.count)}</span>
-            <span className="site">{g.site}</span>
+            <span className="site">
+              <GoName name={g.site} />
+            </span>
           </li>
         ))}
       </ol>

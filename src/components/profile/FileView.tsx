@@ -105,8 +105,10 @@ export function FileView({ id }: { id: number }) {
       <LinkNotice fileId={id} />
       <LinkedViewQuestion fileId={id} />
       <Header id={id} />
-      <Labels id={id} />
-      {tab !== 'goroutines' && <Refine id={id} />}
+      <div className="view-bars">
+        <Labels id={id} />
+        {tab !== 'goroutines' && <Refine id={id} />}
+      </div>
       <Chips id={id} />
       <Pinned id={id} />
       <PinEditor />

@@ -28,26 +28,29 @@ export const ProfileHeader = memo(function ProfileHeader({ file }: { file: FileS
     ? top.header
     : [`Type: ${summary.sampleTypes[view.sampleIndex]?.type ?? ''}`, flame ? `Total: ${label(flame.total, flame.sampleType.unit)}` : ''];
   return (
-    <header className="profile-header">
-      <div className="header-lines" data-testid={top ? 'profile-header' : 'profile-header-pending'}>
-        {lines.map((line, i) => (
-          <div key={i}>{line}</div>
-        ))}
-      </div>
-      {summary.comments && summary.comments.length > 0 && (
-        <details className="profile-comments" data-testid="profile-comments">
-          <summary>Profile comments ({summary.comments.length} lines)</summary>
-          <pre className="mono small">{summary.comments.join('\n')}</pre>
-        </details>
-      )}
-      {summary.notes.length > 0 && (
-        <ul className="notes" data-testid="file-notes">
-          {summary.notes.map((n, i) => (
-            <li key={i}>{n}</li>
+    <>
+      <header className="profile-header">
+        <div className="header-lines" data-testid={top ? 'profile-header' : 'profile-header-pending'}>
+          {lines.map((line, i) => (
+            <div key={i}>{line}</div>
           ))}
-        </ul>
-      )}
-      <div className="controls">
+        </div>
+        {summary.comments && summary.comments.length > 0 && (
+          <details className="profile-comments" data-testid="profile-comments">
+            <summary>Profile comments ({summary.comments.length} lines)</summary>
+            <pre className="mono small">{summary.comments.join('\n')}</pre>
+          </details>
+        )}
+        {summary.notes.length > 0 && (
+          <ul className="notes" data-testid="file-notes">
+            {summary.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        )}
+      </header>
+      {/* The view toolbar: its own element so that it stays in sight (sticky) while the view scrolls. */}
+      <div className="controls view-toolbar" data-testid="view-toolbar">
         <div className="segmented" role="tablist" aria-label="View">
           {tabs.map((t) => (
             <button
@@ -102,6 +105,6 @@ export const ProfileHeader = memo(function ProfileHeader({ file }: { file: FileS
         {file.viewError && <span className="error-text">{file.viewError}</span>}
       </div>
       {sharing && <ShareDialog fileId={file.id} onClose={stopSharing} />}
-    </header>
+    </>
   );
 });

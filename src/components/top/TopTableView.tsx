@@ -12,8 +12,11 @@ import { pinTopRow } from '../../state/findings';
 import { formatCount } from '../../lib/goformat';
 import { sameTable, tableKey } from '../../state/types';
 import { distinctNames } from '../../lib/distinctNames';
+import { useFitHeight } from '../common/useFitHeight';
 
 const ROW_HEIGHT = 24;
+/** The rows' viewport: the window's room under it (see useFitHeight), at least 10 rows. */
+const TOP_FIT = { min: 240, gap: 26, prop: 'height' } as const;
 const OVERSCAN = 12;
 const inlineMark = ['', ' (inline)', ' (partial-inline)'];
 
@@ -54,6 +57,7 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  useFitHeight(scrollRef, TOP_FIT);
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
