@@ -71,13 +71,13 @@ try {
     const t = performance.now();
     if (paths.length) await page.getByTestId('file-input').setInputFiles(paths);
     const endings = paths.length
-      ? '[data-testid=load-error], .file-view[aria-busy=false]'
+      ? '[data-testid=load-error], .file-view[aria-busy=false], ul.archive-notes[aria-label=Archives]'
       : '[data-testid=report], [data-testid=link-error]';
     let ended = 'timeout';
     try {
       await page.waitForSelector(endings, { timeout: 120_000 });
       if (paths.length) await page.waitForSelector('[data-testid=load-progress]', { state: 'detached', timeout: 120_000 });
-      ended = (await page.locator('[data-testid=load-error], [data-testid=link-error]').count()) > 0 ? 'error' : 'view';
+      ended = (await page.locator('[data-testid=load-error], [data-testid=link-error]').count()) > 0 || (await page.locator('ul.archive-notes[aria-label=Archives]', { hasText: / 0 files opened/ }).count()) > 0 ? 'error' : 'view';
     } catch {
       // reported as a timeout below
     }
