@@ -8,6 +8,8 @@
 //   - the CLI's start and whole runs against go tool pprof and gostackparse (cases/cli.ts)
 //   - call-graph layout: Graphviz (WASM), dagre and elkjs on pprof's -dot graph of a sample
 //   - Chromium: drop to first flame graph painted (profiles) or wait histogram painted (dumps)
+//   - Chromium: the longest main-thread task from opening each case of the hostile corpus
+//     (tools/hostile) to its view or error (cases/hostile.ts)
 //   - Chromium: the longest main-thread task from choosing each bundled sample and each big input
 //     to its settled view, and the flame graph's interactions (hover, click-zoom, reset, search,
 //     flame/icicle) on the big inputs: p50 and p95 from the input to the painted settled view, the
@@ -106,6 +108,8 @@ const sampleFiles = readdirSync(samples)
   .sort()
   .map((f) => join(samples, f));
 runJsonLines(['bench/cases/flame-interactions.ts', `--interact=${heapPath},${join(out, 'goroutines-100k.txt')}`, heapPath, join(out, 'goroutines-100k.txt'), ...sampleFiles]);
+// The hostile corpus (tools/hostile): the longest main-thread task from opening each case to its ending.
+runJsonLines(['bench/cases/hostile.ts']);
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);

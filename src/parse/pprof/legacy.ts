@@ -597,6 +597,8 @@ interface RawMapping {
   buildId: string;
 }
 
+const U64_MAX = 0xffffffffffffffffn;
+
 function parseMappings(text: string): RawMapping[] {
   const out: RawMapping[] = [];
   const attrs: [string, string][] = [];
@@ -617,13 +619,11 @@ function parseMappings(text: string): RawMapping[] {
       continue;
     }
     if (perm && !perm.includes('x')) continue;
-    out.push({
-      start: BigInt(`0x${start!}`),
-      limit: BigInt(`0x${end!}`),
-      offset: offset ? BigInt(`0x${offset}`) : 0n,
-      file: file ?? '',
-      buildId: buildId ?? '',
-    });
+    const bounds = { start: BigInt(`0x${start!}`), limit: BigInt(`0x${end!}`), offset: offset ? BigInt(`0x${offset}`) : 0n };
+    // pprof's parseMappingEntry reads each with ParseUint(…, 16, 64): a line whose number does not
+    // fit is not a mapping (errUnrecognized), and is skipped.
+    if (bounds.start > U64_MAX || bounds.limit > U64_MAX || bounds.offset > U64_MAX) continue;
+    out.push({ ...bounds, file: file ?? '', buildId: buildId ?? '' });
   }
   return out;
 }
