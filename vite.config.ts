@@ -1,6 +1,10 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+
+// Exported charts and reports name the stackscope that drew them (src/lib/version.ts).
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // The built page may run scripts and workers from its own origin only and talk to nobody:
 // profiles hold production data. Dev mode keeps Vite's inline HMR helpers, so the policy is
@@ -34,6 +38,7 @@ function cspPlugin(): Plugin {
 
 export default defineConfig({
   plugins: [react(), cspPlugin()],
+  define: { __STACKSCOPE_VERSION__: JSON.stringify(version) },
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
