@@ -1,7 +1,9 @@
 // The differential flame graph: box widths from the target, colours from the change, a
-// tooltip with base, target, delta and delta%. Clicks zoom through the compare worker.
+// tooltip with base, target, delta and delta%. Clicks zoom through the compare worker. A key
+// says what the colours mean and which files are compared; search highlights matching frames
+// as the main flame graph's does (lib/search.ts: text or Go regexp, same highlight colour).
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
 import { select } from 'd3';
 import flamegraph, { colorMapper } from 'd3-flame-graph';
@@ -9,12 +11,48 @@ import { label } from '../../lib/units';
 import type { ComparePalette } from '../../state/compare';
 import type { DiffFlameDatum, DiffFlameResult } from '../../state/types';
 import { createTooltip, type HierarchyNode } from '../flame/tooltip';
-import { deltaPercent, diffColor } from './diffColor';
+import { deltaPercent } from './diffColor';
+import { diffLegend, frameColor } from './diffLegend';
+import { compileSearch } from '../../lib/search';
+import { formatCount } from '../../lib/goformat';
 
-export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameResult; palette: ComparePalette; onZoom: (node: number) => void }) {
+/** The main flame graph's search highlight (FlameGraph.tsx). */
+const HIGHLIGHT = '#e600e6';
+
+/** Frames of the drawn tree whose name matches. */
+function countMatches(root: DiffFlameDatum, test: (name: string) => boolean): number {
+  let n = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    if (d.id >= 0 && test(d.name)) n++;
+    if (d.children) stack.push(...d.children);
+  }
+  return n;
+}
+
+export function DiffFlameGraph({
+  flame,
+  palette,
+  onZoom,
+  baseName,
+  targetName,
+}: {
+  flame: DiffFlameResult;
+  palette: ComparePalette;
+  onZoom: (node: number) => void;
+  baseName: string;
+  targetName: string;
+}) {
   const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const chartRef = useRef<HTMLDivElement>(null);
   const unit = flame.sampleType.unit;
+  const [search, setSearch] = useState('');
+  const [regex, setRegex] = useState(false);
+  const matcher = useMemo(() => compileSearch(search, regex), [search, regex]);
+  const match = useMemo(() => (search !== '' && matcher.ok ? matcher.test : null), [search, matcher]);
+  const matched = useMemo(() => (match ? countMatches(flame.view.root, match) : 0), [flame, match]);
+  const legend = diffLegend(palette, baseName, targetName);
 
 
   useEffect(() => {
@@ -43,10 +81,12 @@ export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameRes
       .computeDelta(false)
       // red-blue is d3-flame-graph's own differential mode (it reads data.delta, which the
       // worker computes inclusive); the colour-blind palette is ours.
-      .setColorMapper(
-        palette === 'red-blue'
-          ? colorMapper.differentialColorMapper
-          : (d: { data: DiffFlameDatum }) => diffColor(palette, d.data.base, d.data.value),
+      .setColorMapper((d: { data: DiffFlameDatum }, original: string) =>
+        match?.(d.data.name)
+          ? HIGHLIGHT
+          : palette === 'red-blue'
+            ? colorMapper.differentialColorMapper(d as never, original)
+            : frameColor(palette, d.data.base, d.data.value),
       )
       .setDetailsHandler(() => undefined)
       .onClick((d: { data: DiffFlameDatum }) => {
@@ -59,11 +99,52 @@ export function DiffFlameGraph({ flame, palette, onZoom }: { flame: DiffFlameRes
       chart.destroy?.();
       target.replaceChildren();
     };
-  }, [hostRef, flame, width, palette, onZoom, unit]);
+  }, [hostRef, flame, width, palette, onZoom, unit, match]);
 
   return (
-    <div className="flame-host" ref={hostRef} data-testid="diff-flame-graph">
-      <div ref={chartRef} />
-    </div>
+    <>
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search-input"
+          placeholder={regex ? 'Search (regular expression)' : 'Search functions'}
+          aria-label="Search frames"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <label className="check">
+          <input type="checkbox" checked={regex} onChange={(e) => setRegex(e.target.checked)} /> regex
+        </label>
+        <span aria-live="polite" data-testid="diff-search-result">
+          {!matcher.ok ? (
+            <span className="error-text">{matcher.error}</span>
+          ) : search !== '' ? (
+            `${formatCount(matched)} frame${matched === 1 ? '' : 's'} match, highlighted`
+          ) : null}
+        </span>
+      </div>
+      <div className="diff-legend" data-testid="diff-legend" aria-label="Colour key">
+        <ul>
+          {legend.entries.map((e) => (
+            <li key={e.label}>
+              <span className="swatch" style={{ background: e.color }} aria-hidden="true" /> {e.label}
+            </li>
+          ))}
+          {match && (
+            <li>
+              <span className="swatch" style={{ background: HIGHLIGHT }} aria-hidden="true" /> matches the search
+            </li>
+          )}
+        </ul>
+        {legend.notes.map((n) => (
+          <p key={n} className="muted small">
+            {n}
+          </p>
+        ))}
+      </div>
+      <div className="flame-host" ref={hostRef} data-testid="diff-flame-graph">
+        <div ref={chartRef} />
+      </div>
+    </>
   );
 }
