@@ -5,6 +5,9 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 
+// Exported charts and reports name the stackscope that drew them (src/lib/version.ts).
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 // The built page may run scripts and workers from its own origin only and talk to nobody:
 // profiles hold production data. Dev mode keeps Vite's inline HMR helpers, so the policy is
 // added at build time.
@@ -123,7 +126,10 @@ export default defineConfig(({ mode }) => {
       : { format: 'es' },
     // The single file lists the samples from its own copy of their index; the samples themselves
     // stay out of it (see src/state/intake.ts).
-    define: single ? { 'import.meta.env.STACKSCOPE_INLINED_SAMPLE_INDEX': JSON.stringify(readFileSync('public/samples/index.json', 'utf8')) } : {},
+    define: {
+      __STACKSCOPE_VERSION__: JSON.stringify(version),
+      ...(single ? { 'import.meta.env.STACKSCOPE_INLINED_SAMPLE_INDEX': JSON.stringify(readFileSync('public/samples/index.json', 'utf8')) } : {}),
+    },
     build: single
       ? { target: 'es2022', sourcemap: false, outDir: 'dist', emptyOutDir: false, copyPublicDir: false }
       : { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },

@@ -21,12 +21,19 @@ test('two heap profiles: the diff table reads like go tool pprof -diff_base; swa
   await compare.getByLabel('Sample type').selectOption({ label: 'inuse_space (bytes)' });
   const oracle = readOracle(join(repoRoot, 'test/oracle/diff/apiserver-leaks.t2.heap.pb.gz.vs.apiserver-leaks.t1.heap.pb.gz.inuse_space.top'));
   const rows = page.getByTestId('diff-table').locator('tbody tr');
-  await expect(rows.first().locator('td').nth(7)).toHaveText(oracle.rows[0]!.name.replace(/ \((partial-)?inline\)$/, ''));
+  await expect(rows.first().locator('td').nth(8)).toHaveText(oracle.rows[0]!.name);
   for (let i = 0; i < 8; i++) {
     const cells = await rows.nth(i).locator('td').allInnerTexts();
     const o = oracle.rows[i]!;
-    expect([cells[0], cells[1], cells[2], cells[3], cells[7]]).toEqual([o.flat, o.flatPct.trim(), o.cum, o.cumPct.trim(), o.name.replace(/ \((partial-)?inline\)$/, '')]);
+    expect([cells[0], cells[1], cells[2], cells[3], cells[4], cells[8]]).toEqual([o.flat, o.flatPct.trim(), o.sumPct.trim(), o.cum, o.cumPct.trim(), o.name]);
   }
+  // pprof's "(inline)" mark and its sum% on a row further down (the plain oracle: pprof's default -edgefraction, as the table).
+  const plain = readOracle(join(repoRoot, 'test/oracle/diff/apiserver-leaks.t2.heap.pb.gz.vs.apiserver-leaks.t1.heap.pb.gz.inuse_space.default.top'));
+  const inlined = plain.rows.find((r) => r.name.endsWith(' (inline)'))!;
+  const row = rows.filter({ has: page.locator('td.name', { hasText: inlined.name }) });
+  await expect(row).toHaveCount(1);
+  const cells = await row.locator('td').allInnerTexts();
+  expect([cells[0], cells[1], cells[2], cells[3], cells[4], cells[8]]).toEqual([inlined.flat, inlined.flatPct.trim(), inlined.sumPct.trim(), inlined.cum, inlined.cumPct.trim(), inlined.name]);
   await page.screenshot({ path: test.info().outputPath('diff-top.png'), fullPage: true });
   await compare.getByRole('button', { name: 'Swap base and target' }).click();
   await expect(compare.getByLabel('Base', { exact: true })).toHaveValue('1');
@@ -41,6 +48,28 @@ test('two heap profiles: the diff table reads like go tool pprof -diff_base; swa
   await expect.poll(async () => JSON.stringify(await fills())).not.toBe(JSON.stringify(redBlue));
   await page.getByTestId('diff-flame-graph').locator('g.frame').nth(1).hover();
   await expect(page.getByRole('tooltip')).toContainText(/base .*\n?.*target .*\n?.*delta /s);
+  // The key says what the colours mean and which file is which.
+  const legend = compare.getByTestId('diff-legend');
+  await expect(legend).toContainText('grew (target above base; deeper colour = larger change relative to the larger of base and target)');
+  await expect(legend).toContainText('shrank (target below base)');
+  await expect(legend).toContainText('new (not in the base');
+  await expect(legend).toContainText('unchanged');
+  await expect(legend).toContainText("Box widths are apiserver-leaks.t1.heap.pb.gz's (the target); colours compare it with apiserver-leaks.t2.heap.pb.gz (the base).");
+  await expect(legend).toContainText('Gone (only in the base)');
+  // Search highlights the matching frames in the main flame graph's highlight colour.
+  await compare.getByLabel('Search frames').fill('json');
+  const graph = page.getByTestId('diff-flame-graph');
+  // The theme's highlight (app/theme.css --flame-highlight), read from the page.
+  const highlight = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--flame-highlight').trim());
+  const highlighted = () => graph.locator('g.frame rect').evaluateAll((rs, h) => rs.filter((r) => r.getAttribute('fill') === h).length, highlight);
+  await expect.poll(highlighted).toBeGreaterThan(0);
+  const named = await graph.locator('g.frame').evaluateAll((gs) => gs.filter((g) => /json/i.test(g.getAttribute('name') ?? '')).length);
+  expect(await highlighted()).toBe(named);
+  await expect(compare.getByTestId('diff-search-result')).toHaveText(new RegExp(`^(\\d+) frames? match, highlighted$`));
+  const said = Number((await compare.getByTestId('diff-search-result').innerText()).split(' ')[0]);
+  expect(said).toBeGreaterThanOrEqual(named);
+  await expect(legend).toContainText('matches the search');
+  await page.screenshot({ path: test.info().outputPath('diff-flame-search.png'), fullPage: true });
 });
 
 test('the timeoutHandler leak tops the suspects, its rate from the time the dumps themselves tell', async ({ page }) => {

@@ -4,7 +4,7 @@
 
 import type { Profile, ValueType } from '../model/profile';
 import { splitDiffValues, withValues } from './diffBase';
-import { nodeValues } from './graph';
+import { inlineMarks, nodeValues } from './graph';
 import { mapNodes, type Granularity, type NodeMap } from './nodes';
 import { selectOutputUnit } from './top';
 
@@ -13,6 +13,8 @@ export interface DiffTableOptions {
   granularity: Granularity;
   /** Scale the base to the target's sum first (see splitDiffValues). */
   normalizeBase?: boolean;
+  /** pprof -edgefraction (default 0.001): only the rows' (inline) marks depend on it. */
+  edgeFraction?: number;
 }
 
 export interface DiffRows {
@@ -21,6 +23,8 @@ export interface DiffRows {
   funcName: string[];
   file: string[];
   line: Int32Array;
+  /** pprof's mark after the name: 0 none, 1 " (inline)", 2 " (partial-inline)" (InlineMark). */
+  inline: Uint8Array;
   baseFlat: Float64Array;
   targetFlat: Float64Array;
   /** target - base. */
@@ -85,6 +89,17 @@ export function computeDiffTable(diff: Profile, opts: DiffTableOptions, nodeMap?
   const t = nodeValues(withValues(diff, opts.sampleIndex, split.target), nm, 0);
   const b = nodeValues(withValues(diff, opts.sampleIndex, split.base), nm, 0);
 
+  const baseTotal = sumAbs(split.base);
+  const targetTotal = sumAbs(split.target);
+  // computeTotal's rule, on the (possibly normalized) base.
+  const total = baseTotal > 0 ? baseTotal : targetTotal;
+  // The marks are read from the diff's own edges (target - base), as pprof reads them, every
+  // node kept; the edge cutoff is of the graph's flat sum, as in pprof's newTrimmedGraph (computeTop).
+  const combined = new Float64Array(split.target.length);
+  for (let s = 0; s < combined.length; s++) combined[s] = split.target[s]! - split.base[s]!;
+  const edgeCutoff = Math.abs(Math.trunc((t.flatSum - b.flatSum) * (opts.edgeFraction ?? 0.001)));
+  const inline = inlineMarks(withValues(diff, opts.sampleIndex, combined), nm, { sampleIndex: 0, edgeCutoff });
+
   const { nodes } = nm;
   const order: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
@@ -113,6 +128,7 @@ export function computeDiffTable(diff: Profile, opts: DiffTableOptions, nodeMap?
     funcName: new Array<string>(n),
     file: new Array<string>(n),
     line: new Int32Array(n),
+    inline: new Uint8Array(n),
     baseFlat: new Float64Array(n),
     targetFlat: new Float64Array(n),
     deltaFlat: new Float64Array(n),
@@ -128,6 +144,7 @@ export function computeDiffTable(diff: Profile, opts: DiffTableOptions, nodeMap?
     rows.funcName[r] = nodes.funcName[node]!;
     rows.file[r] = nodes.file[node]!;
     rows.line[r] = nodes.line[node]!;
+    rows.inline[r] = inline[node]!;
     rows.baseFlat[r] = b.flat[node]!;
     rows.targetFlat[r] = t.flat[node]!;
     rows.deltaFlat[r] = t.flat[node]! - b.flat[node]!;
@@ -138,10 +155,6 @@ export function computeDiffTable(diff: Profile, opts: DiffTableOptions, nodeMap?
     rows.deltaCumPct[r] = percentChange(rows.deltaCum[r]!, b.cum[node]!);
   }
 
-  const baseTotal = sumAbs(split.base);
-  const targetTotal = sumAbs(split.target);
-  // computeTotal's rule, on the (possibly normalized) base.
-  const total = baseTotal > 0 ? baseTotal : targetTotal;
   return {
     granularity: opts.granularity,
     sampleIndex: opts.sampleIndex,

@@ -6,6 +6,8 @@
 import { create } from 'zustand';
 import type { Figures, Finding, GroupSummary, SharedBug, SharePayload, WaitStats } from '../share/schema';
 import { formatCount } from '../lib/goformat';
+import { exportMetaText, type ExportMeta } from '../lib/exportMeta';
+import { chartMeta, refinementTexts } from './exportMeta';
 
 export type { Figures, Finding, GroupSummary, SharedBug, SharePayload, WaitStats };
 export type { BucketFinding, FrameFinding, GroupFinding, KnownBugFinding, Snapshot, TopRowFinding } from '../share/schema';
@@ -187,7 +189,29 @@ function mdFinding(f: Finding, n: number): string[] {
   return out;
 }
 
-/** The report as Markdown: file, findings in the user's order, then the snapshot. */
+/** What each tab draws, as the title of its chart. */
+const tabChart: Record<SharePayload['view']['tab'], string> = {
+  goroutines: 'Goroutines',
+  flame: 'Flame graph',
+  top: 'Top table',
+  graph: 'Call graph',
+};
+
+/**
+ * The view the findings were pinned in, described as an exported chart of it is: title, file,
+ * sample type and unit, time, refinements (the flame graph's own only on its tab) and version.
+ */
+export function reportViewMeta(p: SharePayload): ExportMeta {
+  const { profile, view } = p;
+  const t = profile.sampleTypes.find((s) => s.type === view.sampleType) ?? null;
+  const refinements = refinementTexts(
+    { filter: view.filter, focus: view.focus, zoomPath: view.zoomPath, search: view.search, sandwich: view.sandwich ?? '' },
+    view.tab === 'flame',
+  );
+  return chartMeta(tabChart[view.tab], profile.name, t, profile.time, refinements);
+}
+
+/** The report as Markdown: file, the view, findings in the user's order, then the snapshot. */
 export function reportMarkdown(p: SharePayload): string {
   const { profile, findings, snapshot } = p;
   const out = [
@@ -197,6 +221,10 @@ export function reportMarkdown(p: SharePayload): string {
     ...(profile.time ? [`- Taken: ${profile.time}`] : []),
     `- SHA-256: ${mdCode(profile.sha256)}`,
     `- ${findings.length} finding${findings.length === 1 ? '' : 's'}`,
+    '',
+    '## View',
+    '',
+    ...exportMetaText(reportViewMeta(p)).map((l, i) => `- ${i === 0 ? 'Chart: ' : ''}${mdText(l)}`),
     '',
   ];
   findings.forEach((f, i) => out.push(...mdFinding(f, i + 1)));

@@ -127,7 +127,9 @@ export function ComparePanel() {
               {c.diffFlame && c.diffFlame.baseScale !== 1 ? `; base scaled by ${c.diffFlame.baseScale.toFixed(3)}` : ''}
             </span>
           </div>
-          {c.tab === 'flame' && c.diffFlame && <DiffFlameGraph flame={c.diffFlame} palette={c.palette} onZoom={onZoom} />}
+          {c.tab === 'flame' && c.diffFlame && (
+            <DiffFlameGraph flame={c.diffFlame} palette={c.palette} onZoom={onZoom} baseName={c.names[c.base] ?? ''} targetName={c.names[c.target] ?? ''} />
+          )}
           {c.tab === 'top' && c.diffTop && <DiffTopTable table={c.diffTop} />}
         </section>
       )}

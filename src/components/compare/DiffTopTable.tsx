@@ -1,6 +1,8 @@
 // The diff top table: pprof's -diff_base figures (flat, cum and their percentages of the base
 // total, exactly as `go tool pprof -top -diff_base` prints them), then base, target, delta and
-// delta% of each row's cum. Sortable; the largest changes first by default.
+// delta% of each row's cum. Sortable; the largest changes first by default. sum% is the running
+// total of flat in the order shown (pprof's order until a column is sorted), and names carry
+// pprof's "(inline)" / "(partial-inline)" marks.
 
 import { useMemo, useState } from 'react';
 import { percentage, scaledLabel } from '../../lib/units';
@@ -9,10 +11,12 @@ import { deltaPercent } from './diffColor';
 import { formatCount } from '../../lib/goformat';
 
 const MAX_ROWS = 2000;
+const inlineMark = ['', ' (inline)', ' (partial-inline)'];
 
 const columns: Array<{ key: DiffSortKey | null; label: string; title: string }> = [
   { key: 'deltaFlat', label: 'flat', title: 'flat of target minus base, as go tool pprof -diff_base prints it' },
   { key: null, label: 'flat%', title: 'of the base total' },
+  { key: null, label: 'sum%', title: 'running total of flat in the order shown, of the base total' },
   { key: 'deltaCum', label: 'cum', title: 'cum of target minus base (the delta), as go tool pprof -diff_base prints it' },
   { key: null, label: 'cum%', title: 'of the base total' },
   { key: 'baseCum', label: 'base', title: 'cum in the base' },
@@ -32,18 +36,24 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
   const r = table.rows;
   const shown = Math.min(order.length, MAX_ROWS);
   const body = [];
+  let sum = 0;
   for (let k = 0; k < shown; k++) {
     const i = order[k]!;
+    sum += r.deltaFlat[i]!;
     body.push(
       <tr key={i}>
         <td className="num">{fmt(r.deltaFlat[i]!)}</td>
         <td className="num">{percentage(r.deltaFlat[i]!, table.total).trim()}</td>
+        <td className="num">{percentage(sum, table.total).trim()}</td>
         <td className={`num ${r.deltaCum[i]! > 0 ? 'grew' : r.deltaCum[i]! < 0 ? 'shrank' : ''}`}>{fmt(r.deltaCum[i]!)}</td>
         <td className="num">{percentage(r.deltaCum[i]!, table.total).trim()}</td>
         <td className="num">{fmt(r.baseCum[i]!)}</td>
         <td className="num">{fmt(r.targetCum[i]!)}</td>
         <td className="num">{deltaPercent(r.baseCum[i]!, r.targetCum[i]!)}</td>
-        <td className="name mono">{r.name[i]}</td>
+        <td className="name mono">
+          {r.name[i]}
+          {inlineMark[r.inline[i]!] ? <span className="inline-mark">{inlineMark[r.inline[i]!]}</span> : null}
+        </td>
       </tr>,
     );
   }
@@ -52,7 +62,7 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
       <table className="diff-table" data-testid="diff-table">
         <thead>
           <tr className="group-head">
-            <th colSpan={4}>go tool pprof -diff_base: target − base</th>
+            <th colSpan={5}>go tool pprof -diff_base: target − base</th>
             <th colSpan={3}>cum, base → target</th>
             <th />
           </tr>

@@ -13,6 +13,7 @@ import { zoomPathOf } from '../../state/share';
 import { PinButton } from '../findings/PinButton';
 import { ExportButtons } from '../report/ExportButtons';
 import { exportName } from '../report/download';
+import { fileChartMeta } from '../../state/exportMeta';
 import { formatCount } from '../../lib/goformat';
 
 /** The frame the graph is zoomed to (the drawn view ends its ancestor chain there), or null. */
@@ -83,7 +84,12 @@ export const FlamePanel = memo(function FlamePanel({ file }: { file: FileSlice<'
           </button>
         </div>
         {flame.view.zoom !== 0 && <PinButton file={file} what="the zoomed frame" onPin={() => pinZoomed(file.id, flame)} />}
-        <ExportButtons find={() => exportRef.current?.() ?? null} fileName={exportName(file.name, 'flame')} what="flame graph" />
+        <ExportButtons
+          find={() => exportRef.current?.() ?? null}
+          fileName={exportName(file.name, 'flame')}
+          what="flame graph"
+          meta={() => fileChartMeta(file.id, 'Flame graph', true)}
+        />
         {zoomed && zoomed.frame >= 0 && sandwichName === '' && (
           <button type="button" onClick={() => onSandwich(zoomed.name)} title="Callers and callees of the zoomed frame's function">
             Sandwich

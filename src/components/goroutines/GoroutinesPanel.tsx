@@ -13,6 +13,7 @@ import { WaitHistogram, seriesColor } from './WaitHistogram';
 import { count } from './format';
 import { ExportButtons } from '../report/ExportButtons';
 import { exportName } from '../report/download';
+import { fileChartMeta } from '../../state/exportMeta';
 import { labelTooltipLines } from '../labels/LabelList';
 
 export const GoroutinesPanel = memo(function GoroutinesPanel({ file }: { file: FileSlice<'goroutines' | 'knownBugs' | 'name' | 'summary' | 'stack' | 'identity', 'group' | 'stackBy' | 'filter' | 'bucket'> }) {
@@ -60,6 +61,7 @@ export const GoroutinesPanel = memo(function GoroutinesPanel({ file }: { file: F
             find={() => chartRef.current?.querySelector('svg') ?? null}
             fileName={exportName(file.name, 'wait-histogram')}
             what="wait histogram"
+            meta={() => fileChartMeta(file.id, 'Wait histogram', false)}
             legend={() => {
               const color = seriesColor(histogram, true);
               return histogram.series.map((s) => ({ color: color(s.key), label: `${s.label}  ${count(s.total)}` }));

@@ -1,8 +1,10 @@
-// "SVG" and "PNG" buttons for a live chart; `find` returns the chart's svg element when clicked.
+// "SVG" and "PNG" buttons for a live chart; `find` returns the chart's svg element when clicked,
+// `meta` what the file's header says (title, file, sample type, time, refinements, version).
 
 import { useState } from 'react';
 import { downloadBlob } from './download';
 import { serializeSvg, svgToPng, type LegendEntry } from './svgExport';
+import type { ExportMeta } from '../../lib/exportMeta';
 
 export interface ExportButtonsProps {
   find: () => SVGSVGElement | null;
@@ -11,9 +13,11 @@ export interface ExportButtonsProps {
   what: string;
   /** Colour key drawn under the chart in the file (the page shows it in HTML). */
   legend?: () => LegendEntry[];
+  /** The header above the chart in the file, built when clicked. */
+  meta: () => ExportMeta;
 }
 
-export function ExportButtons({ find, fileName, what, legend }: ExportButtonsProps) {
+export function ExportButtons({ find, fileName, what, legend, meta }: ExportButtonsProps) {
   const [error, setError] = useState<string | null>(null);
   const run = async (kind: 'svg' | 'png') => {
     const svg = find();
@@ -21,8 +25,9 @@ export function ExportButtons({ find, fileName, what, legend }: ExportButtonsPro
     try {
       setError(null);
       const key = legend?.() ?? [];
-      if (kind === 'svg') downloadBlob(new Blob([serializeSvg(svg, key)], { type: 'image/svg+xml' }), `${fileName}.svg`);
-      else downloadBlob(await svgToPng(svg, key), `${fileName}.png`);
+      const header = meta();
+      if (kind === 'svg') downloadBlob(new Blob([serializeSvg(svg, key, header)], { type: 'image/svg+xml' }), `${fileName}.svg`);
+      else downloadBlob(await svgToPng(svg, key, header), `${fileName}.png`);
     } catch (e) {
       setError(`Could not export the ${what}: ${e instanceof Error ? e.message : String(e)}`);
     }

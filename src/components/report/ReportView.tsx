@@ -9,6 +9,7 @@ import {
   groupHeadline,
   kindLabel,
   reportMarkdown,
+  reportViewMeta,
   shareText,
   statusLabel,
   waitText,
@@ -252,6 +253,22 @@ function SnapshotSection({ s }: { s: Snapshot }) {
   );
 }
 
+/** The view the findings were pinned in, in the words of an exported chart's header. */
+function ViewMeta({ payload }: { payload: SharePayload }) {
+  const meta = reportViewMeta(payload);
+  return (
+    <p className="report-meta small" data-testid="report-view">
+      View: {meta.title}
+      {meta.lines.slice(1).map((l) => (
+        <span key={l.label}>
+          <br />
+          {l.label}: {l.value}
+        </span>
+      ))}
+    </p>
+  );
+}
+
 export interface ReportViewProps {
   payload: SharePayload;
   /** Shown above the findings (where the report came from), e.g. a link's banner. */
@@ -302,6 +319,7 @@ export function ReportView({ payload, banner, onClose, closeLabel = 'Close repor
           {profile.format}, {count(profile.size)} bytes{profile.time ? `, taken ${profile.time.replace('T', ' ').slice(0, 19)} UTC` : ''}
         </p>
         <p className="report-meta mono small">SHA-256 {profile.sha256}</p>
+        <ViewMeta payload={payload} />
       </header>
       {findings.length === 0 ? (
         <p className="muted">No findings pinned yet.</p>

@@ -2,6 +2,13 @@
 // carries the few computed styles the page's stylesheet gave it (fills, strokes, fonts), and
 // the flame graph's HTML labels (foreignObject) become SVG text, so the file looks the same
 // anywhere and the PNG is drawn from a plain SVG image (img-src blob: is allowed by the CSP).
+// Above the chart, a header says what it is (lib/exportMeta.ts): title, file, sample type, time,
+// refinements and stackscope's version; the SVG also carries it as <title> and <desc>, the PNG as
+// iTXt chunks, so a picture pasted into a ticket says what it shows and under which filters.
+
+import type { ExportMeta } from '../../lib/exportMeta';
+import { exportMetaText } from '../../lib/exportMeta';
+import { addPngText } from '../../lib/pngText';
 
 import { themeColour } from '../common/themeColour';
 
@@ -99,8 +106,53 @@ function appendLegend(clone: SVGSVGElement, entries: LegendEntry[], top: number)
   return entries.length > 0 ? entries.length * LEGEND_ROW + 12 : 0;
 }
 
-/** A standalone copy of a live chart, as SVG text (with a legend under it when given). */
-export function serializeSvg(svg: SVGSVGElement, legend: LegendEntry[] = []): string {
+const HEADER_FONT = 'font-family:system-ui,-apple-system,Segoe UI,sans-serif';
+const HEADER_TITLE = 18;
+const HEADER_ROW = 16;
+
+/** Text split at spaces into lines no wider than `width` pixels (a word wider than that stands alone). */
+function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && ctx.measureText(next).width > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** The header rows above the chart, in a group whose height is returned. */
+function headerGroup(meta: ExportMeta, width: number, ctx: CanvasRenderingContext2D): { g: SVGGElement; height: number } {
+  const g = document.createElementNS(SVG_NS, 'g');
+  g.setAttribute('class', 'export-header');
+  g.setAttribute('transform', 'translate(12,0)');
+  let y = 8 + HEADER_TITLE - 4;
+  const title = document.createElementNS(SVG_NS, 'text');
+  title.setAttribute('y', String(y));
+  title.setAttribute('style', `${HEADER_FONT};font-size:15px;font-weight:600;fill:#1f2328`);
+  title.textContent = meta.title;
+  g.append(title);
+  ctx.font = '12px system-ui, sans-serif';
+  for (const l of meta.lines) {
+    for (const [i, part] of wrap(ctx, `${l.label}: ${l.value}`, Math.max(200, width - 24)).entries()) {
+      y += HEADER_ROW;
+      const text = document.createElementNS(SVG_NS, 'text');
+      text.setAttribute('y', String(y));
+      if (i > 0) text.setAttribute('x', '16');
+      text.setAttribute('style', `${HEADER_FONT};font-size:12px;fill:#1f2328`);
+      text.textContent = part;
+      g.append(text);
+    }
+  }
+  return { g, height: y + 10 };
+}
+
+/** A standalone copy of a live chart, as SVG text (with a legend under it and a header above it when given). */
+export function serializeSvg(svg: SVGSVGElement, legend: LegendEntry[] = [], header?: ExportMeta): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const ctx = document.createElement('canvas').getContext('2d')!;
   const live = [svg, ...svg.querySelectorAll('*')];
@@ -117,7 +169,20 @@ export function serializeSvg(svg: SVGSVGElement, legend: LegendEntry[] = []): st
     else fo.remove();
   }
   const { width, height: chartHeight } = size(svg);
-  const height = chartHeight + appendLegend(clone, legend, chartHeight);
+  let height = chartHeight + appendLegend(clone, legend, chartHeight);
+  if (header) {
+    // The chart and its legend move down under the header.
+    const { g, height: top } = headerGroup(header, width, ctx);
+    const body = document.createElementNS(SVG_NS, 'g');
+    body.setAttribute('transform', `translate(0,${top})`);
+    body.append(...clone.childNodes);
+    const title = document.createElementNS(SVG_NS, 'title');
+    title.textContent = header.title;
+    const desc = document.createElementNS(SVG_NS, 'desc');
+    desc.textContent = exportMetaText(header).slice(1).join('\n');
+    clone.append(title, desc, g, body);
+    height += top;
+  }
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -137,9 +202,9 @@ function size(svg: SVGSVGElement): { width: number; height: number } {
   return { width, height };
 }
 
-/** The chart as PNG: the standalone SVG drawn into a canvas at twice its size. */
-export async function svgToPng(svg: SVGSVGElement, legend: LegendEntry[] = [], scale = 2): Promise<Blob> {
-  const text = serializeSvg(svg, legend);
+/** The chart as PNG: the standalone SVG drawn into a canvas at twice its size, the header's text also in iTXt chunks. */
+export async function svgToPng(svg: SVGSVGElement, legend: LegendEntry[] = [], header?: ExportMeta, scale = 2): Promise<Blob> {
+  const text = serializeSvg(svg, legend, header);
   const root = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
   const width = Number(root.getAttribute('width'));
   const height = Number(root.getAttribute('height'));
@@ -155,9 +220,18 @@ export async function svgToPng(svg: SVGSVGElement, legend: LegendEntry[] = [], s
     const ctx = canvas.getContext('2d')!;
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) =>
+    const png = await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
     );
+    if (!header) return png;
+    const [title, ...lines] = exportMetaText(header);
+    const software = header.lines.find((l) => l.label === 'Drawn by')?.value ?? 'stackscope';
+    const bytes = addPngText(new Uint8Array(await png.arrayBuffer()), [
+      ['Title', title!],
+      ['Description', lines.join('\n')],
+      ['Software', software],
+    ]);
+    return new Blob([bytes], { type: 'image/png' });
   } finally {
     URL.revokeObjectURL(url);
   }
