@@ -214,3 +214,18 @@ describe('pprof: every string the file controls', () => {
     expect(notes.map((n) => n.message)).toContainEqual('drop_frames is a pattern of 10,002 bytes, longer than the string cap: it is not applied');
   });
 });
+
+describe('legacy text profiles: strings the file controls', () => {
+  it('a Java heapz with a 1 MB function name, file name and unit keeps each as 4 KiB and the marker, with one note', async () => {
+    const fn = `com.example.${'F'.repeat(1_000_000)}`;
+    const file = `${'S'.repeat(10_000)}.java`;
+    const unit = 'u'.repeat(5000);
+    const text = `--- heapz 1 ---\nformat = java\nresolution = ${unit}\n4194304 8 @ 0x0000000a\n0x0000000a\t${fn} (${file}:704)\n`;
+    const loaded = (await loadProfile(enc(text))).loaded;
+    const p = loaded.profile;
+    expect(p.strings[p.functions.name[0]!]).toBe(`${fn.slice(0, MAX_NAME_BYTES)}…[${(fn.length - MAX_NAME_BYTES).toLocaleString('en-US')} more bytes cut]`);
+    expect(p.strings[p.functions.filename[0]!]).toBe(`${file.slice(0, MAX_NAME_BYTES)}…[${(file.length - MAX_NAME_BYTES).toLocaleString('en-US')} more bytes cut]`);
+    expect(p.sampleTypes[1]!.unit).toBe(`${unit.slice(0, MAX_NAME_BYTES)}…[904 more bytes cut]`);
+    expect(loaded.notes).toEqual(['3 strings longer than 4,096 bytes kept as their first 4,096 bytes, marked "…[N more bytes cut]" (the first of 5,000 bytes).']);
+  });
+});
