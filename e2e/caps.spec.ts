@@ -10,6 +10,10 @@ import type { Page } from '@playwright/test';
 import { test, expect, dropFiles, dropDataTransfer, filesInPage } from './support';
 import { encodeProfile, type GenFunction, type GenSample } from './profilegen';
 
+// Playwright's trace recorder snapshots the DOM in the page at every action: off, so the
+// measured tasks are the page's own.
+test.use({ trace: 'off' });
+
 const manyLabels = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, `value${i}`]));
 
 test('a 1 MB function name shows cut with its marker in the top table, and the notes say what the caps left out', async ({ page }, info) => {
@@ -104,7 +108,6 @@ async function longTasksWhileLoading(page: Page, path: string): Promise<number[]
 
 test.describe('hostile cap cases: longest main-thread task while loading', () => {
   test.skip(!measure, 'set STACKSCOPE_MEASURE_CAPS=1 to measure (each case writes tens of MB)');
-  test.use({ trace: 'off' });
   for (const c of cases()) {
     test(c.name, async ({ page }, info) => {
       test.setTimeout(300_000);
