@@ -11,8 +11,7 @@ import { LineTally } from './tally';
 
 /**
  * Physical lines longer than this are counted (with their first line numbers) for a note: they
- * are read whole, on purpose: scanning a line is linear in its bytes and runs in the worker (five
- * 10 MB lines load with the page's tasks no longer than an ordinary file's, e2e/caps.spec.ts), and
+ * are read whole, on purpose: scanning a line is linear in its bytes and runs in the worker, and
  * what is kept of them is capped (names at MAX_NAME_BYTES, crash lines and panic values at their
  * own caps, notes by lib/clip.ts), so the note says why a long line shows cut.
  */
