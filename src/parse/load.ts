@@ -185,9 +185,17 @@ function decodeNormalized(bytes: Uint8Array, gzipped: boolean, opts: LoadOptions
 
   const legacy = sniffLegacy(bytes);
   if (legacy) {
-    const profile = parseLegacy(bytes, legacy);
+    const notes: string[] = [];
+    const profile = parseLegacy(bytes, legacy, notes);
     progress(bytes.length, bytes.length);
-    return { profile, goroutines: null, formatLabel: LEGACY_LABELS[legacy], gzipped, inflatedSize: bytes.length };
+    return {
+      profile,
+      goroutines: null,
+      formatLabel: LEGACY_LABELS[legacy],
+      gzipped,
+      inflatedSize: bytes.length,
+      ...(notes.length > 0 ? { notes: notes.map((n) => `${n}.`) } : {}),
+    };
   }
 
   // Text first when the file starts with a printable character: Go's "heap profile: ..." line

@@ -8,6 +8,7 @@ import type { Figures, Finding, GroupSummary, SharedBug, SharePayload, WaitStats
 import { formatCount } from '../lib/goformat';
 import { exportMetaText, type ExportMeta } from '../lib/exportMeta';
 import { chartMeta, refinementTexts } from './exportMeta';
+import { firstOf } from '../lib/clip';
 
 export type { Figures, Finding, GroupSummary, SharedBug, SharePayload, WaitStats };
 export type { BucketFinding, FrameFinding, GroupFinding, KnownBugFinding, Snapshot, TopRowFinding } from '../share/schema';
@@ -178,7 +179,10 @@ function mdFinding(f: Finding, n: number): string[] {
         '',
         mdFence(frames.join('\n')),
       );
-      if (f.labels.length > 0) out.push('', `Labels: ${f.labels.map((l) => mdCode(`${l.key}=${l.value}`)).join(', ')}`);
+      if (f.labels.length > 0) {
+        const { shown, more } = firstOf(f.labels);
+        out.push('', `Labels: ${shown.map((l) => mdCode(`${l.key}=${l.value}`)).join(', ')}${more > 0 ? `, and ${more.toLocaleString('en-US')} more` : ''}`);
+      }
       break;
     }
     case 'known-bug':

@@ -3,6 +3,7 @@
 // holds, or the comparison); entry.ts wires it to postMessage, tests call it in-process.
 
 import { ParseError, type Problem } from '../model/errors';
+import { clipText } from '../lib/clip';
 import { sha256Hex } from '../lib/hash';
 import type { CallName, CallReply, CallRequest, FileIdentity, Request, Response } from './protocol';
 import type { CompareSession } from './compareSession';
@@ -20,9 +21,13 @@ const transfers: { [K in CallName]?: (reply: CallReply<K>) => Transferable[] } =
 };
 
 export function toProblem(e: unknown): Problem {
-  if (e instanceof ParseError) return e.toProblem();
-  if (e instanceof RangeError) return { kind: 'limit', message: `out of memory or too deep: ${e.message}` };
-  return { kind: 'malformed', message: e instanceof Error ? e.message : String(e) };
+  // A message may quote the file (a line, a name): the page shows at most MAX_SHOWN_CHARS of it.
+  if (e instanceof ParseError) {
+    const p = e.toProblem();
+    return { ...p, message: clipText(p.message) };
+  }
+  if (e instanceof RangeError) return { kind: 'limit', message: clipText(`out of memory or too deep: ${e.message}`) };
+  return { kind: 'malformed', message: clipText(e instanceof Error ? e.message : String(e)) };
 }
 
 export class WorkerHost {

@@ -19,6 +19,7 @@ import { flameMaxNodes } from './transfer';
 import { sniffArchive, unpackArchive } from '../parse/archive';
 import type { UnpackResult } from './protocol';
 import { helperParallel } from './partPool';
+import { clipNotes, clipText } from '../lib/clip';
 
 /** The first 64 KiB are enough to tell an archive (a .tar.gz's first tar header is in them). */
 const SNIFF_BYTES = 1 << 16;
@@ -137,9 +138,10 @@ function summarize(loaded: Loaded, p: Profile, size: number, sampleIndex: number
     sampleCount: p.samples.length,
     locationCount: p.locations.length,
     functionCount: p.functions.length,
-    notes,
+    // Notes and comments quote the file (a prefix, a line): each is clipped, and their number capped.
+    notes: clipNotes(notes),
     timings,
-    ...(loaded.profile.comments.length > 0 ? { comments: loaded.profile.comments.slice(0, 200) } : {}),
+    ...(loaded.profile.comments.length > 0 ? { comments: loaded.profile.comments.slice(0, 200).map((c) => clipText(c)) } : {}),
     labels: summarizeLabels(p, sampleIndex, g?.format === 'debug2', MAX_LABEL_VALUES),
   };
   if (g?.crash) summary.crash = g.crash;

@@ -7,6 +7,11 @@ import { useEffect, useState, memo } from 'react';
 import { setFilter, setGroupBy } from '../../state/actions';
 import type { FileSlice } from '../../state/store';
 import { tagExpressionError } from '../../lib/tagSyntax';
+import { firstOf } from '../../lib/clip';
+
+/** Suggestions in the tag inputs and keys in "Group by": a file may hold thousands of keys. */
+const MAX_SUGGESTIONS = 500;
+const MAX_GROUP_KEYS = 200;
 
 export const LabelBar = memo(function LabelBar({ file }: { file: FileSlice<'summary', 'filter' | 'groupBy' | 'tab'> }) {
   const labels = file.summary?.labels ?? [];
@@ -32,11 +37,15 @@ export const LabelBar = memo(function LabelBar({ file }: { file: FileSlice<'summ
   }, [focus, ignore, focusError, ignoreError, filter, file.id]);
   if (labels.length === 0) return null;
   const listId = `label-keys-${file.id}`;
+  const groupKeys = firstOf(labels, MAX_GROUP_KEYS);
   return (
     <div className="toolbar label-bar" data-testid="label-bar">
       <span className="muted">Labels</span>
       <datalist id={listId}>
-        {labels.flatMap((k) => [<option key={k.key} value={`${k.key}=`} />, ...k.values.map((v) => <option key={`${k.key}=${v.value}`} value={`${k.key}=${v.value}`} />)])}
+        {firstOf(
+          labels.flatMap((k) => [<option key={k.key} value={`${k.key}=`} />, ...k.values.map((v) => <option key={`${k.key}=${v.value}`} value={`${k.key}=${v.value}`} />)]),
+          MAX_SUGGESTIONS,
+        ).shown}
       </datalist>
       <input
         type="search"
@@ -63,11 +72,17 @@ export const LabelBar = memo(function LabelBar({ file }: { file: FileSlice<'summ
           Group by{' '}
           <select aria-label="Group by label" value={groupBy} onChange={(e) => void setGroupBy(file.id, e.target.value)}>
             <option value="">site only</option>
-            {labels.map((k) => (
+            {groupKeys.shown.map((k) => (
               <option key={k.key} value={k.key}>
                 site × {k.key}
               </option>
             ))}
+            {groupBy !== '' && !groupKeys.shown.some((k) => k.key === groupBy) && <option value={groupBy}>site × {groupBy}</option>}
+            {groupKeys.more > 0 && (
+              <option disabled value="-more">
+                {groupKeys.more.toLocaleString('en-US')} more keys not listed
+              </option>
+            )}
           </select>
         </label>
       )}

@@ -3,12 +3,14 @@
 
 import type { LabelKeySummary } from '../../state/types';
 import { count } from '../goroutines/format';
+import { firstOf } from '../../lib/clip';
 
 export function LabelList({ labels, unit, testId }: { labels: LabelKeySummary[]; unit: string; testId?: string }) {
   if (labels.length === 0) return null;
+  const { shown, more } = firstOf(labels);
   return (
     <dl className="label-list" data-testid={testId}>
-      {labels.map((k) => (
+      {shown.map((k) => (
         <div key={k.key} className="label-key" data-key={k.key}>
           <dt className="visually-hidden">{k.key}</dt>
           <dd>
@@ -30,15 +32,23 @@ export function LabelList({ labels, unit, testId }: { labels: LabelKeySummary[];
           </dd>
         </div>
       ))}
+      {more > 0 && (
+        <div className="label-key muted" data-testid="more-label-keys">
+          {count(more)} more label key{more > 1 ? 's' : ''} not shown
+        </div>
+      )}
     </dl>
   );
 }
 
 /** Tooltip lines: the top `n` values per key with counts. */
 export function labelTooltipLines(labels: LabelKeySummary[], n = 3): string[] {
-  return labels.map((k) => {
+  const keys = firstOf(labels, 10);
+  const lines = keys.shown.map((k) => {
     const top = k.values.slice(0, n).map((v) => `${v.value} ${count(v.count)}`);
     const more = k.values.length - top.length + k.moreValues;
     return `${k.key}: ${top.join(', ')}${more > 0 ? `, +${more} more` : ''}`;
   });
+  if (keys.more > 0) lines.push(`+${count(keys.more)} more label keys`);
+  return lines;
 }

@@ -20,6 +20,7 @@ import {
 } from '../../state/report';
 import { downloadBlob, exportName } from './download';
 import { HistogramExcerpt, PathExcerpt, ShareBar } from './Excerpts';
+import { firstOf, MAX_SHOWN_LABELS } from '../../lib/clip';
 
 function Figures({ f }: { f: Extract<Finding, { kind: 'frame' | 'top-row' }> }) {
   const v = f.values;
@@ -146,11 +147,12 @@ function FindingBody({ f }: { f: Finding }) {
           </ol>
           {f.labels.length > 0 && (
             <p className="mono small">
-              {f.labels.map((l, i) => (
+              {firstOf(f.labels).shown.map((l, i) => (
                 <span key={i} className="label-chip">
                   {l.key}={l.value}
                 </span>
               ))}
+              {f.labels.length > MAX_SHOWN_LABELS && <span className="muted">+{(f.labels.length - MAX_SHOWN_LABELS).toLocaleString('en-US')} more labels</span>}
             </p>
           )}
         </>

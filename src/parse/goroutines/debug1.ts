@@ -14,7 +14,7 @@ import type { GoroutineDump } from '../../model/goroutines';
 import { ascii, decodeRange, isDigit, isHexDigit, parseDecimal, skipDigits, startsWith } from './bytes';
 import { FrameTable } from './frames';
 import { unquoteGo, utf8String } from './goquote';
-import { ByteInterner, cutName, cutProblemMessage, MAX_NAME_BYTES } from './intern';
+import { ByteInterner, cutName, cutProblemMessage, MAX_LABELS, MAX_NAME_BYTES } from './intern';
 import { longLinesProblem, ProblemList } from './problems';
 import { PLAIN_LAYOUT, type LineLayout } from './layout';
 import { LineReader, LONG_LINE_BYTES } from './lines';
@@ -36,8 +36,11 @@ const PREAMBLE = 0;
 const RECORDS = 1;
 const TRAILER = 2;
 const MAX_TRAILER = 200;
-/** Labels on one record, as pprof's decoder caps them on one sample (real records carry a handful). */
-const MAX_LABELS_PER_RECORD = 10_000;
+/**
+ * Labels kept of one record, as the pprof decoder keeps them of one sample (MAX_LABELS; real
+ * records carry a handful): the rest of the line is still read and checked, and counted in a note.
+ */
+const MAX_LABELS_PER_RECORD = MAX_LABELS;
 const CUT_NAMES = `names or lines longer than ${MAX_NAME_BYTES.toLocaleString('en-US')} bytes cut`;
 
 class Debug1Parser {
@@ -73,6 +76,10 @@ class Debug1Parser {
   private records = 0;
   private total = 0;
   private readonly labelBytes: number[] = [];
+  /** Records whose labels line had more than MAX_LABELS_PER_RECORD labels; the first's line and count. */
+  private labelCapRecords = 0;
+  private labelCapFirstLine = 0;
+  private labelCapFirstCount = 0;
 
   /** The removed prefix as it stood on the first header line. */
   private readonly example: string | undefined;
@@ -282,23 +289,22 @@ class Debug1Parser {
     const bytes = this.labelBytes;
     let i = s + 1;
     const pairs: number[] = [];
+    let labels = 0;
     if (buf[i] === 125 /* } */) return i + 1 === e;
     for (;;) {
       bytes.length = 0;
       const k = i;
       i = unquoteGo(buf, i, e, bytes);
       if (i < 0) return false;
-      const key = bytes.length === i - k - 2 ? names.intern(this.reader.view, buf, k + 1, i - 1) : b.intern(utf8String(bytes));
+      const key = bytes.length === i - k - 2 ? names.intern(this.reader.view, buf, k + 1, i - 1) : b.intern(this.unquoted(bytes));
       if (buf[i] !== 58 /* : */) return false;
       bytes.length = 0;
       const v = i + 1;
       i = unquoteGo(buf, v, e, bytes);
       if (i < 0) return false;
-      const value = bytes.length === i - v - 2 ? names.intern(this.reader.view, buf, v + 1, i - 1) : b.intern(utf8String(bytes));
-      pairs.push(key, value);
-      if (pairs.length > 2 * MAX_LABELS_PER_RECORD) {
-        throw limitError('labels on one record', 'the labels cap', MAX_LABELS_PER_RECORD, this.reader.lineNo);
-      }
+      const value = bytes.length === i - v - 2 ? names.intern(this.reader.view, buf, v + 1, i - 1) : b.intern(this.unquoted(bytes));
+      if (pairs.length < 2 * MAX_LABELS_PER_RECORD) pairs.push(key, value);
+      else labels++;
       if (buf[i] === 125) {
         if (i + 1 !== e) return false;
         break;
@@ -309,7 +315,20 @@ class Debug1Parser {
     // An empty value is string index 0, which the model reads as a numeric label; pprof drops
     // such labels when it decodes the debug=0 profile, so they are dropped here too.
     for (let j = 0; j < pairs.length; j += 2) if (pairs[j + 1]! > 0) b.addLabel(pairs[j]!, pairs[j + 1]!);
+    if (labels > 0 && this.labelCapRecords++ === 0) {
+      this.labelCapFirstLine = this.reader.lineNo;
+      this.labelCapFirstCount = labels + MAX_LABELS_PER_RECORD;
+    }
     return true;
+  }
+
+  /** An escaped label key or value, cut like a name when longer than MAX_NAME_BYTES. */
+  private unquoted(bytes: number[]): string {
+    if (bytes.length <= MAX_NAME_BYTES) return utf8String(bytes);
+    const names = this.names!;
+    names.cuts++;
+    names.lastCutBytes = bytes.length;
+    return cutName(Uint8Array.from(bytes.slice(0, MAX_NAME_BYTES + 1)), 0, bytes.length);
   }
 
   private endRecord(): void {
@@ -359,6 +378,16 @@ class Debug1Parser {
 
   private allProblems(): Problem[] {
     const long = longLinesProblem(this.reader.longLines.result(), LONG_LINE_BYTES);
+    if (this.labelCapRecords > 0) {
+      const n = this.labelCapRecords;
+      const cap = MAX_LABELS_PER_RECORD.toLocaleString('en-US');
+      this.problems.push({
+        kind: 'limit',
+        message: `${n.toLocaleString('en-US')} record${n > 1 ? 's' : ''} with more than ${cap} labels: the first ${cap} of each are kept (the first such record, with ${this.labelCapFirstCount.toLocaleString('en-US')} labels, at line ${this.labelCapFirstLine})`,
+        line: this.labelCapFirstLine,
+      });
+      this.labelCapRecords = 0;
+    }
     if (this.cutProblems.length === 0 && !long) return this.problems;
     return [...this.problems, ...this.cutProblems.result(), ...(long ? [long] : [])];
   }

@@ -15,6 +15,12 @@ const EMPTY = 0;
  */
 export const MAX_NAME_BYTES = 4096;
 
+/**
+ * Labels kept of one sample (pprof) or record (debug=1), in both parsers; the rest are read
+ * past and counted in a note. Real profiles carry a handful.
+ */
+export const MAX_LABELS = 1000;
+
 /** The problem a parser reports for a name cut on `line`. */
 export function cutProblemMessage(bytes: number): string {
   return `a name or string of ${bytes.toLocaleString('en-US')} bytes is kept as its first ${MAX_NAME_BYTES.toLocaleString('en-US')} bytes, marked "…[N more bytes cut]"`;

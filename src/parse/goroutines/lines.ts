@@ -11,9 +11,9 @@ import { LineTally } from './tally';
 
 /**
  * Physical lines longer than this are counted (with their first line numbers) for a note: they
- * are read whole (parsing is linear), and what is shown of them is capped elsewhere (names at
- * MAX_NAME_BYTES, crash lines and panic values at their own caps), so the note says why a
- * long line shows cut.
+ * are read whole, on purpose: scanning a line is linear in its bytes and runs in the worker, and
+ * what is kept of them is capped (names at MAX_NAME_BYTES, crash lines and panic values at their
+ * own caps, notes by lib/clip.ts), so the note says why a long line shows cut.
  */
 export const LONG_LINE_BYTES = 64 * 1024;
 

@@ -11,6 +11,7 @@
 import { ProfileBuilder } from '../../model/builder';
 import { ParseError } from '../../model/errors';
 import type { Mapping, Profile, ValueType } from '../../model/profile';
+import { cutName, MAX_NAME_BYTES } from '../goroutines/intern';
 
 export type LegacyKind = 'cpu' | 'heap' | 'contentionz' | 'threadz' | 'javaz';
 
@@ -671,7 +672,30 @@ function massageMappings(ms: RawMapping[]): RawMapping[] {
 
 // ---- to the model ----------------------------------------------------------------------------
 
-function build(parsed: Parsed): Profile {
+/** Cuts the strings a legacy text puts in the model (names, files, build ids) as the other parsers do. */
+class TextCap {
+  cuts = 0;
+  firstBytes = 0;
+  private readonly utf8 = new TextEncoder();
+
+  text(s: string): string {
+    // Fewer UTF-16 units than MAX_NAME_BYTES / 3 cannot be more than MAX_NAME_BYTES bytes.
+    if (s.length * 3 <= MAX_NAME_BYTES) return s;
+    const bytes = this.utf8.encode(s);
+    if (bytes.length <= MAX_NAME_BYTES) return s;
+    if (this.cuts++ === 0) this.firstBytes = bytes.length;
+    return cutName(bytes, 0, bytes.length);
+  }
+
+  note(): string | null {
+    if (this.cuts === 0) return null;
+    const n = this.cuts;
+    const cap = MAX_NAME_BYTES.toLocaleString('en-US');
+    return `${n.toLocaleString('en-US')} string${n > 1 ? 's' : ''} longer than ${cap} bytes kept as ${n > 1 ? 'their' : 'its'} first ${cap} bytes, marked "…[N more bytes cut]" (the first of ${this.firstBytes.toLocaleString('en-US')} bytes)`;
+  }
+}
+
+function build(parsed: Parsed, cap: TextCap): Profile {
   if (parsed.cleanupDuplicates) {
     for (const s of parsed.samples) {
       if (s.addrs.length > 1 && s.addrs[0] === s.addrs[1]! + 1n) s.addrs.splice(1, 1);
@@ -679,9 +703,10 @@ function build(parsed: Parsed): Profile {
   }
   const maps = massageMappings(parseMappings(parsed.mapText));
   const frames = legacyFrameInfo(parsed.sampleTypes.map((t) => t.type));
+  const valueType = (v: ValueType): ValueType => ({ type: cap.text(v.type), unit: cap.text(v.unit) });
   const b = new ProfileBuilder({
-    sampleTypes: parsed.sampleTypes,
-    periodType: parsed.periodType,
+    sampleTypes: parsed.sampleTypes.map(valueType),
+    periodType: valueType(parsed.periodType),
     period: parsed.period,
     durationNanos: parsed.durationNanos,
     ...frames,
@@ -690,8 +715,8 @@ function build(parsed: Parsed): Profile {
     start: m.start,
     limit: m.limit,
     offset: m.offset,
-    file: m.file,
-    buildId: m.buildId,
+    file: cap.text(m.file),
+    buildId: cap.text(m.buildId),
     hasFunctions: false,
     hasFilenames: false,
     hasLineNumbers: false,
@@ -721,8 +746,8 @@ function build(parsed: Parsed): Profile {
   const javaLocation = (a: bigint): number | undefined => {
     const f = java?.get(a);
     if (!f) return undefined;
-    const name = b.intern(f.func);
-    return b.frame(b.addFunction(name, name, b.intern(f.file)), f.line);
+    const name = b.intern(cap.text(f.func));
+    return b.frame(b.addFunction(name, name, b.intern(cap.text(f.file))), f.line);
   };
   for (const s of parsed.samples) {
     for (const a of s.addrs) {
@@ -742,22 +767,33 @@ function build(parsed: Parsed): Profile {
   return p;
 }
 
-/** Parses a legacy profile sniffLegacy recognised. Throws ParseError with pprof's reason. */
-export function parseLegacy(bytes: Uint8Array, kind: LegacyKind): Profile {
-  if (kind === 'cpu') return build(parseCpu(bytes));
+/**
+ * Parses a legacy profile sniffLegacy recognised. Throws ParseError with pprof's reason. Strings
+ * longer than MAX_NAME_BYTES are cut, said in a note pushed on `notes`.
+ */
+export function parseLegacy(bytes: Uint8Array, kind: LegacyKind, notes?: string[]): Profile {
+  const cap = new TextCap();
+  const profile = parseLegacyWith(bytes, kind, cap);
+  const note = cap.note();
+  if (note !== null) notes?.push(note);
+  return profile;
+}
+
+function parseLegacyWith(bytes: Uint8Array, kind: LegacyKind, cap: TextCap): Profile {
+  if (kind === 'cpu') return build(parseCpu(bytes), cap);
   const lines = linesOf(bytes);
-  if (kind === 'heap') return build(parseHeap(lines));
-  if (kind === 'javaz') return build(parseJavaText(lines));
+  if (kind === 'heap') return build(parseHeap(lines), cap);
+  if (kind === 'javaz') return build(parseJavaText(lines), cap);
   if (kind === 'contentionz') {
     // pprof tries the C++ form first; Java's "--- contentionz 1 ---" with "format = java" is refused there.
     try {
-      return build(parseContentionz(lines));
+      return build(parseContentionz(lines), cap);
     } catch (e) {
       if (e instanceof ParseError && e.kind === 'unrecognized' && lines[0]!.trim() === '--- contentionz 1 ---') {
-        return build(parseJavaText(lines));
+        return build(parseJavaText(lines), cap);
       }
       throw e;
     }
   }
-  return build(parseThreadz(lines));
+  return build(parseThreadz(lines), cap);
 }

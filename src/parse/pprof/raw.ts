@@ -7,6 +7,7 @@ import { ParseError, type Problem } from '../../model/errors';
 import { F64Column, IdColumn, U32Column } from './columns';
 import { WireReader, WireType, fieldOf, malformed, wireTypeOf } from './wire';
 import { formatCount } from '../../lib/goformat';
+import { MAX_LABELS, MAX_NAME_BYTES, cutName, hashRange, viewOf } from '../goroutines/intern';
 
 /** Location ids at or above this are kept aside exactly; the column holds this marker. */
 export const WIDE_ID = 0xffffffff;
@@ -42,9 +43,7 @@ export interface DecodeLimits {
   maxLocations: number;
   /** Locations in one sample's stack. */
   maxFramesPerSample: number;
-  /** Bytes in one string table entry. */
-  maxStringBytes: number;
-  /** Labels on one sample (real profiles carry a handful). */
+  /** Labels kept of one sample (real profiles carry a handful); the rest are counted in a note. */
   maxLabelsPerSample: number;
 }
 
@@ -53,8 +52,7 @@ export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
   maxSamples: 20_000_000,
   maxLocations: 10_000_000,
   maxFramesPerSample: 10_000,
-  maxStringBytes: 1 << 20,
-  maxLabelsPerSample: 10_000,
+  maxLabelsPerSample: MAX_LABELS,
 };
 
 export interface DecodeOptions {
@@ -84,6 +82,18 @@ export class RawProfile {
   keepFrames: RawIndex = { index: 0, offset: 0 };
   defaultSampleType: RawIndex = { index: 0, offset: 0 };
   readonly strings: string[] = [];
+  /**
+   * String table entries longer than MAX_NAME_BYTES, kept as cutName (head and "…[N more bytes
+   * cut]"): their original length in bytes by table index, and the offset of the first.
+   */
+  readonly cutStrings = new Map<number, number>();
+  firstCutOffset = 0;
+  /** Cut texts seen, each with the hashes of the full entries behind it and their variant numbers. */
+  readonly cutVariants = new Map<string, Map<number, number>>();
+  /** Samples with more labels than kept, the first of them, and its label count. */
+  labelCapSamples = 0;
+  labelCapFirstOffset = 0;
+  labelCapFirstCount = 0;
 
   readonly mappings: RawMapping[] = [];
 
@@ -152,6 +162,7 @@ export function decodeRaw(bytes: Uint8Array, opts: DecodeOptions = {}): RawProfi
   const end = bytes.length;
   const { onProgress, isCancelled } = opts;
   const limits = { ...DEFAULT_DECODE_LIMITS, ...opts.limits };
+  const view = viewOf(bytes);
   let nextReport = PROGRESS_STEP;
 
   while (r.pos < end) {
@@ -184,10 +195,13 @@ export function decodeRaw(bytes: Uint8Array, opts: DecodeOptions = {}): RawProfi
       case 6: {
         expectWire(wt, WireType.Bytes, 'Profile.string_table', at);
         const strEnd = r.lengthEnd(end, 'Profile.string_table entry');
-        if (strEnd - r.pos > limits.maxStringBytes) {
-          throw limit(`a string of ${count(strEnd - r.pos)} bytes is longer than the ${count(limits.maxStringBytes)}-byte cap`, at);
+        let s: string;
+        if (strEnd - r.pos > MAX_NAME_BYTES) {
+          s = cutString(raw, bytes, view, r.pos, strEnd, at);
+          r.pos = strEnd;
+        } else {
+          s = r.string(strEnd);
         }
-        const s = r.string(strEnd);
         if (raw.strings.length === 0 && s !== '') {
           throw malformed(`string_table[0] must be "", found ${JSON.stringify(s.slice(0, 40))}`, at);
         }
@@ -242,7 +256,55 @@ export function decodeRaw(bytes: Uint8Array, opts: DecodeOptions = {}): RawProfi
       onProgress?.(r.pos, end);
     }
   }
+  noteCaps(raw, limits.maxLabelsPerSample, opts.notes);
   return raw;
+}
+
+/**
+ * A string table entry longer than MAX_NAME_BYTES as the dumps keep a long name: its first
+ * MAX_NAME_BYTES (no UTF-8 sequence split) and "…[N more bytes cut]". Two different entries with
+ * the same head and length stay different: the second's marker says ", variant 2", told apart by
+ * a 32-bit hash of all their bytes (linear in the entry; two entries whose hashes collide would
+ * show as one, which costs a merged row, never a wrong count).
+ */
+function cutString(raw: RawProfile, bytes: Uint8Array, view: DataView, start: number, end: number, at: number): string {
+  if (raw.cutStrings.size === 0) raw.firstCutOffset = at;
+  raw.cutStrings.set(raw.strings.length, end - start);
+  const text = cutName(bytes, start, end);
+  const h = hashRange(view, bytes, start, end);
+  let seen = raw.cutVariants.get(text);
+  if (!seen) {
+    seen = new Map();
+    raw.cutVariants.set(text, seen);
+  }
+  let variant = seen.get(h);
+  if (variant === undefined) {
+    variant = seen.size + 1;
+    seen.set(h, variant);
+  }
+  return variant === 1 ? text : `${text.slice(0, -1)}, variant ${variant}]`;
+}
+
+/** The notes for what the caps left out: long strings cut, labels beyond the per-sample cap. */
+function noteCaps(raw: RawProfile, maxLabels: number, notes: Problem[] | undefined): void {
+  if (!notes) return;
+  const cut = raw.cutStrings.size;
+  if (cut > 0) {
+    const first = raw.cutStrings.values().next().value as number;
+    notes.push({
+      kind: 'limit',
+      message: `${count(cut)} string${cut > 1 ? 's' : ''} longer than ${count(MAX_NAME_BYTES)} bytes kept as ${cut > 1 ? 'their' : 'its'} first ${count(MAX_NAME_BYTES)} bytes, marked "…[N more bytes cut]" (the first, of ${count(first)} bytes, at byte ${count(raw.firstCutOffset)})`,
+      offset: raw.firstCutOffset,
+    });
+  }
+  const capped = raw.labelCapSamples;
+  if (capped > 0) {
+    notes.push({
+      kind: 'limit',
+      message: `${count(capped)} sample${capped > 1 ? 's' : ''} with more than ${count(maxLabels)} labels: the first ${count(maxLabels)} of each are kept (the first such sample, with ${count(raw.labelCapFirstCount)} labels, at byte ${count(raw.labelCapFirstOffset)})`,
+      offset: raw.labelCapFirstOffset,
+    });
+  }
 }
 
 function expectWire(actual: number, expected: number, field: string, at: number): void {
@@ -290,7 +352,7 @@ function decodeValueType(r: WireReader, end: number, offset: number): RawValueTy
 function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: number, maxFrames: number, maxLabels: number): void {
   raw.sampleOffset.push(offset);
   const firstFrame = raw.sampleLocIds.length;
-  const firstLabel = raw.labelKey.length;
+  let labels = 0;
   while (r.pos < end) {
     const at = r.pos;
     const tag = r.tag(end);
@@ -313,10 +375,13 @@ function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: numbe
         break;
       case 3:
         expectWire(wt, WireType.Bytes, 'Sample.label', at);
-        if (raw.labelKey.length - firstLabel >= maxLabels) {
-          throw limit(`a sample has more than ${count(maxLabels)} labels, the cap (sample at byte ${count(offset)})`, at);
+        labels++;
+        if (labels > maxLabels) {
+          // Read past, counted: a sample is a few labels in real profiles.
+          r.pos = r.lengthEnd(end, 'Sample.label');
+        } else {
+          decodeLabel(r, r.lengthEnd(end, 'Sample.label'), raw, at);
         }
-        decodeLabel(r, r.lengthEnd(end, 'Sample.label'), raw, at);
         break;
       default:
         r.skip(wt, end, at);
@@ -324,6 +389,12 @@ function decodeSample(r: WireReader, end: number, raw: RawProfile, offset: numbe
   }
   if (raw.sampleLocIds.length - firstFrame > maxFrames) {
     throw limit(`a sample has ${count(raw.sampleLocIds.length - firstFrame)} frames, more than the ${count(maxFrames)}-frame cap`, offset);
+  }
+  if (labels > maxLabels) {
+    if (raw.labelCapSamples++ === 0) {
+      raw.labelCapFirstOffset = offset;
+      raw.labelCapFirstCount = labels;
+    }
   }
   raw.sampleLocStart.push(raw.sampleLocIds.length);
   raw.sampleValueStart.push(raw.sampleValues.length);

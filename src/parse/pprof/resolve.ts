@@ -144,11 +144,19 @@ function cappedComments(raw: RawProfile, text: (i: RawIndex, what: string) => st
   const out: string[] = [];
   let cut = 0;
   let firstCut = 0;
+  const utf8 = new TextEncoder();
   for (let i = 0; i < all.length && i < MAX_COMMENTS; i++) {
     const c = text(all[i]!, 'comment');
     if (c.length > MAX_COMMENT_CHARS) {
       if (cut++ === 0) firstCut = all[i]!.offset;
-      out.push(`${c.slice(0, MAX_COMMENT_CHARS)}…[${(c.length - MAX_COMMENT_CHARS).toLocaleString('en-US')} more characters]`);
+      // Not inside a surrogate pair; the count is of the bytes the file holds after the head
+      // (of the whole entry, when the string table already cut it).
+      let n = MAX_COMMENT_CHARS;
+      const last = c.charCodeAt(n - 1);
+      if (last >= 0xd800 && last < 0xdc00) n--;
+      const head = c.slice(0, n);
+      const whole = raw.cutStrings.get(all[i]!.index) ?? utf8.encode(c).length;
+      out.push(`${head}…[${(whole - utf8.encode(head).length).toLocaleString('en-US')} more bytes cut]`);
     } else {
       out.push(c);
     }
@@ -164,7 +172,7 @@ function cappedComments(raw: RawProfile, text: (i: RawIndex, what: string) => st
   if (cut > 0) {
     notes?.push({
       kind: 'limit',
-      message: `${cut.toLocaleString('en-US')} comment${cut > 1 ? 's' : ''} longer than ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters cut, marked "…[N more characters]" (the first at byte ${firstCut.toLocaleString('en-US')})`,
+      message: `${cut.toLocaleString('en-US')} comment${cut > 1 ? 's' : ''} longer than ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters cut, marked "…[N more bytes cut]" (the first at byte ${firstCut.toLocaleString('en-US')})`,
       offset: firstCut,
     });
   }
@@ -189,9 +197,22 @@ function resolveHeader(raw: RawProfile, s: ResolvedStrings, notes?: Problem[]): 
     timeNanos: raw.timeNanos,
     durationNanos: raw.durationNanos,
     comments: cappedComments(raw, text, notes),
-    dropFrames: text(raw.dropFrames, 'drop_frames'),
-    keepFrames: text(raw.keepFrames, 'keep_frames'),
+    dropFrames: framesPattern(raw, raw.dropFrames, 'drop_frames', text, notes),
+    keepFrames: framesPattern(raw, raw.keepFrames, 'keep_frames', text, notes),
   };
+}
+
+/** drop_frames or keep_frames: a pattern the string table cut would match something else, so it is not used. */
+function framesPattern(raw: RawProfile, at: RawIndex, what: string, text: (i: RawIndex, what: string) => string, notes?: Problem[]): string {
+  const s = text(at, what);
+  const whole = raw.cutStrings.get(at.index);
+  if (whole === undefined) return s;
+  notes?.push({
+    kind: 'limit',
+    message: `${what} is a pattern of ${whole.toLocaleString('en-US')} bytes, longer than the string cap: it is not applied`,
+    offset: at.offset,
+  });
+  return '';
 }
 
 function addMappings(raw: RawProfile, s: ResolvedStrings, b: ProfileBuilder): IdIndex {
