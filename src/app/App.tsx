@@ -17,6 +17,7 @@ import { LinkError, LinkReport } from '../components/share/LinkReport';
 import { useUrlSync } from './useUrlSync';
 import { DropZone } from './DropZone';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ShortcutsDialog, useShortcuts } from '../components/common/shortcuts';
 
 // The URL is read once per page load (StrictMode runs effects twice in development).
 let urlOpened = false;
@@ -29,6 +30,8 @@ export function App() {
   const sharedFindings = useLink((s) => s.link?.result.ok === true);
   const readingLink = useLink((s) => s.link?.reading === true);
   useUrlSync();
+  // The keyboard layer: `/`, Esc and `?` (components/common/shortcuts.tsx).
+  const { helpOpen, closeHelp } = useShortcuts();
   const [startupError, setStartupError] = useState<string | null>(null);
   useEffect(() => {
     if (urlOpened) return;
@@ -82,6 +85,7 @@ export function App() {
             )}
           </ErrorBoundary>
         </main>
+        <ShortcutsDialog open={helpOpen} onClose={closeHelp} />
       </div>
     </DropZone>
   );

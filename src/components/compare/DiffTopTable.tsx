@@ -7,6 +7,7 @@ import { percentage, scaledLabel } from '../../lib/units';
 import { diffRowOrder, type DiffSortKey, type DiffTable } from '../../state/types';
 import { deltaPercent } from './diffColor';
 import { formatCount } from '../../lib/goformat';
+import { useRovingRows } from '../common/useRovingRows';
 
 const MAX_ROWS = 2000;
 
@@ -31,11 +32,13 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
   const fmt = (v: number) => scaledLabel(v, table.sampleType.unit, table.outputUnit);
   const r = table.rows;
   const shown = Math.min(order.length, MAX_ROWS);
+  // Keyboard: the rows are one tab stop, ↑ ↓ Home End move through them.
+  const roving = useRovingRows(shown);
   const body = [];
   for (let k = 0; k < shown; k++) {
     const i = order[k]!;
     body.push(
-      <tr key={i}>
+      <tr key={i} {...roving.rowProps(k)}>
         <td className="num">{fmt(r.deltaFlat[i]!)}</td>
         <td className="num">{percentage(r.deltaFlat[i]!, table.total).trim()}</td>
         <td className={`num ${r.deltaCum[i]! > 0 ? 'grew' : r.deltaCum[i]! < 0 ? 'shrank' : ''}`}>{fmt(r.deltaCum[i]!)}</td>
@@ -49,7 +52,15 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
   }
   return (
     <div className="diff-table-wrap">
-      <table className="diff-table" data-testid="diff-table">
+      <table
+        className="diff-table"
+        data-testid="diff-table"
+        aria-label="Diff top table"
+        onKeyDown={roving.onKeyDown}
+        ref={(el) => {
+          roving.containerRef.current = el;
+        }}
+      >
         <thead>
           <tr className="group-head">
             <th colSpan={4}>go tool pprof -diff_base: target − base</th>
@@ -62,6 +73,13 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
                 key={c.label}
                 title={c.title}
                 className={c.key ? 'sortable' : undefined}
+                tabIndex={c.key ? 0 : undefined}
+                onKeyDown={(e) => {
+                  if (c.key && (e.key === 'Enter' || e.key === ' ')) {
+                    e.preventDefault();
+                    e.currentTarget.click();
+                  }
+                }}
                 aria-sort={sort && c.key === sort.key ? (sort.desc ? 'descending' : 'ascending') : undefined}
                 onClick={() => {
                   if (!c.key) return;
