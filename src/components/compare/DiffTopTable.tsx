@@ -65,7 +65,9 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
           <tr className="group-head">
             <th colSpan={4}>go tool pprof -diff_base: target − base</th>
             <th colSpan={3}>cum, base → target</th>
-            <th />
+            <th>
+              <span className="visually-hidden">function</span>
+            </th>
           </tr>
           <tr>
             {columns.map((c) => (

@@ -101,9 +101,9 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
       const i = position.get(node);
       if (i === undefined) return;
       const next = order[Math.max(0, Math.min(order.length - 1, i + step))]!;
-      const el = svg.querySelector<SVGGElement>(`g.graph-node[data-node="${next + 1}"]`);
+      const el = svg.querySelector<SVGRectElement>(`g.graph-node[data-node="${next + 1}"] > rect`);
       if (!el) return;
-      boxes.selectAll('g.graph-node').attr('tabindex', -1);
+      boxes.selectAll('g.graph-node > rect').attr('tabindex', -1);
       el.setAttribute('tabindex', '0');
       el.focus();
       // Bring the node into the drawing's view when it is outside.
@@ -119,7 +119,7 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
         .append('g')
         .attr('class', node ? 'graph-node' : 'graph-tag')
         .attr('transform', `translate(${b.x - b.width / 2},${b.y - b.height / 2})`);
-      g.append('rect').attr('width', b.width).attr('height', b.height).attr('fill', b.fill).attr('stroke', b.stroke).attr('rx', node ? 0 : 2);
+      const rect = g.append('rect').attr('width', b.width).attr('height', b.height).attr('fill', b.fill).attr('stroke', b.stroke).attr('rx', node ? 0 : 2);
       const text = g.append('text').attr('font-family', MONO).attr('font-size', b.fontSize).attr('fill', '#1f2328');
       b.lines.forEach((line, i) => {
         const span = text
@@ -134,11 +134,15 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
       });
       if (!node) return;
       const focusName = granularity === 'functions' ? node.name : node.funcName;
-      g.attr('data-node', b.node + 1)
+      g.attr('data-node', b.node + 1).style('cursor', focusName ? 'pointer' : 'default');
+      // The box is the button: named by the lines drawn over it (pprof's: name, flat, cum), with
+      // spaces between them; the text is drawn beside it, not in it, so nothing joins the lines.
+      text.attr('aria-hidden', 'true');
+      rect
         .attr('role', 'button')
         .attr('tabindex', order[0] === b.node ? 0 : -1)
-        .attr('aria-label', `${node.name}: flat ${fmt(node.flat)}, cum ${fmt(node.cum)}`)
-        .style('cursor', focusName ? 'pointer' : 'default');
+        .attr('aria-label', b.lines.join(' '))
+        .attr('data-function', focusName || null);
       g.on('mouseenter', (ev: MouseEvent) => {
         const lines = [
           `flat ${fmt(node.flat)} (${percentage(node.flat, graph.total).trim()} of total)`,
@@ -229,7 +233,12 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
         <span className="muted"> Scroll or pinch to zoom, drag to pan. Residual edges (through dropped nodes) are dotted, inlined calls dashed.</span>
       </div>
       <div className="graph-host" ref={hostRef}>
-        <svg ref={svgRef} data-testid="call-graph" role="img" aria-label={`Call graph, ${graph.nodes.length} nodes`} />
+        <svg
+          ref={svgRef}
+          data-testid="call-graph"
+          role="group"
+          aria-label={`Call graph, ${graph.nodes.length} nodes: Tab reaches a node, arrows move between nodes, Enter shows its flame graph`}
+        />
         <div ref={tipRef} className="flame-tooltip" role="tooltip" style={{ display: 'none' }} />
       </div>
     </div>

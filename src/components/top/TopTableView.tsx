@@ -170,21 +170,24 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
           {inlineMark[top.rows.inline[r]!] ? <span className="inline-mark">{inlineMark[top.rows.inline[r]!]}</span> : null}
           <FindingBadges findings={index.byName.get(top.rows.funcName[r] || name)} />
         </span>
-        {focusName ? (
-          <button
-            type="button"
-            className="row-sandwich"
-            aria-label={`Callers and callees of ${focusName}`}
-            title={`Callers and callees of ${focusName} (sandwich)`}
-            onClick={(e) => {
-              e.stopPropagation();
-              void openSandwich(file.id, focusName);
-            }}
-          >
-            ⇅
-          </button>
-        ) : null}
-        <PinButton file={file} what={`row ${name}`} onPin={() => pinTopRow(file.id, r)} className="row-pin top-pin" />
+        {/* The row's buttons, in a cell of their own (a row holds cells only); placed over the row's right end. */}
+        <span role="cell" className="row-actions">
+          {focusName ? (
+            <button
+              type="button"
+              className="row-sandwich"
+              aria-label={`Callers and callees of ${focusName}`}
+              title={`Callers and callees of ${focusName} (sandwich)`}
+              onClick={(e) => {
+                e.stopPropagation();
+                void openSandwich(file.id, focusName);
+              }}
+            >
+              ⇅
+            </button>
+          ) : null}
+          <PinButton file={file} what={`row ${name}`} onPin={() => pinTopRow(file.id, r)} className="row-pin top-pin" />
+        </span>
       </div>,
     );
   }
