@@ -137,7 +137,8 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
       g.attr('data-node', b.node + 1).style('cursor', focusName ? 'pointer' : 'default');
       // The box is the button: named by the lines drawn over it (pprof's: name, flat, cum), with
       // spaces between them; the text is drawn beside it, not in it, so nothing joins the lines.
-      text.attr('aria-hidden', 'true');
+      // The pointer goes through the lines to the box (the button) under them.
+      text.attr('aria-hidden', 'true').style('pointer-events', 'none');
       rect
         .attr('role', 'button')
         .attr('tabindex', order[0] === b.node ? 0 : -1)
