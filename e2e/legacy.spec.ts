@@ -12,7 +12,7 @@ async function firstRows(page: import('@playwright/test').Page, n: number): Prom
   const rows = page.locator('.top-rows .top-row');
   await expect(rows.first()).toBeVisible();
   const out: string[][] = [];
-  for (let i = 0; i < n; i++) out.push(await rows.nth(i).locator('[role=cell]').allInnerTexts());
+  for (let i = 0; i < n; i++) out.push(await rows.nth(i).locator('[role=cell]:not(.row-actions)').allInnerTexts());
   return out;
 }
 

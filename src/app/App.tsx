@@ -19,6 +19,7 @@ import { useStickyTop } from './useStickyTop';
 import { DropZone } from './DropZone';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ThemeToggle } from '../components/theme/ThemeToggle';
+import { ShortcutsDialog, useShortcuts } from '../components/common/shortcuts';
 
 // The URL is read once per page load (StrictMode runs effects twice in development).
 let urlOpened = false;
@@ -33,6 +34,8 @@ export function App() {
   useUrlSync();
   const topbarRef = useRef<HTMLElement>(null);
   useStickyTop(topbarRef);
+  // The keyboard layer: `/`, Esc and `?` (components/common/shortcuts.tsx).
+  const { helpOpen, closeHelp } = useShortcuts();
   const [startupError, setStartupError] = useState<string | null>(null);
   useEffect(() => {
     if (urlOpened) return;
@@ -87,6 +90,7 @@ export function App() {
             )}
           </ErrorBoundary>
         </main>
+        <ShortcutsDialog open={helpOpen} onClose={closeHelp} />
       </div>
     </DropZone>
   );

@@ -9,7 +9,7 @@ import { buildCallTree } from '../../src/analysis/callTree';
 import { deriveFlame, type FlameView } from '../../src/analysis/flame';
 import { mapNodes } from '../../src/analysis/nodes';
 import { loadProfile } from '../../src/parse/load';
-import { boxAt, flameBoxes } from '../../src/components/flame/flameBoxes';
+import { besideBox, boxAt, boxOfId, flameBoxes, hierarchyOf, widestChild } from '../../src/components/flame/flameBoxes';
 
 /** Stacks written root first: "main;a;b" with a value. */
 function profileOf(stacks: Array<[string, number]>) {
@@ -103,5 +103,39 @@ describe('flame layout', () => {
     expect(view.nodeCount).toBeLessThanOrEqual(60);
     expect(flameBoxes(view).data.some((d) => d.merged)).toBe(true);
     checkLayout(view);
+  });
+
+  it('moves by keyboard: the parent, the widest child, the neighbours of a row', () => {
+    // root 15: main 11 (a 10: b 5, c 3; d 1), x 4.
+    const view = viewOf(profileOf([['main;a;b', 5], ['main;a;c', 3], ['main;a', 2], ['main;d;a;b', 1], ['x', 4]]));
+    const boxes = flameBoxes(view);
+    const name = (b: number) => (b < 0 ? null : boxes.data[b]!.name);
+    const main = boxes.data.findIndex((d) => d.name === 'main');
+    const x = boxes.data.findIndex((d) => d.name === 'x');
+    expect(name(widestChild(view, boxes, 0))).toBe('main');
+    const a = widestChild(view, boxes, main);
+    expect(name(a)).toBe('a');
+    expect(name(widestChild(view, boxes, a))).toBe('b');
+    const b = widestChild(view, boxes, a);
+    expect(widestChild(view, boxes, b)).toBe(-1);
+    expect(name(boxes.parent[b]!)).toBe('a');
+    expect(name(besideBox(view, boxes, b, 1))).toBe('c');
+    expect(besideBox(view, boxes, main, -1)).toBe(-1);
+    expect(besideBox(view, boxes, main, 1)).toBe(x);
+    expect(besideBox(view, boxes, x, 1)).toBe(-1);
+    expect(name(besideBox(view, boxes, a, 1))).toBe('d');
+    // c's right neighbour at depth 3 is d's child a: a row, not only a family.
+    const c = besideBox(view, boxes, b, 1);
+    const cousin = besideBox(view, boxes, c, 1);
+    expect(name(cousin)).toBe('a');
+    expect(name(boxes.parent[cousin]!)).toBe('d');
+    // x is a leaf. The root has no parent.
+    expect(widestChild(view, boxes, x)).toBe(-1);
+    expect(boxes.parent[0]).toBe(-1);
+    for (let k = 0; k < boxes.data.length; k++) expect(boxOfId(boxes, boxes.data[k]!.id)).toBe(k);
+    expect(boxOfId(boxes, 1e9)).toBe(-1);
+    const chain: string[] = [];
+    for (let n: ReturnType<typeof hierarchyOf> | null = hierarchyOf(boxes, b); n; n = n.parent) chain.push(n.data.name);
+    expect(chain).toEqual(['b', 'a', 'main', 'root']);
   });
 });

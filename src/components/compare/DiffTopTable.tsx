@@ -9,6 +9,7 @@ import { percentage, scaledLabel } from '../../lib/units';
 import { diffRowOrder, type DiffSortKey, type DiffTable } from '../../state/types';
 import { deltaPercent } from './diffColor';
 import { formatCount } from '../../lib/goformat';
+import { useRovingRows } from '../common/useRovingRows';
 
 const MAX_ROWS = 2000;
 const inlineMark = ['', ' (inline)', ' (partial-inline)'];
@@ -35,13 +36,15 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
   const fmt = (v: number) => scaledLabel(v, table.sampleType.unit, table.outputUnit);
   const r = table.rows;
   const shown = Math.min(order.length, MAX_ROWS);
+  // Keyboard: the rows are one tab stop, ↑ ↓ Home End move through them.
+  const roving = useRovingRows(shown);
   const body = [];
   let sum = 0;
   for (let k = 0; k < shown; k++) {
     const i = order[k]!;
     sum += r.deltaFlat[i]!;
     body.push(
-      <tr key={i}>
+      <tr key={i} {...roving.rowProps(k)}>
         <td className="num">{fmt(r.deltaFlat[i]!)}</td>
         <td className="num">{percentage(r.deltaFlat[i]!, table.total).trim()}</td>
         <td className="num">{percentage(sum, table.total).trim()}</td>
@@ -59,12 +62,22 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
   }
   return (
     <div className="diff-table-wrap">
-      <table className="diff-table" data-testid="diff-table">
+      <table
+        className="diff-table"
+        data-testid="diff-table"
+        aria-label="Diff top table"
+        onKeyDown={roving.onKeyDown}
+        ref={(el) => {
+          roving.containerRef.current = el;
+        }}
+      >
         <thead>
           <tr className="group-head">
             <th colSpan={5}>go tool pprof -diff_base: target − base</th>
             <th colSpan={3}>cum, base → target</th>
-            <th />
+            <th>
+              <span className="visually-hidden">function</span>
+            </th>
           </tr>
           <tr>
             {columns.map((c) => (
@@ -72,6 +85,13 @@ export function DiffTopTable({ table }: { table: DiffTable }) {
                 key={c.label}
                 title={c.title}
                 className={c.key ? 'sortable' : undefined}
+                tabIndex={c.key ? 0 : undefined}
+                onKeyDown={(e) => {
+                  if (c.key && (e.key === 'Enter' || e.key === ' ')) {
+                    e.preventDefault();
+                    e.currentTarget.click();
+                  }
+                }}
                 aria-sort={sort && c.key === sort.key ? (sort.desc ? 'descending' : 'ascending') : undefined}
                 onClick={() => {
                   if (!c.key) return;

@@ -4,6 +4,7 @@
 
 import type { GoroutineGrowth, GrowthInterval, SiteGrowth } from '../../state/types';
 import { formatCount } from '../../lib/goformat';
+import { useRovingRows } from '../common/useRovingRows';
 
 const n = (x: number) => formatCount(x);
 
@@ -39,6 +40,8 @@ export function IntervalNotes({ growth, names }: { growth: GoroutineGrowth; name
 export function GrowthTable({ growth, names }: { growth: GoroutineGrowth; names: string[] }) {
   const rows = growth.sites.slice(0, 100);
   const span = growth.span;
+  // Keyboard: the rows are one tab stop, ↑ ↓ Home End move through them (no row opens anything).
+  const roving = useRovingRows(rows.length);
   return (
     <div className="group-table-wrap">
       <p className="process-note" data-testid="process-note">
@@ -51,7 +54,15 @@ export function GrowthTable({ growth, names }: { growth: GoroutineGrowth; names:
         </p>
       )}
       {!span && <p className="muted">No rate: the time between these dumps is unknown. Enter the capture times above.</p>}
-      <table className="growth-table" data-testid="growth-table">
+      <table
+        className="growth-table"
+        data-testid="growth-table"
+        aria-label="Growth by blocking site"
+        onKeyDown={roving.onKeyDown}
+        ref={(el) => {
+          roving.containerRef.current = el;
+        }}
+      >
         <thead>
           <tr>
             <th>#</th>
@@ -70,7 +81,7 @@ export function GrowthTable({ growth, names }: { growth: GoroutineGrowth; names:
         </thead>
         <tbody>
           {rows.map((s, rank) => (
-            <tr key={s.site} data-site={s.site} data-verdict={s.verdict} className={s.verdict === 'leak-suspect' ? 'suspect' : undefined}>
+            <tr key={s.site} {...roving.rowProps(rank)} data-site={s.site} data-verdict={s.verdict} className={s.verdict === 'leak-suspect' ? 'suspect' : undefined}>
               <td className="num">{rank + 1}</td>
               <td className="mono site">{s.site}</td>
               <td>{s.state || '—'}</td>

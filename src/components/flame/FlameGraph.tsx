@@ -4,7 +4,7 @@
 // zoom by asking the worker for the clicked frame's subtree, so narrow frames become visible; a
 // search recolours the drawn boxes without redrawing them.
 
-import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
 import { useFitHeight } from '../common/useFitHeight';
 import { select } from 'd3';
@@ -18,6 +18,7 @@ import { themeColour } from '../common/themeColour';
 import { useTheme, type Theme } from '../../state/theme';
 import { createTooltip, type FlameTooltip, type HierarchyNode } from './tooltip';
 import { createFlameCanvas } from './flameCanvas';
+import { besideBox, boxOfId, flameBoxes, hierarchyOf, widestChild } from './flameBoxes';
 
 /**
  * Views with more boxes than this are drawn on a canvas. Measured in Chromium on the 2-core test
@@ -80,8 +81,33 @@ interface Latest {
   match: ((name: string) => boolean) | null;
 }
 
+/** What the tooltip and the keyboard announcement say about a frame. */
+function describeNode(latest: Latest, d: HierarchyNode): string[] {
+  const { props: p, index: ix } = latest;
+  const u = p.flame.sampleType.unit;
+  const t = p.flame.total;
+  const self = p.selfLabel ?? 'flat';
+  const data = d.data;
+  const lines = [data.name];
+  const w = where(data);
+  if (w) lines.push(w);
+  const parentValue = d.parent ? d.parent.data.value : data.value;
+  lines.push(`cum ${label(data.value, u)} (${percentage(data.value, t).trim()} of total, ${percentage(data.value, parentValue).trim()} of parent)`);
+  if (!data.ancestor) {
+    lines.push(`${self} ${label(data.self, u)} (${percentage(data.self, t).trim()} of total, ${percentage(data.self, parentValue).trim()} of parent)`);
+  }
+  if (data.merged) lines.push(`${data.merged} frames too narrow to draw, merged; click the parent to zoom in`);
+  for (const f of ix.byName.get(data.name) ?? []) lines.push(`looks like ${f.id}: ${f.title}`);
+  if (p.onSandwich && data.frame >= 0) lines.push('right-click: its callers and callees (sandwich)');
+  return lines;
+}
+
 interface Renderer {
   draw(flame: FlameResult, inverted: boolean): void;
+  /** Outlines the frame of datum `id` (the keyboard focus), null for none. */
+  focus(id: number | null): void;
+  /** The focused frame's place on screen (client coordinates), or null. */
+  focusRect(): { left: number; top: number; bottom: number } | null;
   recolour(): void;
   /** The theme changed: colours again from the theme in force. */
   retheme(): void;
@@ -106,6 +132,19 @@ function svgRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip, l
     .setSearchHandler(() => undefined)
     .setDetailsHandler(() => undefined);
   let drawn = false;
+  let focusId: number | null = null;
+  const focusedFrame = () =>
+    focusId === null
+      ? null
+      : (select(target)
+          .selectAll<SVGGElement, { data: FlameDatum }>('g.frame')
+          .filter((d) => d.data.id === focusId)
+          .node() ?? null);
+  const markFocus = () => {
+    select(target)
+      .selectAll<SVGGElement, { data: FlameDatum }>('g.frame')
+      .classed('keyboard-focus', (d) => d.data.id === focusId);
+  };
   const markKnownBugs = () => {
     const byName = latest.current.index.byName;
     select(target)
@@ -162,6 +201,15 @@ function svgRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip, l
         .interrupt()
         .attr('width', (d) => (d.x1 - d.x0) * kx);
       markKnownBugs();
+      markFocus();
+    },
+    focus(id) {
+      focusId = id;
+      markFocus();
+    },
+    focusRect() {
+      const r = focusedFrame()?.getBoundingClientRect();
+      return r ? { left: r.left, top: r.top, bottom: r.bottom } : null;
     },
     recolour() {
       select(target).selectAll<SVGRectElement, { data: FlameDatum }>('g.frame > rect').attr('fill', colour);
@@ -197,6 +245,8 @@ function canvasRenderer(target: HTMLDivElement, width: number, tip: FlameTooltip
       inverted = inv;
       canvas.draw(f.view, inverted, width, latest.current.match);
     },
+    focus: (id) => canvas.setFocus(id),
+    focusRect: () => canvas.focusRect(),
     recolour() {
       if (flame) canvas.setMatch(latest.current.match);
     },
@@ -246,30 +296,15 @@ export function FlameGraph(props: FlameGraphProps) {
     const host = hostRef.current;
     const target = chartRef.current;
     if (!host || !target || width === 0) return;
-    const describe = (d: HierarchyNode): string[] => {
-      const { props: p, index: ix } = latest.current;
-      const u = p.flame.sampleType.unit;
-      const t = p.flame.total;
-      const self = p.selfLabel ?? 'flat';
-      const data = d.data;
-      const lines = [data.name];
-      const w = where(data);
-      if (w) lines.push(w);
-      const parentValue = d.parent ? d.parent.data.value : data.value;
-      lines.push(`cum ${label(data.value, u)} (${percentage(data.value, t).trim()} of total, ${percentage(data.value, parentValue).trim()} of parent)`);
-      if (!data.ancestor) {
-        lines.push(`${self} ${label(data.self, u)} (${percentage(data.self, t).trim()} of total, ${percentage(data.self, parentValue).trim()} of parent)`);
-      }
-      if (data.merged) lines.push(`${data.merged} frames too narrow to draw, merged; click the parent to zoom in`);
-      for (const f of ix.byName.get(data.name) ?? []) lines.push(`looks like ${f.id}: ${f.title}`);
-      if (p.onSandwich && data.frame >= 0) lines.push('right-click: its callers and callees (sandwich)');
-      return lines;
-    };
+    const describe = (d: HierarchyNode): string[] => describeNode(latest.current, d);
     const tip = createTooltip(host, describe);
+    tipRef.current = tip;
     const r = mode === 'canvas' ? canvasRenderer(target, width, tip, latest) : svgRenderer(target, width, tip, latest);
     renderer.current = r;
+    r.focus(focusId.current);
     return () => {
       renderer.current = null;
+      tipRef.current = null;
       r.destroy();
       tip.destroy();
     };
@@ -280,6 +315,60 @@ export function FlameGraph(props: FlameGraphProps) {
   }, [flame, inverted, width, mode, index, unit, total, selfLabel]);
 
   useEffect(showRoot, [showRoot, flame, inverted, width, mode]);
+
+  // Keyboard: the chart is one tab stop; arrows move a focused frame (drawn outlined, its details
+  // announced), Enter zooms to it, Shift+Enter pins it. A new view keeps the frame when it has it.
+  const boxes = useMemo(() => flameBoxes(flame.view), [flame.view]);
+  const focusId = useRef<number | null>(null);
+  const tipRef = useRef<FlameTooltip | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const focusBox = (b: number, showTip: boolean) => {
+    const id = boxes.data[b]!.id;
+    focusId.current = id;
+    renderer.current?.focus(id);
+    const lines = describeNode(latest.current, hierarchyOf(boxes, b));
+    setAnnounce(lines.join('. '));
+    const rect = showTip ? renderer.current?.focusRect() : null;
+    if (rect) tipRef.current?.show({ clientX: rect.left + 4, clientY: rect.bottom - 10 } as MouseEvent, hierarchyOf(boxes, b));
+  };
+  const currentBox = (): number => {
+    const b = focusId.current === null ? -1 : boxOfId(boxes, focusId.current);
+    if (b >= 0) return b;
+    // The frame zoomed to, else the root.
+    const z = flame.view.zoom !== 0 ? boxOfId(boxes, flame.view.zoom) : -1;
+    return z >= 0 ? z : 0;
+  };
+  useEffect(() => {
+    // A new view without the focused frame: the focus moves to its zoomed frame or root.
+    if (focusId.current !== null && boxOfId(boxes, focusId.current) < 0) focusId.current = boxes.data[currentBox()]!.id;
+    renderer.current?.focus(document.activeElement === hostRef.current ? focusId.current : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boxes]);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey || boxes.data.length === 0) return;
+    const b = currentBox();
+    const up = inverted ? boxes.parent[b]! : widestChild(flame.view, boxes, b);
+    const down = inverted ? widestChild(flame.view, boxes, b) : boxes.parent[b]!;
+    let next = -1;
+    if (e.key === 'ArrowUp') next = up;
+    else if (e.key === 'ArrowDown') next = down;
+    else if (e.key === 'ArrowLeft') next = besideBox(flame.view, boxes, b, -1);
+    else if (e.key === 'ArrowRight') next = besideBox(flame.view, boxes, b, 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'Enter') {
+      e.preventDefault();
+      const d = boxes.data[b]!;
+      if (e.shiftKey) {
+        if (props.onPin && d.id > 0 && !d.ancestor) props.onPin(pathOf(hierarchyOf(boxes, b)), d);
+      } else if (d.id >= 0) {
+        tipRef.current?.hide();
+        props.onZoom(d.id);
+      }
+      return;
+    } else return;
+    e.preventDefault();
+    if (next >= 0) focusBox(next, true);
+  };
 
   useEffect(() => {
     renderer.current?.recolour();
@@ -299,9 +388,30 @@ export function FlameGraph(props: FlameGraphProps) {
   }, [exportRef]);
 
   return (
-    <div className="flame-host" ref={hostRef} data-testid="flame-graph" data-renderer={mode}>
+    <div
+      className="flame-host"
+      ref={hostRef}
+      data-testid="flame-graph"
+      data-renderer={mode}
+      tabIndex={0}
+      role="application"
+      aria-roledescription="flame graph"
+      aria-label="Flame graph: arrow keys move between frames, Enter zooms to the focused frame"
+      onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget && boxes.data.length > 0) focusBox(currentBox(), false);
+      }}
+      onBlur={(e) => {
+        if (e.target !== e.currentTarget) return;
+        renderer.current?.focus(null);
+        tipRef.current?.hide();
+      }}
+    >
       <div className="flame-scroll" ref={scrollRef} data-testid="flame-scroll">
         <div ref={chartRef} />
+      </div>
+      <div className="visually-hidden" aria-live="polite" data-testid="flame-focus-name">
+        {announce}
       </div>
     </div>
   );

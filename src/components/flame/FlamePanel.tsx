@@ -15,6 +15,7 @@ import { ExportButtons } from '../report/ExportButtons';
 import { exportName } from '../report/download';
 import { fileChartMeta } from '../../state/exportMeta';
 import { formatCount } from '../../lib/goformat';
+import { useViewKeys } from '../common/shortcuts';
 
 /** The frame the graph is zoomed to (the drawn view ends its ancestor chain there), or null. */
 function zoomedFrame(flame: FlameResult): FlameDatum | null {
@@ -52,6 +53,26 @@ export const FlamePanel = memo(function FlamePanel({ file }: { file: FileSlice<'
   const onPin = useCallback((path: string[], d: FlameDatum) => pinFrame(file.id, path, d), [file.id]);
   const onSandwich = useCallback((name: string) => void openSandwich(file.id, name), [file.id]);
   const exportRef = useRef<FlameExport | null>(null);
+  // Keyboard: `/` focuses the search; Esc clears it, then resets the zoom, then the focus.
+  const searchRef = useRef<HTMLInputElement>(null);
+  useViewKeys({
+    search: searchRef,
+    escape: () => {
+      if (text !== '') {
+        setText('');
+        return true;
+      }
+      if (view.zoom !== 0) {
+        void zoomTo(file.id, 0);
+        return true;
+      }
+      if (view.focus !== null) {
+        void focusFunction(file.id, null);
+        return true;
+      }
+      return false;
+    },
+  });
   const invalid = compileSearch(text, regex);
   if (!flame) return null;
   const unit = flame.sampleType.unit;
@@ -66,6 +87,7 @@ export const FlamePanel = memo(function FlamePanel({ file }: { file: FileSlice<'
           className="search-input"
           placeholder={regex ? 'Search (regular expression)' : 'Search functions'}
           aria-label="Search frames"
+          ref={searchRef}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />

@@ -6,12 +6,15 @@
 
 import { scaleLinear } from 'd3';
 import type { FlameDatum, FlameView } from '../../state/types';
-import { boxAt, flameBoxes, type FlameBoxes } from './flameBoxes';
+import { boxAt, boxOfId, flameBoxes, hierarchyOf, type FlameBoxes } from './flameBoxes';
 import { packageColor, type FlameTheme } from './packageColor';
 import { themeColour } from '../common/themeColour';
 import type { FlameTooltip, HierarchyNode } from './tooltip';
 
 export const CELL_HEIGHT = 18;
+/** The keyboard-focused box's outline (two rings, dark then light, visible on every box colour in both themes). */
+const FOCUS_DARK = '#0b1f3a';
+const FOCUS_LIGHT = '#ffffff';
 const FONT_SIZE = '11.5px';
 /** Boxes narrower than this carry no label (as in d3-flame-graph). */
 const MIN_LABEL_WIDTH = 35;
@@ -33,6 +36,10 @@ export interface FlameCanvas {
   setMatch(match: ((name: string) => boolean) | null): void;
   /** Paints again in the colours of another theme (frame colours by package, labels, marks). */
   retheme(theme: FlameTheme): void;
+  /** Outlines the box of datum `id` (the keyboard focus; null: none), in this view and the next ones. */
+  setFocus(id: number | null): void;
+  /** Where the focused box is on screen (client coordinates), or null. */
+  focusRect(): { left: number; top: number; bottom: number } | null;
   /** The drawn boxes as a standalone SVG element (for export), or null before the first draw. */
   svg(): SVGSVGElement | null;
   destroy(): void;
@@ -78,6 +85,9 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
   /** Per box: 1 when its name matches the search (names repeat: tested once per name). */
   let matched = new Uint8Array(0);
   let hovered = -1;
+  /** The keyboard focus: its datum id, and its box in the current view (-1: not in it). */
+  let focusId: number | null = null;
+  let focusBox = -1;
   let charWidth = 7;
   /** Per view: each box's colour (an index into `palette`), and the boxes ordered by colour. */
   let palette: string[] = [];
@@ -212,6 +222,18 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
         if (text) ctx.fillText(text, left + 4, y + CELL_HEIGHT / 2);
       }
     }
+    if (focusBox >= 0) {
+      const left = x(x0[focusBox]!);
+      const w = Math.max(x(x0[focusBox]! + bw[focusBox]!) - left - 0.5, 3);
+      const y = top(depth[focusBox]!);
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = FOCUS_DARK;
+      ctx.strokeRect(left + 1.5, y + 1.5, Math.max(w - 3, 1), CELL_HEIGHT - 4);
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = FOCUS_LIGHT;
+      ctx.strokeRect(left + 3.5, y + 3.5, Math.max(w - 7, 1), CELL_HEIGHT - 8);
+    }
+    canvas.dataset.focusBox = String(focusBox);
   }
 
   let pending: { next: FlameView; inv: boolean; w: number; m: ((name: string) => boolean) | null } | null = null;
@@ -228,6 +250,7 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
       colourBoxes();
     }
     computeMatches();
+    focusBox = focusId === null ? -1 : boxOfId(boxes!, focusId);
     inverted = inv;
     width = w;
     height = (next.layout.maxDepth + 3) * CELL_HEIGHT;
@@ -256,9 +279,7 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
 
   /** A box as d3-flame-graph's hierarchy node (data, value, parent chain), for the tooltip and pins. */
   function nodeOf(b: number): HierarchyNode {
-    const d = boxes!.data[b]!;
-    const p = boxes!.parent[b]!;
-    return { data: d, value: d.value, parent: p >= 0 ? nodeOf(p) : null };
+    return hierarchyOf(boxes!, b);
   }
 
   function boxUnder(e: MouseEvent): number {
@@ -353,6 +374,18 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
       canvas.dataset.theme = next;
       if (boxes) colourBoxes();
       if (!pending) paint();
+    },
+    setFocus(id) {
+      focusId = id;
+      if (pending || !boxes) return;
+      focusBox = id === null ? -1 : boxOfId(boxes, id);
+      paint();
+    },
+    focusRect() {
+      if (pending || !view || focusBox < 0) return null;
+      const r = canvas.getBoundingClientRect();
+      const y = r.top + top(view.layout.depth[focusBox]!);
+      return { left: r.left + x(view.layout.x0[focusBox]!), top: y, bottom: y + CELL_HEIGHT };
     },
     svg() {
       if (pending) {

@@ -1,14 +1,15 @@
 // The dump at a glance (total and count per state) and the filters that apply to every view:
 // states, minimum wait, frame regex. Typing waits a moment before it asks the worker.
 
-import { useEffect, useState } from 'react';
-import { setFilter, setStackBy } from '../../state/actions';
+import { useEffect, useRef, useState } from 'react';
+import { selectGroup, setFilter, setStackBy } from '../../state/actions';
+import { useViewKeys } from '../common/shortcuts';
 import type { FileSlice } from '../../state/store';
 import type { GoroutinesResult } from '../../state/types';
 import { count, stateLabel } from './format';
 
-export function GoroutineFilters({ file, result }: { file: FileSlice<never, 'filter' | 'stackBy'>; result: GoroutinesResult }) {
-  const { filter, stackBy } = file.view;
+export function GoroutineFilters({ file, result }: { file: FileSlice<never, 'filter' | 'stackBy' | 'group'>; result: GoroutinesResult }) {
+  const { filter, stackBy, group } = file.view;
   const [frame, setFrame] = useState(filter.frame);
   const [minWait, setMinWait] = useState(filter.minWait > 0 ? String(filter.minWait) : '');
   useEffect(() => setFrame(filter.frame), [filter.frame]);
@@ -19,6 +20,23 @@ export function GoroutineFilters({ file, result }: { file: FileSlice<never, 'fil
     const t = setTimeout(() => void setFilter(file.id, { ...filter, frame, minWait: wait }), 250);
     return () => clearTimeout(t);
   }, [frame, minWait, filter, file.id]);
+
+  // Keyboard: `/` focuses the frame filter; Esc clears it, then closes the open group's detail.
+  const frameRef = useRef<HTMLInputElement>(null);
+  useViewKeys({
+    search: frameRef,
+    escape: () => {
+      if (frame !== '') {
+        setFrame('');
+        return true;
+      }
+      if (group !== null) {
+        void selectGroup(file.id, null);
+        return true;
+      }
+      return false;
+    },
+  });
 
   const toggleState = (state: string) => {
     const states = filter.states.includes(state) ? filter.states.filter((s) => s !== state) : [...filter.states, state];
@@ -72,6 +90,7 @@ export function GoroutineFilters({ file, result }: { file: FileSlice<never, 'fil
           className="search-input"
           placeholder="Frame matches (regular expression)"
           aria-label="Frame filter"
+          ref={frameRef}
           value={frame}
           onChange={(e) => setFrame(e.target.value)}
         />

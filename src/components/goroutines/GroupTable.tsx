@@ -12,6 +12,7 @@ import { BLOCK_RATE_RESOLUTION, blockRateText } from '../../state/types';
 import { count, formatRateShort, formatShare, formatWait, stateLabel } from './format';
 import { distinctNames } from '../../lib/distinctNames';
 import { GoName } from '../common/GoName';
+import { useRovingRows } from '../common/useRovingRows';
 
 const MAX_ROWS = 500;
 
@@ -33,11 +34,19 @@ export function GroupTable({ file, result, crash }: { file: FileSlice<'knownBugs
   // member's own goroutines; the member where the share is largest holds the pile-up.
   const members = result.members;
   const short = useMemo(() => (members ? distinctNames(members.map((m) => m.name)) : []), [members]);
+  // Keyboard: ↑ ↓ move through the groups, Enter opens (or closes) one as a click does.
+  const toggle = (id: number) => void selectGroup(file.id, file.view.group === id ? null : id);
+  const roving = useRovingRows(shown.length, (i) => toggle(shown[i]!.id));
   return (
     <div className="group-table-wrap">
       <table
         className={members ? 'group-table with-members' : 'group-table'}
         data-testid="group-table"
+        aria-label="Goroutine groups"
+        onKeyDown={roving.onKeyDown}
+        ref={(el) => {
+          roving.containerRef.current = el;
+        }}
         style={members ? ({ '--members': members.length } as React.CSSProperties) : undefined}
       >
         <colgroup>
@@ -73,11 +82,13 @@ export function GroupTable({ file, result, crash }: { file: FileSlice<'knownBugs
           </tr>
         </thead>
         <tbody>
-          {shown.map((g) => (
+          {shown.map((g, i) => (
             <tr
               key={g.id}
+              {...roving.rowProps(i)}
+              aria-current={file.view.group === g.id ? 'true' : undefined}
               className={[file.view.group === g.id ? 'selected' : '', g === crashed ? 'crashed' : ''].join(' ').trim() || undefined}
-              onClick={() => void selectGroup(file.id, file.view.group === g.id ? null : g.id)}
+              onClick={() => toggle(g.id)}
               data-group={g.id}
             >
               <td className="num">{count(g.count)}</td>

@@ -131,7 +131,6 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
           .attr('data-series', s.label)
           .attr('data-bucket', bucket)
           .attr('data-count', c)
-          .attr('aria-label', `${s.label}, waiting ${bucket}: ${c} goroutines`)
           .on('mousemove', (event: MouseEvent) =>
             showTip(event, [
               s.label,

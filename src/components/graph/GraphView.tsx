@@ -9,6 +9,7 @@ import type { GraphResult } from '../../state/types';
 import { focusFunction, openSandwich } from '../../state/actions';
 import { percentage, scaledLabel } from '../../lib/units';
 import { useElementWidth } from '../common/useElementWidth';
+import { useViewKeys } from '../common/shortcuts';
 
 const HEIGHT = 640;
 const MONO = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace";
@@ -39,6 +40,8 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
   const svgRef = useRef<SVGSVGElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  /** The drawing was zoomed or panned since it was last fitted (Esc fits it again). */
+  const movedRef = useRef(false);
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -88,13 +91,35 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
     }
 
     const boxes = scene.append('g').attr('class', 'graph-nodes');
+    // Keyboard: the nodes are one tab stop (a roving tabindex); arrows move in reading order.
+    const order = layout.boxes
+      .filter((b) => b.node >= 0)
+      .sort((a, b) => a.y - b.y || a.x - b.x)
+      .map((b) => b.node);
+    const position = new Map(order.map((node, i) => [node, i]));
+    const moveFrom = (node: number, step: number) => {
+      const i = position.get(node);
+      if (i === undefined) return;
+      const next = order[Math.max(0, Math.min(order.length - 1, i + step))]!;
+      const el = svg.querySelector<SVGRectElement>(`g.graph-node[data-node="${next + 1}"] > rect`);
+      if (!el) return;
+      boxes.selectAll('g.graph-node > rect').attr('tabindex', -1);
+      el.setAttribute('tabindex', '0');
+      el.focus();
+      // Bring the node into the drawing's view when it is outside.
+      const r = el.getBoundingClientRect();
+      const host = svg.getBoundingClientRect();
+      const z = zoomRef.current;
+      const laid = layout.boxes.find((b) => b.node === next);
+      if (z && laid && (r.left < host.left || r.right > host.right || r.top < host.top || r.bottom > host.bottom)) root.call(z.translateTo, laid.x, laid.y);
+    };
     layout.boxes.forEach((b) => {
       const node = b.node >= 0 ? graph.nodes[b.node]! : null;
       const g = boxes
         .append('g')
         .attr('class', node ? 'graph-node' : 'graph-tag')
         .attr('transform', `translate(${b.x - b.width / 2},${b.y - b.height / 2})`);
-      g.append('rect').attr('width', b.width).attr('height', b.height).attr('fill', b.fill).attr('stroke', b.stroke).attr('rx', node ? 0 : 2);
+      const rect = g.append('rect').attr('width', b.width).attr('height', b.height).attr('fill', b.fill).attr('stroke', b.stroke).attr('rx', node ? 0 : 2);
       const text = g.append('text').attr('font-family', MONO).attr('font-size', b.fontSize).style('fill', 'var(--graph-ink)');
       b.lines.forEach((line, i) => {
         const span = text
@@ -109,11 +134,16 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
       });
       if (!node) return;
       const focusName = granularity === 'functions' ? node.name : node.funcName;
-      g.attr('data-node', b.node + 1)
+      g.attr('data-node', b.node + 1).style('cursor', focusName ? 'pointer' : 'default');
+      // The box is the button: named by the lines drawn over it (pprof's: name, flat, cum), with
+      // spaces between them; the text is drawn beside it, not in it, so nothing joins the lines.
+      // The pointer goes through the lines to the box (the button) under them.
+      text.attr('aria-hidden', 'true').style('pointer-events', 'none');
+      rect
         .attr('role', 'button')
-        .attr('tabindex', 0)
-        .attr('aria-label', node.name)
-        .style('cursor', focusName ? 'pointer' : 'default');
+        .attr('tabindex', order[0] === b.node ? 0 : -1)
+        .attr('aria-label', b.lines.join(' '))
+        .attr('data-function', focusName || null);
       g.on('mouseenter', (ev: MouseEvent) => {
         const lines = [
           `flat ${fmt(node.flat)} (${percentage(node.flat, graph.total).trim()} of total)`,
@@ -150,13 +180,21 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
         if (ev.key === 'Enter' || ev.key === ' ') {
           ev.preventDefault();
           open();
+          return;
         }
+        const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -order.length, End: order.length }[ev.key];
+        if (step === undefined || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+        ev.preventDefault();
+        moveFrom(b.node, step);
       });
     });
 
     const z = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.05, 8])
-      .on('zoom', (ev: { transform: { toString(): string } }) => scene.attr('transform', ev.transform.toString()));
+      .on('zoom', (ev: { transform: { toString(): string }; sourceEvent: unknown }) => {
+        scene.attr('transform', ev.transform.toString());
+        if (ev.sourceEvent) movedRef.current = true;
+      });
     zoomRef.current = z;
     root.call(z);
     // Start with the whole width in view (never magnified), the top of the graph at the top.
@@ -168,9 +206,19 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
     const svg = svgRef.current;
     const z = zoomRef.current;
     if (!svg || !z) return;
+    movedRef.current = false;
     const k = Math.min(1, (width - 16) / Math.max(1, layout.width));
     select(svg).call(z.transform, zoomIdentity.translate(Math.max(8, (width - layout.width * k) / 2), 8).scale(k));
   };
+
+  // Esc fits the drawing again after a zoom or pan.
+  useViewKeys({
+    escape: () => {
+      if (!movedRef.current) return false;
+      resetZoom();
+      return true;
+    },
+  });
 
   return (
     <div className="graph-panel">
@@ -186,7 +234,12 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
         <span className="muted"> Scroll or pinch to zoom, drag to pan. Residual edges (through dropped nodes) are dotted, inlined calls dashed.</span>
       </div>
       <div className="graph-host" ref={hostRef}>
-        <svg ref={svgRef} data-testid="call-graph" role="img" aria-label={`Call graph, ${graph.nodes.length} nodes`} />
+        <svg
+          ref={svgRef}
+          data-testid="call-graph"
+          role="group"
+          aria-label={`Call graph, ${graph.nodes.length} nodes: Tab reaches a node, arrows move between nodes, Enter shows its flame graph`}
+        />
         <div ref={tipRef} className="flame-tooltip" role="tooltip" style={{ display: 'none' }} />
       </div>
     </div>

@@ -123,7 +123,8 @@ function ShareDialogOf({ file, onClose }: { file: OpenFile; onClose: () => void 
             </div>
             <details className="share-preview" open>
               <summary>Exactly what the link contains ({link.preview.length} lines)</summary>
-              <pre data-testid="share-preview">{link.preview.join('\n')}</pre>
+              {/* Focusable: a long preview scrolls, and the keyboard must reach it. */}
+              <pre data-testid="share-preview" tabIndex={0} aria-label="What the link contains">{link.preview.join('\n')}</pre>
             </details>
           </>
         )}

@@ -13,6 +13,8 @@ import { formatCount } from '../../lib/goformat';
 import { sameTable, tableKey } from '../../state/types';
 import { distinctNames } from '../../lib/distinctNames';
 import { useFitHeight } from '../common/useFitHeight';
+import { useRovingRows } from '../common/useRovingRows';
+import { useViewKeys } from '../common/shortcuts';
 
 const ROW_HEIGHT = 24;
 /** The rows' viewport: the window's room under it (see useFitHeight), at least 10 rows. */
@@ -54,7 +56,7 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
   // Until the worker answers the view's filter and sort, the rows shown are an older order: dimmed, and marked busy.
   const pending = filterText !== topFilter || order.rowFilter !== topFilter || JSON.stringify(order.sort) !== JSON.stringify(topSort);
   const index = useMemo(() => indexFindings(file.knownBugs?.matches), [file.knownBugs]);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   useFitHeight(scrollRef, TOP_FIT);
@@ -70,6 +72,37 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
   const members = top.members;
   const short = useMemo(() => (members ? distinctNames(members.names) : []), [members]);
   const grid = members ? { gridTemplateColumns: `100px 70px 70px 100px 70px ${members.names.map(() => '96px').join(' ')} minmax(0, 1fr)` } : undefined;
+
+  // Keyboard: `/` focuses the filter, Esc clears it; ↑ ↓ move through the rows, Enter opens one.
+  const filterRef = useRef<HTMLInputElement>(null);
+  useViewKeys({
+    search: filterRef,
+    escape: () => {
+      if (filterText === '') return false;
+      setFilterText('');
+      return true;
+    },
+  });
+  const focusNameOf = (r: number) => (file.view.granularity === 'functions' ? top.rows.name[r]! : top.rows.funcName[r]!);
+  const roving = useRovingRows(
+    order.rows.length,
+    (i) => {
+      const name = focusNameOf(order.rows[i]!);
+      if (name) void focusFunction(file.id, name);
+    },
+    (i) => {
+      // Scroll the row into the rendered range (the table is virtualized) before it is focused.
+      const el = scrollRef.current;
+      if (!el) return;
+      const y = i * ROW_HEIGHT;
+      let next = el.scrollTop;
+      if (y < next) next = y;
+      else if (y + ROW_HEIGHT > next + el.clientHeight) next = y + ROW_HEIGHT - el.clientHeight;
+      if (next === el.scrollTop) return;
+      el.scrollTop = next;
+      setScrollTop(next);
+    },
+  );
 
   const unit = top.sampleType.unit;
   const fmt = (v: number) => scaledLabel(v, unit, top.outputUnit);
@@ -90,6 +123,14 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
       className={`${c.className}${c.key ? ' sortable' : ''}`}
       aria-sort={topSort && c.key === topSort.key ? (topSort.desc ? 'descending' : 'ascending') : undefined}
       onClick={() => clickSort(c.key)}
+      tabIndex={c.key ? 0 : undefined}
+      onKeyDown={(e) => {
+        if (c.key && (e.key === 'Enter' || e.key === ' ')) {
+          e.preventDefault();
+          clickSort(c.key);
+        }
+      }}
+      title={c.key ? `Sort by ${c.key}` : undefined}
     >
       {c.label}
       {topSort && c.key === topSort.key && !c.label.endsWith('%') ? (topSort.desc ? ' ▼' : ' ▲') : ''}
@@ -100,10 +141,12 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
   for (let i = first; i < last; i++) {
     const r = order.rows[i]!;
     const name = top.rows.name[r]!;
-    const focusName = file.view.granularity === 'functions' ? name : top.rows.funcName[r]!;
+    const focusName = focusNameOf(r);
     rows.push(
       <div
         key={r}
+        {...roving.rowProps(i)}
+        aria-rowindex={i + 2}
         role="row"
         className={`top-row${focusName ? ' clickable' : ''}`}
         style={{ transform: `translateY(${i * ROW_HEIGHT}px)`, ...grid }}
@@ -131,21 +174,24 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
           {inlineMark[top.rows.inline[r]!] ? <span className="inline-mark">{inlineMark[top.rows.inline[r]!]}</span> : null}
           <FindingBadges findings={index.byName.get(top.rows.funcName[r] || name)} />
         </span>
-        {focusName ? (
-          <button
-            type="button"
-            className="row-sandwich"
-            aria-label={`Callers and callees of ${focusName}`}
-            title={`Callers and callees of ${focusName} (sandwich)`}
-            onClick={(e) => {
-              e.stopPropagation();
-              void openSandwich(file.id, focusName);
-            }}
-          >
-            ⇅
-          </button>
-        ) : null}
-        <PinButton file={file} what={`row ${name}`} onPin={() => pinTopRow(file.id, r)} className="row-pin top-pin" />
+        {/* The row's buttons, in a cell of their own (a row holds cells only); placed over the row's right end. */}
+        <span role="cell" className="row-actions">
+          {focusName ? (
+            <button
+              type="button"
+              className="row-sandwich"
+              aria-label={`Callers and callees of ${focusName}`}
+              title={`Callers and callees of ${focusName} (sandwich)`}
+              onClick={(e) => {
+                e.stopPropagation();
+                void openSandwich(file.id, focusName);
+              }}
+            >
+              ⇅
+            </button>
+          ) : null}
+          <PinButton file={file} what={`row ${name}`} onPin={() => pinTopRow(file.id, r)} className="row-pin top-pin" />
+        </span>
       </div>,
     );
   }
@@ -158,6 +204,7 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
           className="search-input"
           placeholder="Filter rows (regular expression)"
           aria-label="Filter rows"
+          ref={filterRef}
           value={filterText}
           onChange={(e) => setFilterText(e.target.value)}
         />
@@ -166,8 +213,8 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
         </span>
         {order.error && <span className="error-text">{order.error}</span>}
       </div>
-      <div className={pending ? 'top-table pending' : 'top-table'} role="table" aria-rowcount={order.rows.length} aria-busy={pending} data-testid="top-table">
-        <div className="top-row top-head" role="row" style={grid}>
+      <div className={pending ? 'top-table pending' : 'top-table'} role="table" aria-rowcount={order.rows.length + 1} aria-busy={pending} data-testid="top-table">
+        <div className="top-row top-head" role="row" aria-rowindex={1} style={grid}>
           {columns.slice(0, 5).map(head)}
           {members?.names.map((n, m) => (
             <span key={n} role="columnheader" className="num member-head" title={`flat in ${n} (total ${fmt(members.totals[m]!)})`}>
@@ -176,7 +223,14 @@ export const TopTableView = memo(function TopTableView({ file }: { file: FileSli
           ))}
           {columns.slice(5).map(head)}
         </div>
-        <div className="top-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div
+          className="top-scroll"
+          ref={(el) => {
+            scrollRef.current = el;
+            roving.containerRef.current = el;
+          }}
+          onKeyDown={roving.onKeyDown}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <div className="top-rows" style={{ height: order.rows.length * ROW_HEIGHT }}>
             {rows}
           </div>
