@@ -4,12 +4,13 @@
 // page scrolls, and the goroutine table and group detail never overflow a cell nor break a word
 // (a line may end only after `/`, `.`, `(` or at a space), on screen from 1280 to 2560 px and
 // printed at A4 width. Checked by element positions, not pixels; screenshots are attached to the
-// report. The colour scheme is a parameter of the matrix ('dark' joins once themes land).
+// report. The colour scheme is a parameter of the matrix: light and dark (app/theme.css), each
+// checked to be in force by the page's data-theme.
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, dropFiles, repoRoot } from './support';
 
-const schemes = ['light'] as const;
+const schemes = ['light', 'dark'] as const;
 const viewports = [
   { width: 1280, height: 720 },
   { width: 1400, height: 900 },
@@ -66,6 +67,7 @@ for (const colorScheme of schemes) {
         await page.emulateMedia({ colorScheme });
         await page.setViewportSize(viewport);
         await open(page, view.file, view.tab);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
         await expect(page.getByTestId(view.main)).toBeVisible();
         if (view.main === 'flame-graph') await expect(page.locator('[data-testid=flame-graph] g.frame').first()).toBeVisible();
         // Empty cards take one line: the pinned findings card is a single row.
