@@ -103,3 +103,47 @@ test('a large flame graph on a canvas: hover, zoom, reset, search, icicle, expor
   expect(svg).toContain('name="app.Leaf399"');
   expect(svg).toContain('>app.Wide</text>');
 });
+
+test('a deep flame graph: the canvas covers the rows in sight, and scrolling to the deepest frame draws and reads it', async ({ page }, info) => {
+  // app.D0 -> app.D1 -> ... -> app.D149 (150 frames deep, 1,000), beside 400 leaves of app.Wide: 552 boxes.
+  const functions: GenFunction[] = [{ name: 'app.Wide', file: 'app/wide.go' }];
+  const samples: GenSample[] = [];
+  for (let i = 0; i < 400; i++) {
+    functions.push({ name: `app.Leaf${i}`, file: 'app/leaf.go' });
+    samples.push({ stack: [1 + i, 0], value: 10 });
+  }
+  const chain: number[] = [];
+  for (let d = 0; d < 150; d++) {
+    functions.push({ name: `app.D${d}`, file: 'app/deep.go' });
+    chain.unshift(functions.length - 1);
+  }
+  samples.push({ stack: chain, value: 1000 });
+  const path = info.outputPath('deep-flame.pb.gz');
+  writeFileSync(path, encodeProfile(functions, samples));
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(path);
+  const canvas = page.getByTestId('flame-canvas');
+  await expect(canvas).toHaveAttribute('data-paints', /\d+/);
+  // The chart is 153 rows tall (2,754 px); the canvas only spans what is in sight and a margin.
+  const sizes = () =>
+    canvas.evaluate((c: HTMLCanvasElement) => ({ canvas: c.getBoundingClientRect().height, chart: c.parentElement!.getBoundingClientRect().height }));
+  const before = await sizes();
+  expect(before.chart).toBe(153 * ROW);
+  expect(before.canvas).toBeLessThan(before.chart);
+  // Flame orientation: the root is at the bottom, in sight; the deepest frame is at the top.
+  const scroller = page.getByTestId('flame-scroll');
+  const paints = Number(await canvas.getAttribute('data-paints'));
+  await scroller.evaluate((s) => (s.scrollTop = 0));
+  await expect.poll(async () => Number(await canvas.getAttribute('data-paints'))).toBeGreaterThan(paints);
+  const host = (await canvas.evaluate((c) => {
+    const r = c.parentElement!.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width };
+  }))!;
+  // Row 150 (depth 150 = app.D149) sits 2 rows below the chart's top (3 rows of headroom, 0-based).
+  // The chain (1,000 of 5,000) is drawn right of app.Wide (4,000).
+  await page.mouse.move(host.x + host.width - 20, host.y + 2 * ROW + ROW / 2);
+  await expect(page.getByRole('tooltip').locator('.flame-tooltip-title')).toHaveText('app.D149');
+  // The canvas moved with the sight, and kept its size.
+  expect((await sizes()).canvas).toBe(before.canvas);
+});

@@ -161,10 +161,12 @@ async function pickFrame(page: Page, nth: number, minWidth: number): Promise<{ x
       let boxes: Array<{ left: number; top: number; width: number; height: number; depth: number }> = [];
       if (host.dataset.renderer === 'canvas') {
         const canvas = host.querySelector('canvas')!;
+        // The canvas is a window onto the chart (flameCanvas.ts): positions are the chart's, its parent's.
+        const chart = canvas.parentElement!;
         const outline = host.querySelector<HTMLElement>('.flame-hover')!;
         const seen = new Set<string>();
         for (let depth = 1; depth <= 14; depth++) {
-          const r = canvas.getBoundingClientRect();
+          const r = chart.getBoundingClientRect();
           const y = r.bottom - depth * 18 - 9;
           for (let x = r.left + 1; x < r.right; x += 15) {
             canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
@@ -181,9 +183,9 @@ async function pickFrame(page: Page, nth: number, minWidth: number): Promise<{ x
         boxes.sort((a, b) => (a.depth !== b.depth ? a.depth - b.depth : a.left - b.left));
         const pick = boxes[Math.min(boxes.length - 1, 2 + nth * 3)];
         if (!pick) return null;
-        const r = canvas.getBoundingClientRect();
+        const r = chart.getBoundingClientRect();
         window.scrollBy(0, r.top + pick.top - window.innerHeight / 2);
-        const after = canvas.getBoundingClientRect();
+        const after = chart.getBoundingClientRect();
         return { x: pick.left + Math.min(pick.width / 2, 40), y: after.top + pick.top + 9 };
       }
       const frames = [...host.querySelectorAll<SVGGElement>('g.frame:not(.fade)')]

@@ -282,7 +282,13 @@ export function FlameGraph(props: FlameGraphProps) {
   const theme = useTheme((s) => s.theme);
   const latest = useRef<Latest>({ props, index, match, theme });
   const renderer = useRef<Renderer | null>(null);
-  const mode = flame.view.nodeCount > CANVAS_MIN_BOXES ? 'canvas' : 'svg';
+  // A zoomed view keeps the renderer of the view it was zoomed from: switching to SVG and back
+  // on a zoom and its reset rebuilt the canvas, its colours and its text metrics each time.
+  const lastMode = useRef<'canvas' | 'svg'>('svg');
+  const mode = flame.view.nodeCount > CANVAS_MIN_BOXES || (flame.view.zoom !== 0 && lastMode.current === 'canvas') ? 'canvas' : 'svg';
+  useEffect(() => {
+    lastMode.current = mode;
+  }, [mode]);
   const unit = flame.sampleType.unit;
   const total = flame.total;
 
