@@ -53,7 +53,8 @@ test('flame graph SVG and PNG carry title, file, type, time, refinements and ver
   expect(svg).toContain('<title>Flame graph — goroutine</title>');
   // The chart is still there under the header: its frames, in the search highlight where they match.
   expect(svg.match(/<g [^>]*class="frame/g)?.length ?? 0).toBeGreaterThan(10);
-  expect(svg).toContain('#e600e6');
+  const highlight = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--flame-highlight').trim());
+  expect(svg).toContain(`fill="${highlight}"`);
 
   const svgHeight = Number(/<svg[^>]* height="(\d+)"/.exec(svg)![1]);
   const liveHeight = await panel.locator('.flame-host svg, [data-testid="flame-graph"] svg').first().evaluate((s) => s.getBoundingClientRect().height).catch(() => 0);

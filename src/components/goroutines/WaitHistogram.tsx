@@ -59,7 +59,12 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
   const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const svgRef = useRef<SVGSVGElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
-
+  // What the bars' handlers read when they run: the bars are drawn again only for a new histogram
+  // or width, not when the findings, the group labels or the totals arrive while a file loads.
+  const latest = useRef({ index, allGoroutines, onOpenGroup, groupLabels });
+  useEffect(() => {
+    latest.current = { index, allGoroutines, onOpenGroup, groupLabels };
+  });
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -107,6 +112,7 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
     const hideTip = () => (tip.style.display = 'none');
     // Labels are those of the group a click opens (the largest group in the segment), said so.
     const labelLines = (group: number): string[] => {
+      const groupLabels = latest.current.groupLabels;
       const lines = group >= 0 && groupLabels ? groupLabels(group) : [];
       return lines.length > 0 ? ['labels of that group:', ...lines] : [];
     };
@@ -119,10 +125,9 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
         const y0 = base;
         base += c;
         const groupToOpen = s.openGroup[b]!;
-        const known = index.byName.get(s.key);
         g.append('rect')
-          .attr('class', known ? 'bar-segment known-bug' : 'bar-segment')
-          .attr('data-findings', known ? known.map((f) => f.id).join(' ') : null)
+          .datum(s.key)
+          .attr('class', 'bar-segment')
           .attr('x', x(bucket)!)
           .attr('width', x.bandwidth())
           .attr('y', y(base))
@@ -131,7 +136,9 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
           .attr('data-series', s.label)
           .attr('data-bucket', bucket)
           .attr('data-count', c)
-          .on('mousemove', (event: MouseEvent) =>
+          .on('mousemove', (event: MouseEvent) => {
+            const { allGoroutines, index } = latest.current;
+            const known = index.byName.get(s.key);
             showTip(event, [
               s.label,
               `waiting ${bucket}: ${count(c)} goroutine${c === 1 ? '' : 's'}`,
@@ -141,11 +148,11 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
               ...(known ?? []).map((f) => `looks like ${f.id}: ${f.title}`),
               groupToOpen >= 0 ? 'click to open the group' : '',
               ...labelLines(groupToOpen),
-            ].filter(Boolean)),
-          )
+            ].filter(Boolean));
+          })
           .on('mouseleave', hideTip)
           .on('click', () => {
-            if (groupToOpen >= 0) onOpenGroup(groupToOpen);
+            if (groupToOpen >= 0) latest.current.onOpenGroup(groupToOpen);
           });
       }
       g.append('text')
@@ -159,7 +166,17 @@ export function WaitHistogram({ histogram, allGoroutines, onOpenGroup, findings,
     return () => {
       hideTip();
     };
-  }, [hostRef, histogram, width, allGoroutines, onOpenGroup, index, groupLabels]);
+  }, [hostRef, histogram, width]);
+
+  // Segments of a site a known-bug finding names are marked (and say which findings).
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    select(svg)
+      .selectAll<SVGRectElement, string>('rect.bar-segment')
+      .classed('known-bug', (key) => index.byName.has(key))
+      .attr('data-findings', (key) => index.byName.get(key)?.map((f) => f.id).join(' ') ?? null);
+  }, [index, histogram, width]);
 
   const color = seriesColor(histogram);
   return (
