@@ -112,3 +112,21 @@ test('a dump without a time: the wait histogram export says "time unknown", and 
     `Drawn by: stackscope ${version}`,
   ]);
 });
+
+test('the call graph exports as SVG with the same header, its nodes as drawn', async ({ page }) => {
+  const time = pprofTime(series('oracle/leak-a.t3.goroutine.tagfocus-verb-LIST.top.txt'));
+  await page.goto('./');
+  await dropFiles(page, [series('leak-a.t3.goroutine.pb.gz')]);
+  await page.getByRole('tab', { name: 'Graph', exact: true }).click();
+  const nodes = page.getByTestId('call-graph').locator('g.graph-node');
+  await expect(nodes.first()).toBeVisible();
+  const drawn = await nodes.count();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.graph-toolbar').getByRole('button', { name: 'SVG' }).click()]);
+  expect(download.suggestedFilename()).toBe('leak-a.t3.goroutine-graph.svg');
+  const svg = readFileSync((await download.path())!, 'utf8');
+  const texts = svgTexts(svg);
+  expect(texts.slice(0, 3)).toEqual(['Call graph — goroutine', 'File: leak-a.t3.goroutine.pb.gz', 'Sample type: goroutine (count)']);
+  expect(texts[3]!.startsWith(`Time: ${time}`)).toBe(true);
+  expect(texts.slice(4, 6)).toEqual(['Refinements: none (the whole profile)', `Drawn by: stackscope ${version}`]);
+  expect(svg.match(/<g [^>]*class="graph-node[ "]/g)?.length).toBe(drawn);
+});

@@ -10,6 +10,9 @@ import { focusFunction, openSandwich } from '../../state/actions';
 import { percentage, scaledLabel } from '../../lib/units';
 import { useElementWidth } from '../common/useElementWidth';
 import { useViewKeys } from '../common/shortcuts';
+import { ExportButtons } from '../report/ExportButtons';
+import { exportName } from '../report/download';
+import { fileChartMeta } from '../../state/exportMeta';
 
 const HEIGHT = 640;
 const MONO = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace";
@@ -29,13 +32,13 @@ function edgePath(e: Laid['edges'][number]): string {
   return `${d}L${tip.x},${tip.y}`;
 }
 
-export const GraphView = memo(function GraphView({ file }: { file: FileSlice<'busy' | 'graph', 'granularity'> }) {
+export const GraphView = memo(function GraphView({ file }: { file: FileSlice<'busy' | 'graph' | 'name', 'granularity'> }) {
   const result = file.graph;
   if (!result) return <p className="muted">{file.busy ? 'Laying out the call graph…' : 'No call graph.'}</p>;
-  return <GraphDrawing fileId={file.id} graph={result.graph} layout={result.layout} granularity={file.view.granularity} />;
+  return <GraphDrawing fileId={file.id} fileName={file.name} graph={result.graph} layout={result.layout} granularity={file.view.granularity} />;
 });
 
-function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; graph: Graph; layout: Laid; granularity: string }) {
+function GraphDrawing({ fileId, fileName, graph, layout, granularity }: { fileId: number; fileName: string; graph: Graph; layout: Laid; granularity: string }) {
   const [hostRef, width] = useElementWidth<HTMLDivElement>();
   const svgRef = useRef<SVGSVGElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
@@ -231,6 +234,12 @@ function GraphDrawing({ fileId, graph, layout, granularity }: { fileId: number; 
         <button type="button" onClick={resetZoom}>
           Fit to width
         </button>
+        <ExportButtons
+          find={() => svgRef.current}
+          fileName={exportName(fileName, 'graph')}
+          what="call graph"
+          meta={() => fileChartMeta(fileId, 'Call graph', false)}
+        />
         <span className="muted"> Scroll or pinch to zoom, drag to pan. Residual edges (through dropped nodes) are dotted, inlined calls dashed.</span>
       </div>
       <div className="graph-host" ref={hostRef}>

@@ -43,7 +43,7 @@ const goroutineKeys = ['goroutines', 'knownBugs', 'name', 'summary', 'stack', 'i
 const goroutineViewKeys = ['group', 'stackBy', 'filter', 'bucket'] as const;
 const topKeys = ['knownBugs', 'top', 'topOrder', 'identity'] as const;
 const topViewKeys = ['granularity', 'topFilter', 'topSort'] as const;
-const graphKeys = ['busy', 'graph'] as const;
+const graphKeys = ['busy', 'graph', 'name'] as const;
 const graphViewKeys = ['granularity'] as const;
 
 const Header = memo(function Header({ id }: { id: number }) {
