@@ -69,6 +69,14 @@ test('two heap profiles: the diff table reads like go tool pprof -diff_base; swa
   const said = Number((await compare.getByTestId('diff-search-result').innerText()).split(' ')[0]);
   expect(said).toBeGreaterThanOrEqual(named);
   await expect(legend).toContainText('matches the search');
+  // The export names both files (base → target), the type, each file's own time.
+  const [download] = await Promise.all([page.waitForEvent('download'), compare.getByRole('button', { name: 'SVG' }).click()]);
+  const exported = readFileSync((await download.path())!, 'utf8');
+  expect(/<title>([^<]*)<\/title>/.exec(exported)![1]).toBe('Differential flame graph — inuse_space');
+  const desc = /<desc>([^<]*)<\/desc>/.exec(exported)![1]!;
+  expect(desc).toContain('File: apiserver-leaks.t2.heap.pb.gz → apiserver-leaks.t1.heap.pb.gz (base → target)');
+  expect(desc).toMatch(/Time: base \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? UTC \(the profile's time_nanos\); target \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? UTC \(the profile's time_nanos\)/);
+  expect(exported.match(/<g [^>]*class="frame/g)?.length).toBe(await graph.locator('g.frame').count());
   await page.screenshot({ path: test.info().outputPath('diff-flame-search.png'), fullPage: true });
 });
 

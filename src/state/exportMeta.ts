@@ -1,11 +1,11 @@
 // The refinements a chart was drawn under, as the page shows them (the filter chips, the flame
 // graph's focus, zoom, search and sandwich), for the header of an exported chart and for the
-// Markdown report; and the metadata of a chart export from an open file.
+// Markdown report; and the metadata of a chart export from an open file or from the compare view.
 
-import { exportMeta, type ExportMeta } from '../lib/exportMeta';
+import { exportMeta, utcText, type ExportMeta } from '../lib/exportMeta';
 import { appVersion } from '../lib/version';
 import { refineNumberKeys, refineTextKeys, type SampleFilter } from './types';
-import { getFile } from './store';
+import { getFile, useStore } from './store';
 import { zoomPathOf } from './portable';
 
 /** The filter's chips, in the order and words of the page's "Active filters" bar. */
@@ -70,4 +70,31 @@ export function fileChartMeta(id: number, chart: string, flame: boolean): Export
     sandwich: f.view.sandwich,
   };
   return chartMeta(chart, f.name, t ? { type: t.type, unit: t.unit } : null, f.identity?.time ?? null, refinementTexts(view, flame));
+}
+
+/**
+ * The header of a chart of the compare view: both files (base → target), the sample type, each
+ * file's time as the compare view knows it (the profile's own, a date typed in, or unknown; file
+ * dates are not times a profile was taken), and the options that change the figures.
+ */
+export function compareChartMeta(chart: string): ExportMeta {
+  const c = useStore.getState().compare;
+  if (!c || !c.info) throw new Error('no comparison to export from');
+  const t = c.info.files[c.target]?.sampleTypes[c.sampleIndex];
+  const timeOf = (i: number): string => {
+    const typed = c.times[i];
+    if (typed !== null && typed !== undefined) return `${utcText(new Date(typed).toISOString())} (typed in)`;
+    const own = c.info!.times[i];
+    return own && own.time !== null && own.source === 'profile' ? `${utcText(new Date(own.time).toISOString())} (the profile's time_nanos)` : 'time unknown (the file does not say when it was taken)';
+  };
+  const meta = exportMeta({
+    chart,
+    fileName: `${c.names[c.base] ?? ''} → ${c.names[c.target] ?? ''} (base → target)`,
+    sampleType: t ? { type: t.type, unit: t.unit } : null,
+    time: null,
+    timeSource: TIME_SOURCE,
+    refinements: [...(c.normalize ? ['normalize (base scaled to the target total)'] : []), ...(c.zoom !== 0 ? ['zoomed to a frame'] : [])],
+    version: appVersion,
+  });
+  return { title: meta.title, lines: meta.lines.map((l) => (l.label === 'Time' ? { label: 'Time', value: `base ${timeOf(c.base)}; target ${timeOf(c.target)}` } : l)) };
 }

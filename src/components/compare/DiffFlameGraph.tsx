@@ -17,6 +17,9 @@ import { themeColour } from '../common/themeColour';
 import { diffLegend } from './diffLegend';
 import { compileSearch } from '../../lib/search';
 import { formatCount } from '../../lib/goformat';
+import { ExportButtons } from '../report/ExportButtons';
+import { exportName } from '../report/download';
+import { compareChartMeta } from '../../state/exportMeta';
 
 /** Frames of the drawn tree whose name matches. */
 function countMatches(root: DiffFlameDatum, test: (name: string) => boolean): number {
@@ -112,6 +115,13 @@ export function DiffFlameGraph({
         <label className="check">
           <input type="checkbox" checked={regex} onChange={(e) => setRegex(e.target.checked)} /> regex
         </label>
+        <ExportButtons
+          find={() => chartRef.current?.querySelector('svg') ?? null}
+          fileName={exportName(targetName, 'diff-flame')}
+          what="differential flame graph"
+          legend={() => legend.entries.map((e) => ({ color: e.color, label: e.label }))}
+          meta={() => compareChartMeta('Differential flame graph')}
+        />
         <span aria-live="polite" data-testid="diff-search-result">
           {!matcher.ok ? (
             <span className="error-text">{matcher.error}</span>
