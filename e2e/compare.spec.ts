@@ -131,4 +131,13 @@ test('three dumps draw a timeline; capture times can be typed and then win', asy
   await expect(page.getByTestId('interval-notes')).toContainText('6 min from the times entered');
   await expect(page.getByTestId('growth-table').locator('thead')).toContainText('+10 min');
   await expect(page.locator('.capture-time').first()).toContainText('entered');
+  // The timeline's export names the three dumps and the times entered for them.
+  const timeline = page.getByTestId('growth-timeline');
+  const [download] = await Promise.all([page.waitForEvent('download'), timeline.getByRole('button', { name: 'SVG' }).click()]);
+  const exported = readFileSync((await download.path())!, 'utf8');
+  expect(/<title>([^<]*)<\/title>/.exec(exported)![1]).toBe('Goroutine growth — goroutine');
+  const desc = /<desc>([^<]*)<\/desc>/.exec(exported)![1]!;
+  expect(desc).toContain(`File: ${files.join(', ')}`);
+  for (const [i, f] of files.entries()) expect(desc).toContain(`${f}: ${times[i]!.replace('T', ' ')}`);
+  expect(exported.match(/<path /g)?.length).toBeGreaterThanOrEqual(await timeline.locator('svg path').count());
 });

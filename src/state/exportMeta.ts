@@ -77,7 +77,7 @@ export function fileChartMeta(id: number, chart: string, flame: boolean): Export
  * file's time as the compare view knows it (the profile's own, a date typed in, or unknown; file
  * dates are not times a profile was taken), and the options that change the figures.
  */
-export function compareChartMeta(chart: string): ExportMeta {
+export function compareChartMeta(chart: string, files: 'pair' | 'all' = 'pair'): ExportMeta {
   const c = useStore.getState().compare;
   if (!c || !c.info) throw new Error('no comparison to export from');
   const t = c.info.files[c.target]?.sampleTypes[c.sampleIndex];
@@ -87,14 +87,16 @@ export function compareChartMeta(chart: string): ExportMeta {
     const own = c.info!.times[i];
     return own && own.time !== null && own.source === 'profile' ? `${utcText(new Date(own.time).toISOString())} (the profile's time_nanos)` : 'time unknown (the file does not say when it was taken)';
   };
+  const all = c.names.map((_, i) => i);
   const meta = exportMeta({
     chart,
-    fileName: `${c.names[c.base] ?? ''} → ${c.names[c.target] ?? ''} (base → target)`,
+    fileName: files === 'pair' ? `${c.names[c.base] ?? ''} → ${c.names[c.target] ?? ''} (base → target)` : c.names.join(', '),
     sampleType: t ? { type: t.type, unit: t.unit } : null,
     time: null,
     timeSource: TIME_SOURCE,
     refinements: [...(c.normalize ? ['normalize (base scaled to the target total)'] : []), ...(c.zoom !== 0 ? ['zoomed to a frame'] : [])],
     version: appVersion,
   });
-  return { title: meta.title, lines: meta.lines.map((l) => (l.label === 'Time' ? { label: 'Time', value: `base ${timeOf(c.base)}; target ${timeOf(c.target)}` } : l)) };
+  const times = files === 'pair' ? `base ${timeOf(c.base)}; target ${timeOf(c.target)}` : all.map((i) => `${c.names[i]}: ${timeOf(i)}`).join('; ');
+  return { title: meta.title, lines: meta.lines.map((l) => (l.label === 'Time' ? { label: 'Time', value: times } : l)) };
 }

@@ -12,6 +12,7 @@ import { DiffFlameGraph } from './DiffFlameGraph';
 import { DiffTopTable } from './DiffTopTable';
 import { GrowthTable } from './GrowthTable';
 import { GrowthTimeline } from './GrowthTimeline';
+import { exportName } from '../report/download';
 import { ReplicaTable } from './ReplicaTable';
 import { palettes } from './diffColor';
 
@@ -86,7 +87,7 @@ export function ComparePanel() {
               <h2>Leak suspects: growth per blocking site</h2>
               <CaptureTimes compare={c} />
               {c.growth && <GrowthTable growth={c.growth} names={c.names} />}
-              {c.growth && c.growth.order.length >= 3 && <GrowthTimeline growth={c.growth} />}
+              {c.growth && c.growth.order.length >= 3 && <GrowthTimeline growth={c.growth} fileName={exportName(c.names[c.target] ?? 'dumps', 'growth')} />}
             </>
           )}
         </section>

@@ -4,6 +4,9 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useElementWidth } from '../common/useElementWidth';
 import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import type { GoroutineGrowth } from '../../state/types';
+import { compareChartMeta } from '../../state/exportMeta';
+import { ExportButtons } from '../report/ExportButtons';
+import { themeColour } from '../common/themeColour';
 
 const HEIGHT = 220;
 const M = { top: 10, right: 16, bottom: 30, left: 56 };
@@ -11,7 +14,7 @@ const M = { top: 10, right: 16, bottom: 30, left: 56 };
 /** The n-th suspect's colour: the histogram's colour-blind-safe series (app/theme.css), following the theme. */
 const colourOf = (i: number) => `var(--series-${i % 8})`;
 
-export function GrowthTimeline({ growth }: { growth: GoroutineGrowth }) {
+export function GrowthTimeline({ growth, fileName }: { growth: GoroutineGrowth; fileName: string }) {
   const [host, width] = useElementWidth<HTMLDivElement>();
   const svg = useRef<SVGSVGElement>(null);
   const top = useMemo(() => growth.sites.filter((s) => s.change > 0).slice(0, 5), [growth]);
@@ -42,6 +45,13 @@ export function GrowthTimeline({ growth }: { growth: GoroutineGrowth }) {
   }, [growth, width, top, timed]);
   return (
     <div className="histogram" ref={host} data-testid="growth-timeline">
+      <ExportButtons
+        find={() => svg.current}
+        fileName={fileName}
+        what="growth timeline"
+        legend={() => top.map((s, k) => ({ color: themeColour(`--series-${k % 8}`), label: s.site }))}
+        meta={() => compareChartMeta('Goroutine growth', 'all')}
+      />
       <svg ref={svg} role="img" aria-label="Goroutines per blocking site over time" />
       <ul className="legend">
         {top.map((s, k) => (
