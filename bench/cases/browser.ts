@@ -6,36 +6,15 @@
 //
 //   npx tsx bench/cases/browser.ts FILE [FILE...]
 
-import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { chromium } from 'playwright-core';
-// @ts-expect-error plain ESM helper shared with the e2e runner
-import { ensureChromium } from '../../scripts/find-chromium.mjs';
+import { launchChromium, servePreview } from '../lib/preview';
 
 const files = process.argv.slice(2);
 const port = Number(process.env.STACKSCOPE_BENCH_PORT ?? 4399);
 
-async function serve(): Promise<() => void> {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/`);
-      if (r.ok) return () => server.kill();
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server.kill();
-  throw new Error('vite preview did not start');
-}
-
-const stop = await serve();
-const browser = await chromium.launch({
-  executablePath: (ensureChromium() as { path: string }).path,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const stop = await servePreview(port);
+const browser = await launchChromium();
 try {
   for (const file of files) {
     let bestMs = Infinity;

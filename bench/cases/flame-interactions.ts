@@ -15,11 +15,9 @@
 // the interactions; every file gets the load measurement. Needs the built app (npm run build).
 // Port: $STACKSCOPE_BENCH_PORT, else 4399.
 
-import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-// @ts-expect-error plain ESM helper shared with the e2e runner
-import { ensureChromium } from '../../scripts/find-chromium.mjs';
+import type { Page } from 'playwright-core';
+import { launchChromium, servePreview } from '../lib/preview';
 
 const QUIET_MS = 1000;
 const args = process.argv.slice(2);
@@ -29,29 +27,6 @@ const interactArg = args.find((a) => a.startsWith('--interact='))?.slice(11);
 const files = args.filter((a) => !a.startsWith('--'));
 const interactWith = new Set(interactArg !== undefined ? interactArg.split(',').filter(Boolean) : files.filter((f) => !f.includes('samples/')));
 const port = Number(process.env.STACKSCOPE_BENCH_PORT ?? 4399);
-
-async function serve(): Promise<() => void> {
-  // Its own process group, so that stopping it stops vite too (npx runs it as a child).
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  const kill = () => {
-    try {
-      process.kill(-server.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/`);
-      if (r.ok) return kill;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  kill();
-  throw new Error(`vite preview did not start on port ${port}`);
-}
 
 /** Installed in the page before it loads: long tasks, the last DOM change and the frame painted after it. */
 function instrument(): void {
@@ -315,11 +290,8 @@ async function interactions(page: Page, file: string): Promise<void> {
   report(file, 'flame: switch to flame', flame);
 }
 
-const stop = await serve();
-const browser = await chromium.launch({
-  executablePath: (ensureChromium() as { path: string }).path,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const stop = await servePreview(port);
+const browser = await launchChromium();
 try {
   for (const file of files) {
     const interact = !loadOnly && interactWith.has(file);

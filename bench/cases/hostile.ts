@@ -7,40 +7,14 @@
 //
 //   npx tsx bench/cases/hostile.ts [CASE-NAME...]        (needs the built app: npm run build)
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { hostileCases } from '../../tools/hostile/corpus';
-// @ts-expect-error plain ESM helper shared with the e2e runner
-import { ensureChromium } from '../../scripts/find-chromium.mjs';
+import { launchChromium, servePreview } from '../lib/preview';
 
 const only = process.argv.slice(2);
 const port = Number(process.env.STACKSCOPE_BENCH_PORT ?? 4399);
-
-async function serve(): Promise<() => void> {
-  // Its own process group, so that stopping it stops vite too (npx runs it as a child).
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  const kill = () => {
-    try {
-      process.kill(-server.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/`);
-      if (r.ok) return kill;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  kill();
-  throw new Error(`vite preview did not start on port ${port}`);
-}
 
 /** Installed before the page loads: every long task, with its start (page time). */
 const instrument = `
@@ -50,11 +24,8 @@ const instrument = `
 `;
 
 const dir = mkdtempSync(join(tmpdir(), 'stackscope-bench-hostile-'));
-const stop = await serve();
-const browser = await chromium.launch({
-  executablePath: (ensureChromium() as { path: string }).path,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const stop = await servePreview(port);
+const browser = await launchChromium();
 try {
   for (const c of hostileCases()) {
     if (!c.browser || (only.length && !only.includes(c.name))) continue;
