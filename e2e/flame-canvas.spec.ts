@@ -125,9 +125,15 @@ test('a deep flame graph: the canvas covers the rows in sight, and scrolling to 
   await page.getByTestId('file-input').setInputFiles(path);
   const canvas = page.getByTestId('flame-canvas');
   await expect(canvas).toHaveAttribute('data-paints', /\d+/);
-  // The chart is 153 rows tall (2,754 px); the canvas only spans what is in sight and a margin.
+  // The chart is 153 rows tall (2,754 px); the canvas spans what the scroller shows and 128 px
+  // more above and below (flameCanvas.ts), once the scroller has its fitted height.
   const sizes = () =>
-    canvas.evaluate((c: HTMLCanvasElement) => ({ canvas: c.getBoundingClientRect().height, chart: c.parentElement!.getBoundingClientRect().height }));
+    canvas.evaluate((c: HTMLCanvasElement) => {
+      const s = c.closest('[data-testid=flame-scroll]')!.getBoundingClientRect();
+      const inSight = Math.min(s.bottom, window.innerHeight) - Math.max(s.top, 0);
+      return { canvas: c.getBoundingClientRect().height, chart: c.parentElement!.getBoundingClientRect().height, expected: Math.ceil(inSight) + 256 };
+    });
+  await expect.poll(async () => { const x = await sizes(); return x.canvas === Math.min(x.chart, x.expected); }).toBe(true);
   const before = await sizes();
   expect(before.chart).toBe(153 * ROW);
   expect(before.canvas).toBeLessThan(before.chart);

@@ -53,17 +53,24 @@ export function isOpening(id: number): boolean {
  * Opens a file in a new worker; resolves with its id when loaded (or failed). With members, the
  * file is those files as one set (replicas side by side, profiles merged); `source` names it.
  */
-export async function openSource(source: LoadSource, size: number, members?: LoadSource[]): Promise<number> {
+export async function openSource(source: LoadSource, size: number, members?: LoadSource[], picksAtDrop?: number): Promise<number> {
   const id = nextFileId++;
   opening.add(id);
   try {
-    return await openSourceAs(id, source, size, members);
+    return await openSourceAs(id, source, size, members, picksAtDrop);
   } finally {
     opening.delete(id);
   }
 }
 
-async function openSourceAs(id: number, source: LoadSource, size: number, members?: LoadSource[]): Promise<number> {
+/** Tabs a person picked so far: the files of a drop take the view only while none was picked since the drop. */
+let picks = 0;
+
+export function pickCount(): number {
+  return picks;
+}
+
+async function openSourceAs(id: number, source: LoadSource, size: number, members?: LoadSource[], picksAtDrop?: number): Promise<number> {
   const urlView = pendingUrlView;
   const askFirst = pendingUrlViewAsks;
   pendingUrlView = null;
@@ -93,7 +100,7 @@ async function openSourceAs(id: number, source: LoadSource, size: number, member
         viewError: null,
       },
     ],
-    activeId: id,
+    activeId: picksAtDrop === undefined || picksAtDrop === picks ? id : s.activeId,
   }));
   try {
     const r = await worker.call('load', { source, ...(members ? { members } : {}), flameMinFraction: flameMinFraction() }, {
@@ -223,6 +230,7 @@ export function closeFile(id: number): void {
 }
 
 export function activate(id: number): void {
+  picks++;
   useStore.setState({ activeId: id, compareOpen: false });
 }
 

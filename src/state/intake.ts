@@ -1,7 +1,7 @@
 // Ways a file comes in: dropped or picked Files, pasted text, and the bundled samples.
 // Each becomes one entry with its own worker.
 
-import { openSource } from './actions';
+import { openSource, pickCount } from './actions';
 import { useStore } from './store';
 import { ProfileWorker } from '../worker/client';
 import { filesOfEntries, MAX_FOLDER_FILES, type EntryLike, type NamedFile } from './folders';
@@ -22,8 +22,10 @@ export interface SampleEntry {
 /** Opens files, each by its name or, from a folder, by its path in the folder. */
 export function openFiles(files: Iterable<File | NamedFile>): void {
   const list = [...files].map((f) => (f instanceof File ? { file: f, name: f.webkitRelativePath || f.name } : f));
+  // Files of one drop open one after another; once a person picks a tab, the rest stop taking the view.
+  const picksAtDrop = pickCount();
   void (async () => {
-    for (const { file, name } of list) await openFileOrArchive(file, name);
+    for (const { file, name } of list) await openFileOrArchive(file, name, picksAtDrop);
   })();
 }
 
@@ -54,7 +56,7 @@ export function openDropped(data: DataTransfer): void {
  * not); an archive's members then open one by one, and what was skipped is kept to be shown.
  * Resolves once every file is opening, not loaded.
  */
-async function openFileOrArchive(file: File, name: string): Promise<void> {
+async function openFileOrArchive(file: File, name: string, picksAtDrop: number): Promise<void> {
   const knownTime = file.lastModified || null;
   const worker = new ProfileWorker();
   let unpacked;
@@ -69,12 +71,12 @@ async function openFileOrArchive(file: File, name: string): Promise<void> {
     worker.terminate();
   }
   if (unpacked.kind === null) {
-    void openSource({ name: name, file, knownTime }, file.size);
+    void openSource({ name: name, file, knownTime }, file.size, undefined, picksAtDrop);
     return;
   }
   const { members, skipped } = unpacked;
   useStore.setState((s) => ({ archives: [...s.archives, { name: name, opened: members.length, skipped }] }));
-  for (const m of members) void openSource({ name: m.name, bytes: m.bytes, knownTime, group: name }, m.bytes.byteLength);
+  for (const m of members) void openSource({ name: m.name, bytes: m.bytes, knownTime, group: name }, m.bytes.byteLength, undefined, picksAtDrop);
 }
 
 export function openPastedText(text: string): void {

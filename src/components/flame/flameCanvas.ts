@@ -327,6 +327,11 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
   };
   document.addEventListener('scroll', onScroll, { capture: true, passive: true });
   window.addEventListener('resize', onScroll);
+  // The scroller it sits in is fitted to the window after the first paint (useFitHeight): a
+  // change of its height shows rows the canvas may not cover, with no scroll or resize event.
+  const scroller = host.closest('.flame-scroll');
+  const resized = typeof ResizeObserver === 'undefined' || !scroller ? null : new ResizeObserver(onScroll);
+  if (resized && scroller) resized.observe(scroller);
 
   /** A box as d3-flame-graph's hierarchy node (data, value, parent chain), for the tooltip and pins. */
   function nodeOf(b: number): HierarchyNode {
@@ -484,6 +489,7 @@ export function createFlameCanvas(host: HTMLElement, tip: FlameTooltip, handlers
     destroy() {
       document.removeEventListener('scroll', onScroll, { capture: true });
       window.removeEventListener('resize', onScroll);
+      resized?.disconnect();
       host.style.height = '';
       host.style.position = '';
       if (scrollFrame) cancelAnimationFrame(scrollFrame);
